@@ -1,0 +1,131 @@
+package dev.cogworks.sim;
+
+import dev.cogworks.sim.control.ControlRoutes;
+import dev.cogworks.sim.control.EventStream;
+import dev.cogworks.sim.control.Faults;
+import dev.cogworks.sim.control.SimControl;
+import dev.cogworks.sim.control.SimStats;
+import dev.cogworks.sim.gateway.Gateway;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.ratelimit.RateLimiter;
+import dev.cogworks.sim.rest.CommandRoutes;
+import dev.cogworks.sim.rest.GuildRoutes;
+import dev.cogworks.sim.rest.InteractionRoutes;
+import dev.cogworks.sim.rest.MessageRoutes;
+import dev.cogworks.sim.rest.RestPipeline;
+import dev.cogworks.sim.rest.SessionRoutes;
+import dev.cogworks.sim.rest.WebhookRoutes;
+import dev.cogworks.sim.state.MessageWriter;
+import dev.cogworks.sim.state.SimState;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
+
+/**
+ * A running Discord simulator: REST v10 under {@code /api/v10}, the gateway at {@code /gateway},
+ * the control API under {@code /_sim} and the chat page at {@code /}, all on one loopback port.
+ *
+ * <pre>{@code
+ * try (DiscordSim sim = DiscordSim.start(SimOptions.defaults())) {
+ *   SimBot bot = sim.control().createBot("cogworks");
+ *   JDABuilder.createDefault(bot.token)
+ *       .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
+ *       .setSessionController(new SimSessionController(sim.gatewayUrl())) ...
+ * }
+ * }</pre>
+ */
+public final class DiscordSim implements AutoCloseable {
+  private final Javalin app;
+  private final SimControl control;
+  private final Gateway gateway;
+  private final EventStream events;
+  private final RateLimiter limiter;
+  private final String host;
+
+  private DiscordSim(SimOptions options) {
+    this.host = options.host();
+    SimState state = new SimState();
+    SimStats stats = new SimStats();
+    Faults faults = new Faults();
+    limiter = new RateLimiter(options.rateLimits(), options.clock());
+    MessageWriter writer = new MessageWriter(state, stats, options.clock());
+    app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.staticFiles.add("/sim-web", Location.CLASSPATH);
+              config.jetty.modifyWebSocketServletFactory(
+                  factory -> {
+                    factory.setIdleTimeout(Duration.ofMinutes(10));
+                    factory.setMaxTextMessageSize(1 << 20);
+                  });
+            });
+    gateway = new Gateway(state, options.heartbeatInterval(), this::gatewayUrl);
+    events = new EventStream(state);
+    control = new SimControl(state, writer, stats, faults, limiter, gateway, options.clock());
+
+    RestPipeline api = new RestPipeline(app, state, limiter, faults, stats);
+    new SessionRoutes(state, this::gatewayUrl).register(api);
+    new MessageRoutes(state, writer, options.clock()).register(api);
+    new GuildRoutes(state).register(api);
+    new CommandRoutes(state).register(api);
+    new InteractionRoutes(state, writer, options.clock(), options.interactionAckWindow())
+        .register(api);
+    new WebhookRoutes(state, writer, options.clock()).register(api);
+    gateway.register(app);
+    new ControlRoutes(control, events).register(app);
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.path().startsWith(RestPipeline.API_PREFIX) && ctx.result() == null) {
+            ctx.contentType("application/json")
+                .result(Json.write(Json.object().put("message", "404: Not Found").put("code", 0)));
+          }
+        });
+    app.start(options.host(), options.port());
+  }
+
+  /** Starts a simulator; it serves until {@link #close()}. */
+  public static DiscordSim start(SimOptions options) {
+    return new DiscordSim(options);
+  }
+
+  public static DiscordSim start() {
+    return start(SimOptions.defaults());
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://127.0.0.1:PORT/} — the chat page and the root of every other URL. */
+  public String baseUrl() {
+    return "http://" + host + ":" + port() + "/";
+  }
+
+  /** The value for JDA's {@code RestConfig.setBaseUrl}. */
+  public String restBaseUrl() {
+    return baseUrl() + "api/v10/";
+  }
+
+  /** The gateway URL a SessionController should return, and READY's resume_gateway_url. */
+  public String gatewayUrl() {
+    return "ws://" + host + ":" + port() + Gateway.PATH;
+  }
+
+  public SimControl control() {
+    return control;
+  }
+
+  /** Replaces the rate-limit policy (and resets every bucket), for tests that tighten limits. */
+  public void setRateLimits(dev.cogworks.sim.ratelimit.RateLimitPolicy policy) {
+    limiter.setPolicy(policy);
+  }
+
+  @Override
+  public void close() {
+    gateway.closeAll();
+    events.close();
+    app.stop();
+  }
+}

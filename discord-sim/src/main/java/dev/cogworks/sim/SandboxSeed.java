@@ -1,0 +1,33 @@
+package dev.cogworks.sim;
+
+import dev.cogworks.sim.control.SimControl;
+import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.model.SimUser;
+import java.util.List;
+
+/**
+ * The sandbox world: guild "Sandbox" with #general, #music, #markov and #roles, and the users admin
+ * (with an Administrator role), alice and bob. The platform's sandbox uses the same seed.
+ */
+public final class SandboxSeed {
+  public static final String GUILD = "Sandbox";
+  public static final List<String> CHANNELS = List.of("general", "music", "markov", "roles");
+
+  private SandboxSeed() {}
+
+  public static SimGuild apply(SimControl control) {
+    SimUser admin = control.createUser("admin");
+    SimUser alice = control.createUser("alice");
+    SimUser bob = control.createUser("bob");
+    SimGuild guild = control.createGuild(GUILD, admin.id);
+    CHANNELS.forEach(name -> control.createChannel(guild.id, name));
+    SimRole administrator =
+        control.createRole(guild.id, "Administrator", Permission.ADMINISTRATOR, 1);
+    control.addMember(guild.id, admin.id, List.of(administrator.id));
+    control.addMember(guild.id, alice.id, List.of());
+    control.addMember(guild.id, bob.id, List.of());
+    return guild;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.cogworks.sim;
+
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How a simulator instance behaves. The defaults are Discord's; tests tighten what they need (a
+ * short heartbeat to see zombie detection quickly, a scaled rate-limit table, a fixed port).
+ *
+ * @param host the address to bind; the simulator is for loopback use
+ * @param port the port, 0 for any free one
+ * @param rateLimits every rate limit enforced
+ * @param heartbeatInterval sent in HELLO; Discord uses 41.25 s
+ * @param interactionAckWindow how long an interaction may wait for its callback; Discord: 3 s
+ * @param clock the time source for limits, nonces and windows
+ */
+public record SimOptions(
+    String host,
+    int port,
+    RateLimitPolicy rateLimits,
+    Duration heartbeatInterval,
+    Duration interactionAckWindow,
+    Clock clock) {
+
+  public static SimOptions defaults() {
+    return new SimOptions(
+        "127.0.0.1",
+        0,
+        RateLimitPolicy.discordDefaults(),
+        Duration.ofMillis(41_250),
+        Duration.ofSeconds(3),
+        Clock.systemUTC());
+  }
+
+  public SimOptions withPort(int port) {
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+  }
+
+  public SimOptions withRateLimits(RateLimitPolicy rateLimits) {
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+  }
+
+  public SimOptions withHeartbeatInterval(Duration heartbeatInterval) {
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+  }
+
+  public SimOptions withInteractionAckWindow(Duration window) {
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock);
+  }
+}

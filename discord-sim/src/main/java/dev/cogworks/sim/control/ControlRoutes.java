@@ -1,0 +1,284 @@
+package dev.cogworks.sim.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.ratelimit.RateLimitDecision;
+import dev.cogworks.sim.rest.DiscordError;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The HTTP control API under {@code /_sim}; each route maps JSON onto {@link SimControl}. */
+public final class ControlRoutes {
+  private final SimControl control;
+  private final EventStream events;
+
+  public ControlRoutes(SimControl control, EventStream events) {
+    this.control = control;
+    this.events = events;
+  }
+
+  public void register(Javalin app) {
+    app.get("/_sim/state", json(ctx -> control.stateJson()));
+    app.post(
+        "/_sim/users",
+        json(ctx -> ControlJson.user(control.createUser(body(ctx).path("username").asText(null)))));
+    app.post("/_sim/guilds", json(this::createGuild));
+    app.post("/_sim/guilds/{guild_id}/channels", json(this::createChannel));
+    app.post("/_sim/guilds/{guild_id}/members", json(this::addMember));
+    app.post("/_sim/guilds/{guild_id}/roles", json(this::createRole));
+    app.post("/_sim/guilds/{guild_id}/emojis", json(this::createEmoji));
+    app.get(
+        "/_sim/guilds/{guild_id}/commands", json(ctx -> control.commandsJson(id(ctx, "guild_id"))));
+    app.post("/_sim/bots", json(this::createBot));
+    app.post("/_sim/channels/{channel_id}/messages", json(this::postMessage));
+    app.get(
+        "/_sim/channels/{channel_id}/messages",
+        json(ctx -> control.messagesJson(id(ctx, "channel_id"))));
+    app.post("/_sim/interactions", json(this::runCommand));
+    app.post("/_sim/components", json(this::clickComponent));
+    app.get("/_sim/stats", json(ctx -> control.stats().toJson(control.invalidRequests())));
+    app.post(
+        "/_sim/stats/reset",
+        json(
+            ctx -> {
+              control.resetStats();
+              return Json.object().put("reset", true);
+            }));
+    app.get("/_sim/faults", json(ctx -> Json.MAPPER.valueToTree(control.faults().list())));
+    app.post("/_sim/faults", json(this::addFault));
+    app.delete(
+        "/_sim/faults",
+        json(
+            ctx -> {
+              control.clearFaults();
+              return Json.object().put("cleared", true);
+            }));
+    app.get(
+        "/_sim/gateway/sessions",
+        json(ctx -> Json.MAPPER.valueToTree(control.gateway().describeSessions())));
+    app.sse("/_sim/events", events::accept);
+  }
+
+  private JsonNode createGuild(Context ctx) {
+    JsonNode body = body(ctx);
+    return guildJson(
+        control.createGuild(body.path("name").asText(null), Json.id(body, "owner_id")).id);
+  }
+
+  private JsonNode guildJson(long guildId) {
+    for (JsonNode guild : control.stateJson().path("guilds")) {
+      if (guild.path("id").asText().equals(Long.toString(guildId))) {
+        return guild;
+      }
+    }
+    throw new ControlException(404, "unknown guild " + guildId);
+  }
+
+  private JsonNode createChannel(Context ctx) {
+    JsonNode body = body(ctx);
+    List<PermissionOverwrite> overwrites = new ArrayList<>();
+    for (JsonNode o : body.path("permission_overwrites")) {
+      overwrites.add(
+          new PermissionOverwrite(
+              Long.parseUnsignedLong(o.path("id").asText()),
+              o.path("type").asInt(PermissionOverwrite.ROLE),
+              Long.parseLong(o.path("allow").asText("0")),
+              Long.parseLong(o.path("deny").asText("0"))));
+    }
+    return Payloads.channel(
+        control.createChannel(id(ctx, "guild_id"), body.path("name").asText(null), overwrites));
+  }
+
+  private JsonNode addMember(Context ctx) {
+    JsonNode body = body(ctx);
+    Long userId = Json.id(body, "user_id");
+    if (userId == null) {
+      throw new ControlException("user_id is required");
+    }
+    List<Long> roles = new ArrayList<>();
+    body.path("role_ids").forEach(r -> roles.add(Long.parseUnsignedLong(r.asText())));
+    return Payloads.member(control.addMember(id(ctx, "guild_id"), userId, roles));
+  }
+
+  private JsonNode createRole(Context ctx) {
+    JsonNode body = body(ctx);
+    return Payloads.role(
+        control.createRole(
+            id(ctx, "guild_id"),
+            body.path("name").asText(null),
+            Long.parseLong(body.path("permissions").asText("0")),
+            body.path("position").asInt(1)));
+  }
+
+  private JsonNode createEmoji(Context ctx) {
+    JsonNode body = body(ctx);
+    return Payloads.emoji(
+        control.createEmoji(
+            id(ctx, "guild_id"),
+            body.path("name").asText(null),
+            body.path("animated").asBoolean(false)));
+  }
+
+  private JsonNode createBot(Context ctx) {
+    JsonNode body = body(ctx);
+    List<Long> guilds = null;
+    if (body.has("guild_ids")) {
+      guilds = new ArrayList<>();
+      for (JsonNode g : body.get("guild_ids")) {
+        guilds.add(Long.parseUnsignedLong(g.asText()));
+      }
+    }
+    long permissions =
+        body.has("permissions")
+            ? Long.parseLong(body.get("permissions").asText())
+            : SimControl.DEFAULT_BOT_PERMISSIONS;
+    return ControlJson.bot(
+        control.createBot(body.path("username").asText(null), guilds, permissions));
+  }
+
+  private JsonNode postMessage(Context ctx) {
+    JsonNode body = body(ctx);
+    Long author = Json.id(body, "author_id");
+    if (author == null) {
+      throw new ControlException("author_id is required");
+    }
+    Instant at =
+        body.hasNonNull("timestamp") ? Instant.parse(body.get("timestamp").asText()) : null;
+    return ControlJson.message(
+        control.postMessage(id(ctx, "channel_id"), author, body.path("content").asText(null), at));
+  }
+
+  private JsonNode runCommand(Context ctx) {
+    JsonNode body = body(ctx);
+    SimInteraction interaction =
+        control.runCommand(
+            required(body, "guild_id"),
+            required(body, "channel_id"),
+            required(body, "user_id"),
+            body.path("name").asText(""),
+            body.get("options"));
+    return interactionJson(interaction);
+  }
+
+  private JsonNode clickComponent(Context ctx) {
+    JsonNode body = body(ctx);
+    SimInteraction interaction =
+        control.clickComponent(
+            required(body, "message_id"),
+            required(body, "user_id"),
+            body.path("custom_id").asText(""),
+            body.get("values"));
+    return interactionJson(interaction);
+  }
+
+  private static JsonNode interactionJson(SimInteraction interaction) {
+    return Json.object()
+        .put("id", Long.toString(interaction.id))
+        .put("token", interaction.token)
+        .put("application_id", Long.toString(interaction.bot.applicationId()));
+  }
+
+  private JsonNode addFault(Context ctx) {
+    JsonNode body = body(ctx);
+    String route = body.hasNonNull("route") ? body.get("route").asText() : null;
+    String type = body.path("type").asText("");
+    int affected = 0;
+    switch (type) {
+      case "server_error" ->
+          control
+              .faults()
+              .add(
+                  new Fault.ServerError(
+                      route,
+                      body.path("status").asInt(500),
+                      body.path("rate").asDouble(0),
+                      body.has("count") ? body.get("count").asInt() : body.has("rate") ? 0 : 1));
+      case "latency" ->
+          control.faults().add(new Fault.Latency(route, body.path("millis").asLong(0)));
+      case "rate_limit" ->
+          control
+              .faults()
+              .add(
+                  new Fault.ForcedRateLimit(
+                      route,
+                      scope(body.path("scope").asText("user")),
+                      (long) (body.path("retry_after").asDouble(1.0) * 1000),
+                      body.path("count").asInt(1)));
+      case "gateway_drop" -> affected = control.gateway().dropConnections();
+      case "gateway_stall" -> affected = control.gateway().stallConnections();
+      case "gateway_reconnect" -> affected = control.gateway().requestReconnect();
+      case "gateway_invalid_session" ->
+          affected = control.gateway().invalidateSessions(body.path("resumable").asBoolean(false));
+      default ->
+          throw new ControlException(
+              "type must be one of server_error, latency, rate_limit, gateway_drop, gateway_stall,"
+                  + " gateway_reconnect, gateway_invalid_session; was '"
+                  + type
+                  + "'");
+    }
+    return Json.object().put("type", type).put("connections_affected", affected);
+  }
+
+  private static RateLimitDecision.Scope scope(String text) {
+    try {
+      return RateLimitDecision.Scope.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ControlException("scope must be user, global or shared; was '" + text + "'");
+    }
+  }
+
+  private static long required(JsonNode body, String field) {
+    Long value = Json.id(body, field);
+    if (value == null) {
+      throw new ControlException(field + " is required (a snowflake id)");
+    }
+    return value;
+  }
+
+  private static long id(Context ctx, String param) {
+    try {
+      return Long.parseUnsignedLong(ctx.pathParam(param));
+    } catch (NumberFormatException e) {
+      throw new ControlException(404, param + " is not an id: " + ctx.pathParam(param));
+    }
+  }
+
+  private static JsonNode body(Context ctx) {
+    try {
+      return Json.parse(ctx.body());
+    } catch (IllegalArgumentException e) {
+      throw new ControlException(e.getMessage());
+    }
+  }
+
+  /** A control handler returning JSON; control and Discord errors become JSON answers. */
+  private interface JsonHandler {
+    JsonNode handle(Context ctx) throws Exception;
+  }
+
+  private static Handler json(JsonHandler handler) {
+    return ctx -> {
+      try {
+        ctx.contentType("application/json").result(Json.write(handler.handle(ctx)));
+      } catch (ControlException e) {
+        ctx.status(e.status())
+            .contentType("application/json")
+            .result(Json.write(Json.object().put("message", e.getMessage())));
+      } catch (DiscordError e) {
+        ctx.status(e.status()).contentType("application/json").result(Json.write(e.body()));
+      } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        ObjectNode error = Json.object().put("message", e.getMessage());
+        ctx.status(400).contentType("application/json").result(Json.write(error));
+      }
+    };
+  }
+}

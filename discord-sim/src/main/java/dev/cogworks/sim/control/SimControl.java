@@ -1,0 +1,351 @@
+package dev.cogworks.sim.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.gateway.Gateway;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimEmoji;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMember;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.model.SimUser;
+import dev.cogworks.sim.ratelimit.RateLimiter;
+import dev.cogworks.sim.rest.WebhookRoutes;
+import dev.cogworks.sim.state.MessageWriter;
+import dev.cogworks.sim.state.SimEvent;
+import dev.cogworks.sim.state.SimState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The simulator's control surface as a Java API: build the world, act as its users, and inspect
+ * what bots did. The HTTP control API under {@code /_sim} is a thin layer over this class.
+ */
+public final class SimControl {
+  /** What a bot's managed role grants unless asked otherwise: what a typical invite requests. */
+  public static final long DEFAULT_BOT_PERMISSIONS =
+      Permission.VIEW_CHANNEL
+          | Permission.SEND_MESSAGES
+          | Permission.EMBED_LINKS
+          | Permission.ATTACH_FILES
+          | Permission.READ_MESSAGE_HISTORY
+          | Permission.ADD_REACTIONS
+          | Permission.USE_EXTERNAL_EMOJIS
+          | Permission.MANAGE_MESSAGES
+          | Permission.MANAGE_ROLES
+          | Permission.MANAGE_WEBHOOKS
+          | Permission.USE_APPLICATION_COMMANDS;
+
+  private final SimState state;
+  private final MessageWriter writer;
+  private final SimStats stats;
+  private final Faults faults;
+  private final RateLimiter limiter;
+  private final Gateway gateway;
+  private final InteractionFactory interactions;
+  private final Clock clock;
+
+  public SimControl(
+      SimState state,
+      MessageWriter writer,
+      SimStats stats,
+      Faults faults,
+      RateLimiter limiter,
+      Gateway gateway,
+      Clock clock) {
+    this.state = state;
+    this.writer = writer;
+    this.stats = stats;
+    this.faults = faults;
+    this.limiter = limiter;
+    this.gateway = gateway;
+    this.interactions = new InteractionFactory(state, clock);
+    this.clock = clock;
+  }
+
+  // ---- building the world ----
+
+  public SimUser createUser(String username) {
+    requireName("username", username);
+    return state.write(
+        () -> {
+          SimUser user = new SimUser(state.ids.next(), username, false);
+          state.users.put(user.id, user);
+          return user;
+        });
+  }
+
+  /** A guild with its @everyone role; {@code ownerId} may be null (no owner among its members). */
+  public SimGuild createGuild(String name, Long ownerId) {
+    requireName("name", name);
+    return state.write(
+        () -> {
+          SimGuild guild = new SimGuild(state.ids.next(), name, ownerId == null ? 0 : ownerId);
+          guild.roles.put(
+              guild.id,
+              new SimRole(guild.id, guild.id, "@everyone", Permission.DEFAULT_EVERYONE, 0));
+          state.guilds.put(guild.id, guild);
+          if (ownerId != null) {
+            addMemberLocked(guild, state.user(ownerId), List.of());
+          }
+          return guild;
+        });
+  }
+
+  public SimChannel createChannel(long guildId, String name) {
+    return createChannel(guildId, name, List.of());
+  }
+
+  public SimChannel createChannel(long guildId, String name, List<PermissionOverwrite> overwrites) {
+    requireName("name", name);
+    return state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          SimChannel channel =
+              new SimChannel(state.ids.next(), guild.id, name, guild.channels.size());
+          channel.overwrites.addAll(overwrites);
+          guild.channels.put(channel.id, channel);
+          state.channels.put(channel.id, channel);
+          state.publish(new SimEvent.ChannelCreated(channel));
+          return channel;
+        });
+  }
+
+  public SimRole createRole(long guildId, String name, long permissions, int position) {
+    requireName("name", name);
+    return state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          SimRole role =
+              new SimRole(state.ids.next(), guild.id, name, permissions, Math.max(1, position));
+          guild.roles.put(role.id, role);
+          state.publish(new SimEvent.RoleCreated(role));
+          return role;
+        });
+  }
+
+  public SimMember addMember(long guildId, long userId, Collection<Long> roleIds) {
+    return state.write(() -> addMemberLocked(state.guild(guildId), state.user(userId), roleIds));
+  }
+
+  private SimMember addMemberLocked(SimGuild guild, SimUser user, Collection<Long> roleIds) {
+    for (long roleId : roleIds) {
+      if (!guild.roles.containsKey(roleId) || roleId == guild.id) {
+        throw new ControlException("unknown role " + roleId + " in " + guild.name);
+      }
+    }
+    SimMember existing = guild.members.get(user.id);
+    if (existing != null) {
+      if (existing.roleIds.addAll(roleIds)) {
+        state.publish(new SimEvent.MemberUpdated(existing));
+      }
+      return existing;
+    }
+    SimMember member = new SimMember(guild.id, user, clock.instant());
+    member.roleIds.addAll(roleIds);
+    guild.members.put(user.id, member);
+    state.publish(new SimEvent.MemberAdded(member));
+    if (user.bot) {
+      state.publish(new SimEvent.GuildAvailable(guild, user.id));
+    }
+    return member;
+  }
+
+  public SimEmoji createEmoji(long guildId, String name, boolean animated) {
+    requireName("name", name);
+    return state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          SimEmoji emoji = new SimEmoji(state.ids.next(), guild.id, name, animated);
+          guild.emojis.put(emoji.id(), emoji);
+          state.publish(new SimEvent.EmojisUpdated(guild));
+          return emoji;
+        });
+  }
+
+  /**
+   * A bot user with a token, joined to {@code guildIds} (every guild when null) with a managed role
+   * of its own at the top of the hierarchy, as an invite with permissions creates.
+   */
+  public SimBot createBot(String username, Collection<Long> guildIds, long permissions) {
+    requireName("username", username);
+    return state.write(
+        () -> {
+          SimUser user = new SimUser(state.ids.next(), username, true);
+          state.users.put(user.id, user);
+          SimBot bot = new SimBot(user, botToken(user.id));
+          state.botsByUserId.put(user.id, bot);
+          state.botsByToken.put(bot.token, bot);
+          Collection<Long> targets =
+              guildIds == null ? List.copyOf(state.guilds.keySet()) : guildIds;
+          for (long guildId : targets) {
+            joinBot(state.guild(guildId), bot, permissions);
+          }
+          return bot;
+        });
+  }
+
+  public SimBot createBot(String username) {
+    return createBot(username, null, DEFAULT_BOT_PERMISSIONS);
+  }
+
+  private void joinBot(SimGuild guild, SimBot bot, long permissions) {
+    int top = guild.roles.values().stream().mapToInt(r -> r.position).max().orElse(0);
+    SimRole role = new SimRole(state.ids.next(), guild.id, bot.user.username, permissions, top + 1);
+    role.managed = true;
+    guild.roles.put(role.id, role);
+    state.publish(new SimEvent.RoleCreated(role));
+    addMemberLocked(guild, bot.user, List.of(role.id));
+  }
+
+  /** A Discord-shaped token: base64 of the user id, a timestamp part and a random part. */
+  private static String botToken(long userId) {
+    String id =
+        java.util.Base64.getEncoder()
+            .withoutPadding()
+            .encodeToString(
+                Long.toString(userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String random = WebhookRoutes.newToken();
+    return id + "." + random.substring(0, 6) + "." + random.substring(6, 44);
+  }
+
+  // ---- acting as users ----
+
+  /**
+   * A user posts in a channel; bots receive MESSAGE_CREATE. {@code at} back-dates (may be null).
+   */
+  public SimMessage postMessage(long channelId, long authorId, String content, Instant at) {
+    if (content == null || content.isBlank()) {
+      throw new ControlException("content must not be empty");
+    }
+    if (content.length() > 2000) {
+      throw new ControlException("content is over Discord's 2000 characters");
+    }
+    return state.write(
+        () -> {
+          SimChannel channel = state.channel(channelId);
+          SimUser author = state.user(authorId);
+          if (!state.guild(channel.guildId).members.containsKey(authorId)) {
+            throw new ControlException(author.username + " is not a member of this guild");
+          }
+          ObjectNode body = Json.object().put("content", content);
+          return writer.create(channel, body, MessageWriter.Origin.of(author), at);
+        });
+  }
+
+  public SimMessage postMessage(long channelId, long authorId, String content) {
+    return postMessage(channelId, authorId, content, null);
+  }
+
+  /** A user runs a slash command; {@code commandLine} is "name" or "name subcommand". */
+  public SimInteraction runCommand(
+      long guildId, long channelId, long userId, String commandLine, JsonNode options) {
+    return state.write(
+        () -> interactions.slashCommand(guildId, channelId, userId, commandLine, options));
+  }
+
+  public SimInteraction clickComponent(
+      long messageId, long userId, String customId, JsonNode values) {
+    return state.write(() -> interactions.componentClick(messageId, userId, customId, values));
+  }
+
+  // ---- inspecting ----
+
+  public SimState state() {
+    return state;
+  }
+
+  public SimStats stats() {
+    return stats;
+  }
+
+  public int invalidRequests() {
+    return limiter.invalidCount();
+  }
+
+  public void resetStats() {
+    stats.reset();
+    limiter.reset();
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Clears REST faults and ends gateway stalls. */
+  public void clearFaults() {
+    faults.clear();
+    gateway.clearStalls();
+  }
+
+  /** Every message of the channel, oldest first, deleted ones included (marked). */
+  public List<SimMessage> messages(long channelId) {
+    return state.write(
+        () -> {
+          state.channel(channelId);
+          return new ArrayList<>(state.messagesOf(channelId).values());
+        });
+  }
+
+  public ArrayNode messagesJson(long channelId) {
+    return state.write(
+        () -> {
+          ArrayNode result = Json.array();
+          messages(channelId).forEach(m -> result.add(ControlJson.message(m)));
+          return result;
+        });
+  }
+
+  public ObjectNode stateJson() {
+    return state.write(() -> ControlJson.world(state));
+  }
+
+  public Optional<SimGuild> guildByName(String name) {
+    return state.guilds.values().stream().filter(g -> g.name.equals(name)).findFirst();
+  }
+
+  public Optional<SimChannel> channelByName(long guildId, String name) {
+    return state.guild(guildId).channels.values().stream()
+        .filter(c -> c.name.equals(name))
+        .findFirst();
+  }
+
+  public Optional<SimUser> userByName(String username) {
+    return state.users.values().stream().filter(u -> u.username.equals(username)).findFirst();
+  }
+
+  /** Commands a person in the guild can run: the guild's own and every global one of its bots. */
+  public ArrayNode commandsJson(long guildId) {
+    return state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          ArrayNode result = Json.array();
+          state.commands.values().stream()
+              .filter(c -> c.guildId() == null || c.guildId() == guildId)
+              .filter(c -> guild.members.containsKey(c.applicationId()))
+              .forEach(c -> result.add(c.json()));
+          return result;
+        });
+  }
+
+  private static void requireName(String field, String value) {
+    if (value == null || value.isBlank() || value.length() > 100) {
+      throw new ControlException(field + " must be 1 to 100 characters");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.cogworks.sim.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimMember;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.state.SimEvent;
+import dev.cogworks.sim.state.SimState;
+
+/**
+ * Renders a world event as the dispatch one session receives, or nothing: intents filter events and
+ * message content, guild membership and shard decide who hears about a guild at all.
+ */
+final class GatewayEvents {
+  private static final int EPHEMERAL = 1 << 6;
+
+  private final SimState state;
+
+  GatewayEvents(SimState state) {
+    this.state = state;
+  }
+
+  /** A dispatch: its type and data. */
+  record Dispatch(String type, JsonNode data) {}
+
+  Dispatch render(SimEvent event, GatewaySession session) {
+    long botId = session.bot.user.id;
+    if (!session.servesGuild(event.guildId())) {
+      return null;
+    }
+    if (event instanceof SimEvent.GuildAvailable available) {
+      return available.botUserId() == botId
+          ? new Dispatch("GUILD_CREATE", guildCreate(available.guild(), session))
+          : null;
+    }
+    SimGuild guild = state.guilds.get(event.guildId());
+    if (guild == null || !guild.members.containsKey(botId)) {
+      return null;
+    }
+    int intents = session.intents;
+    // Java 17 has no pattern matching for switch, hence the instanceof chain.
+    if (event instanceof SimEvent.MessageCreated e) {
+      return message(session, e.message(), "MESSAGE_CREATE");
+    }
+    if (event instanceof SimEvent.MessageUpdated e) {
+      return message(session, e.message(), "MESSAGE_UPDATE");
+    }
+    if (event instanceof SimEvent.MessageDeleted e) {
+      if (!Intents.has(intents, Intents.GUILD_MESSAGES)) {
+        return null;
+      }
+      ObjectNode data = Json.object();
+      data.put("id", Long.toString(e.messageId()));
+      data.put("channel_id", Long.toString(e.channelId()));
+      data.put("guild_id", Long.toString(e.guildId()));
+      return new Dispatch("MESSAGE_DELETE", data);
+    }
+    if (event instanceof SimEvent.MessagesBulkDeleted e) {
+      if (!Intents.has(intents, Intents.GUILD_MESSAGES)) {
+        return null;
+      }
+      ObjectNode data = Json.object();
+      var ids = data.putArray("ids");
+      e.messageIds().forEach(id -> ids.add(Long.toString(id)));
+      data.put("channel_id", Long.toString(e.channelId()));
+      data.put("guild_id", Long.toString(e.guildId()));
+      return new Dispatch("MESSAGE_DELETE_BULK", data);
+    }
+    if (event instanceof SimEvent.MemberAdded e) {
+      return Intents.has(intents, Intents.GUILD_MEMBERS)
+          ? new Dispatch("GUILD_MEMBER_ADD", withGuild(Payloads.member(e.member()), e.guildId()))
+          : null;
+    }
+    if (event instanceof SimEvent.MemberUpdated e) {
+      // Discord sends the bot its own member updates without the privileged intent.
+      boolean visible = Intents.has(intents, Intents.GUILD_MEMBERS) || e.member().user.id == botId;
+      return visible
+          ? new Dispatch("GUILD_MEMBER_UPDATE", withGuild(Payloads.member(e.member()), e.guildId()))
+          : null;
+    }
+    if (event instanceof SimEvent.RoleCreated e) {
+      return roleEvent(intents, "GUILD_ROLE_CREATE", e.role());
+    }
+    if (event instanceof SimEvent.RoleUpdated e) {
+      return roleEvent(intents, "GUILD_ROLE_UPDATE", e.role());
+    }
+    if (event instanceof SimEvent.RoleDeleted e) {
+      if (!Intents.has(intents, Intents.GUILDS)) {
+        return null;
+      }
+      ObjectNode data = Json.object();
+      data.put("guild_id", Long.toString(e.guildId()));
+      data.put("role_id", Long.toString(e.roleId()));
+      return new Dispatch("GUILD_ROLE_DELETE", data);
+    }
+    if (event instanceof SimEvent.ChannelCreated e) {
+      return Intents.has(intents, Intents.GUILDS)
+          ? new Dispatch("CHANNEL_CREATE", Payloads.channel(e.channel()))
+          : null;
+    }
+    if (event instanceof SimEvent.EmojisUpdated e) {
+      if (!Intents.has(intents, Intents.GUILD_EXPRESSIONS)) {
+        return null;
+      }
+      ObjectNode data = Json.object().put("guild_id", Long.toString(e.guildId()));
+      var emojis = data.putArray("emojis");
+      e.guild().emojis.values().forEach(emoji -> emojis.add(Payloads.emoji(emoji)));
+      return new Dispatch("GUILD_EMOJIS_UPDATE", data);
+    }
+    if (event instanceof SimEvent.InteractionCreated e) {
+      return e.interaction().bot.user.id == botId
+          ? new Dispatch("INTERACTION_CREATE", e.payload())
+          : null;
+    }
+    return null;
+  }
+
+  ObjectNode guildCreate(SimGuild guild, GatewaySession session) {
+    return Payloads.guildCreate(
+        guild, session.bot.user.id, Intents.has(session.intents, Intents.GUILD_MEMBERS));
+  }
+
+  private Dispatch message(GatewaySession session, SimMessage message, String type) {
+    if (!Intents.has(session.intents, Intents.GUILD_MESSAGES) || (message.flags & EPHEMERAL) != 0) {
+      return null;
+    }
+    long botId = session.bot.user.id;
+    boolean content =
+        Intents.has(session.intents, Intents.MESSAGE_CONTENT)
+            || message.author.id == botId
+            || mentions(message, botId);
+    SimMember member = state.guilds.get(message.guildId).members.get(message.author.id);
+    return new Dispatch(type, Payloads.message(message, member, content));
+  }
+
+  private static boolean mentions(SimMessage message, long userId) {
+    for (JsonNode mention : message.mentions) {
+      if (mention.path("id").asText().equals(Long.toString(userId))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Dispatch roleEvent(int intents, String type, SimRole role) {
+    if (!Intents.has(intents, Intents.GUILDS)) {
+      return null;
+    }
+    ObjectNode data = Json.object().put("guild_id", Long.toString(role.guildId));
+    data.set("role", Payloads.role(role));
+    return new Dispatch(type, data);
+  }
+
+  private static ObjectNode withGuild(ObjectNode member, long guildId) {
+    member.put("guild_id", Long.toString(guildId));
+    return member;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.cogworks.sim.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.SimBot;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * A gateway session: outlives its connection so a client can RESUME and receive, in order, every
+ * dispatch it missed. Dispatches are numbered and buffered whether or not a connection is attached.
+ */
+final class GatewaySession {
+  private static final int REPLAY_LIMIT = 10_000;
+
+  final String id;
+  final SimBot bot;
+  final int intents;
+  final int shardId;
+  final int shardCount;
+  private final ArrayDeque<Frame> replay = new ArrayDeque<>();
+  private int sequence;
+  private GatewayConnection connection;
+
+  private record Frame(int sequence, String json) {}
+
+  GatewaySession(String id, SimBot bot, int intents, int shardId, int shardCount) {
+    this.id = id;
+    this.bot = bot;
+    this.intents = intents;
+    this.shardId = shardId;
+    this.shardCount = shardCount;
+  }
+
+  /** Whether events of this guild go to this session's shard. */
+  boolean servesGuild(long guildId) {
+    return (guildId >> 22) % shardCount == shardId;
+  }
+
+  synchronized void dispatch(String type, JsonNode data) {
+    ObjectNode frame = Json.object();
+    frame.put("op", 0);
+    frame.put("t", type);
+    frame.put("s", ++sequence);
+    frame.set("d", data);
+    String json = Json.write(frame);
+    replay.addLast(new Frame(sequence, json));
+    if (replay.size() > REPLAY_LIMIT) {
+      replay.removeFirst();
+    }
+    if (connection != null && !connection.stalled) {
+      connection.send(json);
+    }
+  }
+
+  synchronized int sequence() {
+    return sequence;
+  }
+
+  synchronized GatewayConnection connection() {
+    return connection;
+  }
+
+  synchronized void attach(GatewayConnection connection) {
+    this.connection = connection;
+    connection.session = this;
+  }
+
+  synchronized void detach(GatewayConnection closed) {
+    if (connection == closed) {
+      connection = null;
+    }
+  }
+
+  /**
+   * Attaches a resuming connection and replays every dispatch after {@code lastSeen}. False when
+   * the buffer no longer reaches back that far; the client must then identify anew.
+   */
+  synchronized boolean resume(GatewayConnection resumed, int lastSeen) {
+    if (!replay.isEmpty() && replay.peekFirst().sequence() > lastSeen + 1) {
+      return false;
+    }
+    attach(resumed);
+    for (Frame frame : List.copyOf(replay)) {
+      if (frame.sequence() > lastSeen) {
+        resumed.send(frame.json());
+      }
+    }
+    return true;
+  }
+}

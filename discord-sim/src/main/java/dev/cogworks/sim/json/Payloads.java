@@ -1,0 +1,253 @@
+package dev.cogworks.sim.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimEmoji;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimMember;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.model.SimUser;
+
+/**
+ * Renders the model as Discord's v10 JSON objects, with every field JDA reads present (nullable
+ * ones as explicit nulls), so JDA's entity builders never meet a missing key.
+ */
+public final class Payloads {
+  private Payloads() {}
+
+  public static ObjectNode user(SimUser user) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(user.id));
+    json.put("username", user.username);
+    json.put("discriminator", "0");
+    json.put("global_name", user.bot ? null : user.username);
+    json.putNull("avatar");
+    json.put("bot", user.bot);
+    json.put("system", false);
+    json.put("public_flags", 0);
+    json.put("flags", 0);
+    json.putNull("banner");
+    json.putNull("accent_color");
+    json.putNull("avatar_decoration_data");
+    json.putNull("primary_guild");
+    return json;
+  }
+
+  /** The user object of READY and GET /users/@me, which adds account fields. */
+  public static ObjectNode selfUser(SimUser user) {
+    ObjectNode json = user(user);
+    json.put("verified", true);
+    json.put("mfa_enabled", false);
+    json.putNull("email");
+    json.put("locale", "en-US");
+    json.put("premium_type", 0);
+    return json;
+  }
+
+  public static ObjectNode member(SimMember member) {
+    ObjectNode json = Json.object();
+    json.set("user", user(member.user));
+    json.put("nick", member.nick);
+    json.putNull("avatar");
+    json.putNull("banner");
+    ArrayNode roles = json.putArray("roles");
+    member.roleIds.forEach(id -> roles.add(Long.toString(id)));
+    json.put("joined_at", Json.timestamp(member.joinedAt));
+    json.putNull("premium_since");
+    json.put("deaf", false);
+    json.put("mute", false);
+    json.put("pending", false);
+    json.put("flags", 0);
+    json.putNull("communication_disabled_until");
+    json.putNull("avatar_decoration_data");
+    return json;
+  }
+
+  /** A member as embedded in a message or an interaction: without the {@code user} key. */
+  public static ObjectNode partialMember(SimMember member) {
+    ObjectNode json = member(member);
+    json.remove("user");
+    return json;
+  }
+
+  public static ObjectNode role(SimRole role) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(role.id));
+    json.put("name", role.name);
+    json.put("color", role.color);
+    json.putObject("colors")
+        .put("primary_color", role.color)
+        .putNull("secondary_color")
+        .putNull("tertiary_color");
+    json.put("hoist", role.hoist);
+    json.putNull("icon");
+    json.putNull("unicode_emoji");
+    json.put("position", role.position);
+    json.put("permissions", Long.toString(role.permissions));
+    json.put("managed", role.managed);
+    json.put("mentionable", role.mentionable);
+    json.put("flags", 0);
+    json.putObject("tags");
+    return json;
+  }
+
+  public static ObjectNode channel(SimChannel channel) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(channel.id));
+    json.put("type", SimChannel.GUILD_TEXT);
+    json.put("guild_id", Long.toString(channel.guildId));
+    json.put("name", channel.name);
+    json.put("position", channel.position);
+    ArrayNode overwrites = json.putArray("permission_overwrites");
+    for (PermissionOverwrite overwrite : channel.overwrites) {
+      overwrites
+          .addObject()
+          .put("id", Long.toString(overwrite.id()))
+          .put("type", overwrite.type())
+          .put("allow", Long.toString(overwrite.allow()))
+          .put("deny", Long.toString(overwrite.deny()));
+    }
+    json.put("topic", channel.topic);
+    json.put("nsfw", false);
+    json.put(
+        "last_message_id",
+        channel.lastMessageId == 0 ? null : Long.toString(channel.lastMessageId));
+    json.put("rate_limit_per_user", 0);
+    json.putNull("parent_id");
+    json.putNull("last_pin_timestamp");
+    json.put("flags", 0);
+    return json;
+  }
+
+  public static ObjectNode emoji(SimEmoji emoji) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(emoji.id()));
+    json.put("name", emoji.name());
+    json.putArray("roles");
+    json.put("require_colons", true);
+    json.put("managed", false);
+    json.put("animated", emoji.animated());
+    json.put("available", true);
+    return json;
+  }
+
+  /** The guild object of REST; GUILD_CREATE adds members, channels and more on top of it. */
+  public static ObjectNode guild(SimGuild guild) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(guild.id));
+    json.put("name", guild.name);
+    json.putNull("icon");
+    json.putNull("splash");
+    json.putNull("discovery_splash");
+    json.put("owner_id", Long.toString(guild.ownerId));
+    json.putNull("afk_channel_id");
+    json.put("afk_timeout", 300);
+    json.put("verification_level", 0);
+    json.put("default_message_notifications", 0);
+    json.put("explicit_content_filter", 0);
+    ArrayNode roles = json.putArray("roles");
+    guild.roles.values().forEach(role -> roles.add(role(role)));
+    ArrayNode emojis = json.putArray("emojis");
+    guild.emojis.values().forEach(emoji -> emojis.add(emoji(emoji)));
+    json.putArray("stickers");
+    json.putArray("features");
+    json.put("mfa_level", 0);
+    json.putNull("application_id");
+    json.putNull("system_channel_id");
+    json.put("system_channel_flags", 0);
+    json.putNull("rules_channel_id");
+    json.put("max_members", 500000);
+    json.putNull("vanity_url_code");
+    json.putNull("description");
+    json.putNull("banner");
+    json.put("premium_tier", 0);
+    json.put("premium_subscription_count", 0);
+    json.put("preferred_locale", "en-US");
+    json.putNull("public_updates_channel_id");
+    json.putNull("safety_alerts_channel_id");
+    json.put("nsfw_level", 0);
+    json.put("premium_progress_bar_enabled", false);
+    return json;
+  }
+
+  /**
+   * GUILD_CREATE for one bot. Discord sends the full member list only to bots with the
+   * GUILD_MEMBERS intent in small guilds; otherwise the bot's own member alone.
+   */
+  public static ObjectNode guildCreate(SimGuild guild, long botUserId, boolean allMembers) {
+    ObjectNode json = guild(guild);
+    SimMember self = guild.members.get(botUserId);
+    json.put("joined_at", Json.timestamp(self == null ? null : self.joinedAt));
+    json.put("large", false);
+    json.put("unavailable", false);
+    json.put("member_count", guild.members.size());
+    ArrayNode members = json.putArray("members");
+    for (SimMember member : guild.members.values()) {
+      if (allMembers || member.user.id == botUserId) {
+        members.add(member(member));
+      }
+    }
+    ArrayNode channels = json.putArray("channels");
+    guild.channels.values().forEach(channel -> channels.add(channelInGuild(channel)));
+    json.putArray("threads");
+    json.putArray("voice_states");
+    json.putArray("presences");
+    json.putArray("stage_instances");
+    json.putArray("guild_scheduled_events");
+    json.putArray("soundboard_sounds");
+    return json;
+  }
+
+  private static ObjectNode channelInGuild(SimChannel channel) {
+    ObjectNode json = channel(channel);
+    json.remove("guild_id");
+    return json;
+  }
+
+  /**
+   * A message. Without the MESSAGE_CONTENT intent, Discord blanks content, embeds, attachments and
+   * components of messages that neither are the bot's nor mention it.
+   */
+  public static ObjectNode message(
+      SimMessage message, SimMember authorMember, boolean withContent) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(message.id));
+    json.put("channel_id", Long.toString(message.channelId));
+    json.put("guild_id", Long.toString(message.guildId));
+    json.set("author", user(message.author));
+    if (authorMember != null && message.webhookId == null) {
+      json.set("member", partialMember(authorMember));
+    }
+    json.put("content", withContent ? message.content : "");
+    json.put("timestamp", Json.timestamp(message.createdAt()));
+    json.put("edited_timestamp", Json.timestamp(message.editedAt));
+    json.put("tts", false);
+    json.put("mention_everyone", false);
+    json.set("mentions", message.mentions == null ? Json.array() : message.mentions.deepCopy());
+    json.putArray("mention_roles");
+    json.putArray("attachments");
+    json.set("embeds", withContent && message.embeds != null ? message.embeds : Json.array());
+    json.set(
+        "components",
+        withContent && message.components != null ? message.components : Json.array());
+    json.put("pinned", false);
+    json.put("type", message.interactionMetadata != null ? 20 : 0);
+    json.put("flags", message.flags);
+    if (message.nonce != null) {
+      json.put("nonce", message.nonce);
+    }
+    if (message.webhookId != null) {
+      json.put("webhook_id", Long.toString(message.webhookId));
+    }
+    if (message.applicationId != null) {
+      json.put("application_id", Long.toString(message.applicationId));
+    }
+    if (message.interactionMetadata != null) {
+      json.set("interaction_metadata", message.interactionMetadata);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cogworks.sim.model;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** A guild and everything in it. Maps are ordered by id, which is creation order. */
+public final class SimGuild {
+  public final long id;
+  public volatile String name;
+  public volatile long ownerId;
+  public final Map<Long, SimChannel> channels = new ConcurrentSkipListMap<>();
+  public final Map<Long, SimRole> roles = new ConcurrentSkipListMap<>();
+  public final Map<Long, SimMember> members = new ConcurrentSkipListMap<>();
+  public final Map<Long, SimEmoji> emojis = new ConcurrentSkipListMap<>();
+
+  public SimGuild(long id, String name, long ownerId) {
+    this.id = id;
+    this.name = name;
+    this.ownerId = ownerId;
+  }
+
+  public SimRole everyone() {
+    return roles.get(id);
+  }
+}

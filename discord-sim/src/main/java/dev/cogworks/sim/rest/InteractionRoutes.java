@@ -1,0 +1,150 @@
+package dev.cogworks.sim.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.rest.RestPipeline.Auth;
+import dev.cogworks.sim.state.MessageWriter;
+import dev.cogworks.sim.state.SimState;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Interaction callbacks: one acknowledgement within the window (3 s by default, else 10062), never
+ * two (40060). Replies become messages in the channel, with the interaction's metadata.
+ */
+public final class InteractionRoutes {
+  public static final int REPLY = 4;
+  public static final int DEFERRED_REPLY = 5;
+  public static final int DEFERRED_UPDATE = 6;
+  public static final int UPDATE_MESSAGE = 7;
+  public static final int AUTOCOMPLETE_RESULT = 8;
+  public static final int MODAL = 9;
+
+  static final int EPHEMERAL = 1 << 6;
+  static final int LOADING = 1 << 7;
+
+  private final SimState state;
+  private final MessageWriter writer;
+  private final Clock clock;
+  private final Duration ackWindow;
+
+  public InteractionRoutes(
+      SimState state, MessageWriter writer, Clock clock, Duration acknowledgementWindow) {
+    this.state = state;
+    this.writer = writer;
+    this.clock = clock;
+    this.ackWindow = acknowledgementWindow;
+  }
+
+  public void register(RestPipeline api) {
+    api.post(
+        "/interactions/{interaction_id}/{interaction_token}/callback",
+        Auth.PATH_TOKEN,
+        this::callback);
+  }
+
+  private JsonNode callback(RestCall call) {
+    JsonNode body = call.body();
+    int type = body.path("type").asInt(-1);
+    JsonNode data = body.path("data");
+    boolean withResponse = "true".equalsIgnoreCase(call.query("with_response"));
+    return state.write(
+        () -> {
+          SimInteraction interaction = state.interactions.get(call.pathId("interaction_id"));
+          if (interaction == null || !interaction.token.equals(call.path("interaction_token"))) {
+            throw DiscordError.unknownInteraction();
+          }
+          if (interaction.acknowledged) {
+            throw DiscordError.alreadyAcknowledged();
+          }
+          if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
+            throw DiscordError.unknownInteraction();
+          }
+          SimMessage message = respond(interaction, type, data);
+          interaction.acknowledged = true;
+          return withResponse ? callbackResponse(interaction, type, message) : null;
+        });
+  }
+
+  private SimMessage respond(SimInteraction interaction, int type, JsonNode data) {
+    SimChannel channel = state.channel(interaction.channelId);
+    switch (type) {
+      case REPLY -> {
+        MessageValidator.validate(data, true);
+        SimMessage message = writer.create(channel, data, origin(interaction), null);
+        interaction.originalMessageId = message.id;
+        return message;
+      }
+      case DEFERRED_REPLY -> {
+        ObjectNode loading = Json.object().put("content", "");
+        loading.put("flags", LOADING | (data.path("flags").asInt(0) & EPHEMERAL));
+        SimMessage message = writer.create(channel, loading, origin(interaction), null);
+        interaction.originalMessageId = message.id;
+        return message;
+      }
+      case UPDATE_MESSAGE -> {
+        SimMessage source = sourceMessage(interaction);
+        MessageValidator.validate(data, false);
+        return writer.edit(source, data);
+      }
+      case DEFERRED_UPDATE -> {
+        return sourceMessage(interaction);
+      }
+      case AUTOCOMPLETE_RESULT, MODAL -> {
+        return null;
+      }
+      default ->
+          throw DiscordError.invalidForm(
+              new FormErrors()
+                  .add("type", "BASE_TYPE_CHOICES", "Value must be one of (4, 5, 6, 7, 8, 9)."));
+    }
+  }
+
+  private SimMessage sourceMessage(SimInteraction interaction) {
+    if (interaction.sourceMessageId == null) {
+      throw new DiscordError(
+          400, 40043, "This interaction type is only valid for component interactions");
+    }
+    return state.message(interaction.channelId, interaction.sourceMessageId);
+  }
+
+  static MessageWriter.Origin origin(SimInteraction interaction) {
+    ObjectNode metadata = Json.object();
+    metadata.put("id", Long.toString(interaction.id));
+    metadata.put("type", interaction.type);
+    metadata.set("user", Payloads.user(interaction.user));
+    metadata
+        .putObject("authorizing_integration_owners")
+        .put("0", Long.toString(interaction.guildId));
+    if (interaction.sourceMessageId != null) {
+      metadata.put("interacted_message_id", Long.toString(interaction.sourceMessageId));
+    }
+    return new MessageWriter.Origin(
+        interaction.bot.user, null, null, interaction.bot.applicationId(), metadata);
+  }
+
+  private ObjectNode callbackResponse(SimInteraction interaction, int type, SimMessage message) {
+    ObjectNode json = Json.object();
+    ObjectNode callback = json.putObject("interaction");
+    callback.put("id", Long.toString(interaction.id));
+    callback.put("type", interaction.type);
+    callback.putNull("activity_instance_id");
+    if (message != null) {
+      callback.put("response_message_id", Long.toString(message.id));
+      callback.put("response_message_loading", (message.flags & LOADING) != 0);
+      callback.put("response_message_ephemeral", (message.flags & EPHEMERAL) != 0);
+      ObjectNode resource = json.putObject("resource");
+      resource.put("type", type);
+      resource.set(
+          "message",
+          Payloads.message(
+              message, state.guild(message.guildId).members.get(message.author.id), true));
+    }
+    return json;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.cogworks.sim.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.rest.RestPipeline.Auth;
+import dev.cogworks.sim.state.SimState;
+import java.util.function.Supplier;
+
+/** What a bot asks at login: who it is, its application, and where the gateway is. */
+public final class SessionRoutes {
+  private final SimState state;
+  private final Supplier<String> gatewayUrl;
+
+  public SessionRoutes(SimState state, Supplier<String> gatewayUrl) {
+    this.state = state;
+    this.gatewayUrl = gatewayUrl;
+  }
+
+  public void register(RestPipeline api) {
+    api.get("/users/@me", Auth.BOT, call -> Payloads.selfUser(call.bot().user));
+    api.get(
+        "/users/{user_id}", Auth.BOT, call -> Payloads.user(state.user(call.pathId("user_id"))));
+    api.get("/gateway", Auth.BOT, call -> Json.object().put("url", gatewayUrl.get()));
+    api.get("/gateway/bot", Auth.BOT, this::gatewayBot);
+    api.get("/applications/@me", Auth.BOT, call -> application(call.bot()));
+    api.get("/oauth2/applications/@me", Auth.BOT, call -> application(call.bot()));
+  }
+
+  /** Discord recommends one shard per 2,500 guilds; the session budget is the real default. */
+  private JsonNode gatewayBot(RestCall call) {
+    long guilds =
+        state.guilds.values().stream()
+            .filter(g -> g.members.containsKey(call.bot().user.id))
+            .count();
+    ObjectNode json = Json.object();
+    json.put("url", gatewayUrl.get());
+    json.put("shards", Math.max(1, (int) Math.ceil(guilds / 2500.0)));
+    json.putObject("session_start_limit")
+        .put("total", 1000)
+        .put("remaining", 1000)
+        .put("reset_after", 86_400_000)
+        .put("max_concurrency", 1);
+    return json;
+  }
+
+  private static JsonNode application(SimBot bot) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(bot.applicationId()));
+    json.put("name", bot.user.username);
+    json.putNull("icon");
+    json.put("description", "");
+    json.putArray("rpc_origins");
+    json.put("bot_public", true);
+    json.put("bot_require_code_grant", false);
+    json.set("bot", Payloads.user(bot.user));
+    json.putNull("terms_of_service_url");
+    json.putNull("privacy_policy_url");
+    json.set("owner", Payloads.user(bot.user));
+    json.put("verify_key", "0".repeat(64));
+    json.putNull("team");
+    json.put("flags", 0);
+    json.putArray("tags");
+    json.putNull("custom_install_url");
+    json.put("approximate_guild_count", 0);
+    return json;
+  }
+}

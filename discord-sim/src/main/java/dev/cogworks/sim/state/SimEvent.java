@@ -1,0 +1,90 @@
+package dev.cogworks.sim.state;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMember;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
+import java.util.List;
+
+/**
+ * Something that happened in the simulated world. The gateway renders each one per connected bot
+ * (intents, shard), the event stream renders it for the chat page.
+ */
+public sealed interface SimEvent {
+  /** The guild the event belongs to, for shard routing. */
+  long guildId();
+
+  record MessageCreated(SimMessage message) implements SimEvent {
+    public long guildId() {
+      return message.guildId;
+    }
+  }
+
+  record MessageUpdated(SimMessage message) implements SimEvent {
+    public long guildId() {
+      return message.guildId;
+    }
+  }
+
+  record MessageDeleted(long guildId, long channelId, long messageId) implements SimEvent {}
+
+  record MessagesBulkDeleted(long guildId, long channelId, List<Long> messageIds)
+      implements SimEvent {}
+
+  record MemberAdded(SimMember member) implements SimEvent {
+    public long guildId() {
+      return member.guildId;
+    }
+  }
+
+  record MemberUpdated(SimMember member) implements SimEvent {
+    public long guildId() {
+      return member.guildId;
+    }
+  }
+
+  record RoleCreated(SimRole role) implements SimEvent {
+    public long guildId() {
+      return role.guildId;
+    }
+  }
+
+  record RoleUpdated(SimRole role) implements SimEvent {
+    public long guildId() {
+      return role.guildId;
+    }
+  }
+
+  record RoleDeleted(long guildId, long roleId) implements SimEvent {}
+
+  record ChannelCreated(SimChannel channel) implements SimEvent {
+    public long guildId() {
+      return channel.guildId;
+    }
+  }
+
+  record EmojisUpdated(SimGuild guild) implements SimEvent {
+    public long guildId() {
+      return guild.id;
+    }
+  }
+
+  /** A guild became visible to a bot (the bot joined it, or it was created with the bot in it). */
+  record GuildAvailable(SimGuild guild, long botUserId) implements SimEvent {
+    public long guildId() {
+      return guild.id;
+    }
+  }
+
+  /**
+   * A user ran a command or clicked a component; {@code payload} is the INTERACTION_CREATE data.
+   */
+  record InteractionCreated(SimInteraction interaction, ObjectNode payload) implements SimEvent {
+    public long guildId() {
+      return interaction.guildId;
+    }
+  }
+}

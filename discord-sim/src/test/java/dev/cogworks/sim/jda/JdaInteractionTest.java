@@ -1,0 +1,258 @@
+package dev.cogworks.sim.jda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimCommand;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.utils.Compression;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Real JDA against discord-sim: slash commands, interactions, components")
+class JdaInteractionTest {
+  private static DiscordSim sim;
+  private static JDA jda;
+  private static SimGuild guild;
+  private static SimChannel general;
+  private static long alice;
+  private static final Map<String, Object> seen = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Command writes are limited to 5 per 20 s; these tests register often, so scale time down.
+    sim =
+        DiscordSim.start(
+            SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.05)));
+    guild = SandboxSeed.apply(sim.control());
+    general = sim.control().channelByName(guild.id, "general").orElseThrow();
+    alice = sim.control().userByName("alice").orElseThrow().id;
+    SimBot bot = sim.control().createBot("cogworks");
+    jda =
+        SimJda.builder(sim, bot, Compression.ZLIB)
+            .addEventListeners(new Handlers())
+            .build()
+            .awaitReady();
+  }
+
+  @AfterAll
+  static void stop() {
+    jda.shutdownNow();
+    sim.close();
+  }
+
+  /** The bot under test: answers commands in the ways a real bot does. */
+  static final class Handlers extends ListenerAdapter {
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      seen.put(event.getFullCommandName(), event);
+      switch (event.getFullCommandName()) {
+        case "echo" -> event.reply("echo: " + event.getOption("text").getAsString()).queue();
+        case "slow" ->
+            event
+                .deferReply()
+                .queue(
+                    hook -> {
+                      hook.editOriginal("done after thinking").queue();
+                      hook.sendMessage("and a follow-up").queue();
+                    });
+        case "role show" -> {
+          User user = event.getOption("who").getAsUser();
+          event
+              .reply(user.getName() + " has " + event.getOption("role").getAsRole().getName())
+              .setEphemeral(true)
+              .queue();
+        }
+        case "menu" ->
+            event
+                .reply("pick")
+                .setComponents(
+                    ActionRow.of(Button.primary("yes", "Yes"), Button.danger("no", "No")),
+                    ActionRow.of(
+                        StringSelectMenu.create("fruit")
+                            .addOption("Apple", "apple")
+                            .addOption("Pear", "pear")
+                            .build()))
+                .queue();
+        default -> event.reply("unknown").queue();
+      }
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+      seen.put("button", event.getComponentId());
+      event.editMessage("clicked " + event.getComponentId()).queue();
+    }
+
+    @Override
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+      seen.put("select", event.getValues());
+      event.reply("you picked " + event.getValues()).queue();
+    }
+  }
+
+  private static List<Command> registerGuildCommands() {
+    Guild jdaGuild = jda.getGuildById(guild.id);
+    return jdaGuild
+        .updateCommands()
+        .addCommands(
+            Commands.slash("echo", "Echo text")
+                .addOption(OptionType.STRING, "text", "what to echo", true),
+            Commands.slash("slow", "Defers, then edits"),
+            Commands.slash("menu", "Shows components"),
+            Commands.slash("role", "Roles")
+                .addSubcommands(
+                    new SubcommandData("show", "Show a role")
+                        .addOption(OptionType.USER, "who", "member", true)
+                        .addOption(OptionType.ROLE, "role", "role", true)))
+        .complete();
+  }
+
+  private static List<String> contents() {
+    return sim.control().messages(general.id).stream()
+        .filter(m -> !m.deleted())
+        .map(m -> m.content)
+        .toList();
+  }
+
+  @Test
+  @DisplayName("Commands registered in bulk come back with ids; re-registering keeps the ids")
+  void registersCommands() {
+    List<Command> first = registerGuildCommands();
+    List<Command> second = registerGuildCommands();
+    List<Command> global =
+        jda.updateCommands().addCommands(Commands.slash("ping", "Ping")).complete();
+
+    assertThat(first).extracting(Command::getName).containsExactly("echo", "slow", "menu", "role");
+    assertThat(second)
+        .extracting(Command::getIdLong)
+        .isEqualTo(first.stream().map(Command::getIdLong).toList());
+    assertThat(jda.getGuildById(guild.id).retrieveCommands().complete()).hasSize(4);
+    assertThat(global).singleElement().satisfies(c -> assertThat(c.getName()).isEqualTo("ping"));
+    assertThat(sim.control().state().commands.values())
+        .extracting(SimCommand::name)
+        .contains("echo", "ping");
+  }
+
+  @Test
+  @DisplayName("A slash command reaches JDA with its options and the reply appears in the channel")
+  void answersSlashCommand() {
+    registerGuildCommands();
+    ObjectNode options = Json.object().put("text", "hi there");
+
+    sim.control().runCommand(guild.id, general.id, alice, "echo", options);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(contents()).contains("echo: hi there"));
+    SlashCommandInteractionEvent event = (SlashCommandInteractionEvent) seen.get("echo");
+    assertThat(event.getUser().getName()).isEqualTo("alice");
+    assertThat(event.getChannel().getIdLong()).isEqualTo(general.id);
+    assertThat(event.getMember()).isNotNull();
+  }
+
+  @Test
+  @DisplayName("A deferred reply is edited through @original and followed up through the webhook")
+  void defersEditsAndFollowsUp() {
+    registerGuildCommands();
+
+    sim.control().runCommand(guild.id, general.id, alice, "slow", null);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(contents()).contains("done after thinking", "and a follow-up"));
+    SimMessage original =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("done after thinking"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(original.flags & 128).as("loading flag cleared").isZero();
+    assertThat(original.history).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("Subcommand options of type user and role arrive resolved")
+  void resolvesUserAndRoleOptions() {
+    registerGuildCommands();
+
+    sim.control()
+        .runCommand(
+            guild.id,
+            general.id,
+            alice,
+            "role show",
+            Json.object().put("who", "bob").put("role", "Administrator"));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(contents()).contains("bob has Administrator"));
+    SimMessage reply =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("bob has Administrator"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reply.flags & 64).as("ephemeral").isEqualTo(64);
+  }
+
+  @Test
+  @DisplayName(
+      "Clicking a button and choosing from a select menu reach JDA as component interactions")
+  void handlesComponents() {
+    registerGuildCommands();
+    sim.control().runCommand(guild.id, general.id, alice, "menu", null);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(contents()).contains("pick"));
+    SimMessage menu =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("pick"))
+            .findFirst()
+            .orElseThrow();
+
+    sim.control().clickComponent(menu.id, alice, "yes", null);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(contents()).contains("clicked yes"));
+    sim.control().clickComponent(menu.id, alice, "fruit", Json.array().add("pear"));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(contents()).contains("you picked [pear]"));
+    assertThat(seen.get("button")).isEqualTo("yes");
+    assertThat(seen.get("select")).isEqualTo(List.of("pear"));
+    TextChannel channel = jda.getTextChannelById(general.id);
+    assertThat(channel.retrieveMessageById(menu.id).complete().getContentRaw())
+        .isEqualTo("clicked yes");
+  }
+}

@@ -1,0 +1,157 @@
+package dev.cogworks.sim.jda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimGuild;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
+import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.utils.Compression;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@DisplayName("Real JDA against discord-sim: reconnect, resume with replay, zombie detection")
+class JdaReconnectTest {
+  private DiscordSim sim;
+  private JDA jda;
+  private SimChannel general;
+  private long alice;
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<String> sessions = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    if (jda != null) {
+      jda.shutdownNow();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private void start(Compression compression) throws InterruptedException {
+    // A short heartbeat so zombie detection happens within a test's patience.
+    sim = DiscordSim.start(SimOptions.defaults().withHeartbeatInterval(Duration.ofMillis(500)));
+    SimGuild guild = SandboxSeed.apply(sim.control());
+    general = sim.control().channelByName(guild.id, "general").orElseThrow();
+    alice = sim.control().userByName("alice").orElseThrow().id;
+    EventListener recorder =
+        (GenericEvent event) -> {
+          if (event instanceof MessageReceivedEvent message) {
+            received.add(message.getMessage().getContentRaw());
+          } else if (event instanceof SessionResumeEvent) {
+            sessions.add("resumed");
+          } else if (event instanceof SessionRecreateEvent) {
+            sessions.add("recreated");
+          }
+        };
+    jda =
+        SimJda.builder(sim, sim.control().createBot("cogworks"), compression)
+            .addEventListeners(recorder)
+            .build()
+            .awaitReady();
+  }
+
+  private void fault(String type) {
+    switch (type) {
+      case "drop" -> sim.control().gateway().dropConnections();
+      case "stall" -> sim.control().gateway().stallConnections();
+      case "reconnect" -> sim.control().gateway().requestReconnect();
+      default -> throw new IllegalArgumentException(type);
+    }
+  }
+
+  @ParameterizedTest(name = "compression {0}")
+  @EnumSource(
+      value = Compression.class,
+      names = {"NONE", "ZLIB"})
+  @DisplayName("After the socket drops, JDA resumes and gets the events it missed, once each")
+  void resumesAfterDrop(Compression compression) throws Exception {
+    start(compression);
+
+    fault("drop");
+    sim.control().postMessage(general.id, alice, "while you were away");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(sessions).contains("resumed"));
+    sim.control().postMessage(general.id, alice, "welcome back");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(received).containsExactly("while you were away", "welcome back"));
+    assertThat(sessions).doesNotContain("recreated");
+  }
+
+  @ParameterizedTest(name = "compression {0}")
+  @EnumSource(
+      value = Compression.class,
+      names = {"NONE", "ZLIB"})
+  @DisplayName(
+      "A connection that stops acknowledging heartbeats is detected as a zombie and resumed")
+  void detectsZombieConnection(Compression compression) throws Exception {
+    start(compression);
+
+    fault("stall");
+    sim.control().postMessage(general.id, alice, "sent into the void");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(sessions).contains("resumed"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(received).containsExactly("sent into the void"));
+  }
+
+  @ParameterizedTest(name = "compression {0}")
+  @EnumSource(
+      value = Compression.class,
+      names = {"NONE", "ZLIB"})
+  @DisplayName("op 7 RECONNECT makes JDA reconnect and resume")
+  void reconnectsOnRequest(Compression compression) throws Exception {
+    start(compression);
+
+    fault("reconnect");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(sessions).contains("resumed"));
+    sim.control().postMessage(general.id, alice, "still here");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(received).containsExactly("still here"));
+  }
+
+  @ParameterizedTest(name = "compression {0}")
+  @EnumSource(
+      value = Compression.class,
+      names = {"NONE", "ZLIB"})
+  @DisplayName("op 9 INVALID_SESSION (not resumable) makes JDA identify anew and reload its guilds")
+  void identifiesAgainAfterInvalidSession(Compression compression) throws Exception {
+    start(compression);
+
+    sim.control().gateway().invalidateSessions(false);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(sessions).contains("recreated"));
+    assertThat(jda.getGuilds()).hasSize(1);
+    sim.control().postMessage(general.id, alice, "fresh session");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(received).containsExactly("fresh session"));
+  }
+}
