@@ -174,10 +174,18 @@ final class InteractionFactory {
     payload.putObject("authorizing_integration_owners").put("0", Long.toString(guild.id));
     payload.put("context", 0);
     payload.put("attachment_size_limit", 10_485_760);
+    forgetExpired();
     state.interactions.put(interaction.id, interaction);
     state.interactionsByToken.put(interaction.token, interaction);
     state.publish(new SimEvent.InteractionCreated(interaction, payload));
     return interaction;
+  }
+
+  /** Interaction tokens live 15 minutes on Discord; drop older ones so the maps stay small. */
+  private void forgetExpired() {
+    java.time.Instant horizon = clock.instant().minus(java.time.Duration.ofMinutes(15));
+    state.interactions.values().removeIf(i -> i.createdAt.isBefore(horizon));
+    state.interactionsByToken.values().removeIf(i -> i.createdAt.isBefore(horizon));
   }
 
   private SimCommand findCommand(SimGuild guild, String name) {

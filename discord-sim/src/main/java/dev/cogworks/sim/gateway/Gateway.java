@@ -33,6 +33,7 @@ public final class Gateway {
 
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration RESUME_WINDOW = Duration.ofMinutes(5);
 
   private final SimState state;
   private final GatewayEvents events;
@@ -138,6 +139,8 @@ public final class Gateway {
       connection.close(4010, "Invalid shard.");
       return;
     }
+    // Discord forgets sessions nobody resumed within minutes; so does the simulator.
+    sessions.values().removeIf(s -> s.abandonedFor(RESUME_WINDOW.toMillis()));
     String sessionId = newSessionId();
     GatewaySession session = new GatewaySession(sessionId, bot, intents, shardId, shardCount);
     state.write(

@@ -22,6 +22,7 @@ final class GatewaySession {
   private final ArrayDeque<Frame> replay = new ArrayDeque<>();
   private int sequence;
   private GatewayConnection connection;
+  private long detachedAtMillis;
 
   private record Frame(int sequence, String json) {}
 
@@ -70,7 +71,13 @@ final class GatewaySession {
   synchronized void detach(GatewayConnection closed) {
     if (connection == closed) {
       connection = null;
+      detachedAtMillis = System.currentTimeMillis();
     }
+  }
+
+  /** Whether nobody has resumed this session for {@code millis}; then it can be forgotten. */
+  synchronized boolean abandonedFor(long millis) {
+    return connection == null && System.currentTimeMillis() - detachedAtMillis > millis;
   }
 
   /**

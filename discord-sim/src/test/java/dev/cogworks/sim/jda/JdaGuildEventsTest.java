@@ -98,14 +98,17 @@ class JdaGuildEventsTest {
         .untilAsserted(() -> assertThat(eventsOf(GuildMemberRoleRemoveEvent.class)).hasSize(1));
     assertThat(guild.members.get(alice.getIdLong()).roleIds).doesNotContain(dj.id);
     Role administrator = jdaGuild.getRolesByName("Administrator", false).get(0);
-    assertThat(administrator.getPosition()).isLessThan(jdaGuild.getSelfMember().getRoles().get(0).getPosition());
+    assertThat(administrator.getPosition())
+        .isLessThan(jdaGuild.getSelfMember().getRoles().get(0).getPosition());
   }
 
   @Test
-  @DisplayName("A role above the bot's is refused: by JDA's own check, and by the simulator with 50013")
+  @DisplayName(
+      "A role above the bot's is refused: by JDA's own check, and by the simulator with 50013")
   void refusesRolesAboveTheBot() throws Exception {
     start(SimJda.INTENTS);
-    SimRole top = sim.control().createRole(guild.id, "Owner's circle", Permission.ADMINISTRATOR, 100);
+    SimRole top =
+        sim.control().createRole(guild.id, "Owner's circle", Permission.ADMINISTRATOR, 100);
     await().atMost(Duration.ofSeconds(5)).until(() -> !eventsOf(RoleCreateEvent.class).isEmpty());
     Guild jdaGuild = jda.getGuildById(guild.id);
     Member bob = jdaGuild.getMemberById(user("bob"));
@@ -114,8 +117,10 @@ class JdaGuildEventsTest {
         .isInstanceOf(HierarchyException.class);
     // JDA checks the hierarchy itself; a raw request shows the simulator's own answer.
     var answer =
-        new dev.cogworks.sim.SimHttp(sim, sim.control().state().botsByUserId.values().iterator().next().token)
-            .send("PUT", "guilds/" + guild.id + "/members/" + bob.getId() + "/roles/" + top.id, null);
+        new dev.cogworks.sim.SimHttp(
+                sim, sim.control().state().botsByUserId.values().iterator().next().token)
+            .send(
+                "PUT", "guilds/" + guild.id + "/members/" + bob.getId() + "/roles/" + top.id, null);
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.json().path("code").asInt()).isEqualTo(50013);
   }
@@ -168,13 +173,16 @@ class JdaGuildEventsTest {
     SimChannel general = sim.control().channelByName(guild.id, "general").orElseThrow();
 
     sim.control().postMessage(general.id, user("alice"), "!ping");
-    sim.control().postMessage(general.id, user("alice"), "<@" + jda.getSelfUser().getId() + "> ping");
+    sim.control()
+        .postMessage(general.id, user("alice"), "<@" + jda.getSelfUser().getId() + "> ping");
 
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(eventsOf(MessageReceivedEvent.class)).hasSize(2));
     List<String> contents =
-        eventsOf(MessageReceivedEvent.class).stream().map(e -> e.getMessage().getContentRaw()).toList();
+        eventsOf(MessageReceivedEvent.class).stream()
+            .map(e -> e.getMessage().getContentRaw())
+            .toList();
     assertThat(contents).containsExactly("", "<@" + jda.getSelfUser().getId() + "> ping");
   }
 }
