@@ -1,0 +1,470 @@
+// The discord-sim chat page: talk to bots as a simulated user. Everything goes through the
+// simulator's control API (/_sim/...), so what a person does here is exactly what tests do.
+"use strict";
+
+const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, INTEGER: 4, BOOLEAN: 5, USER: 6,
+  CHANNEL: 7, ROLE: 8, MENTIONABLE: 9, NUMBER: 10 };
+const FLAG_EPHEMERAL = 64;
+const FLAG_LOADING = 128;
+
+const view = {
+  world: { guilds: [], users: [] },
+  guildId: null,
+  channelId: null,
+  userId: localStorage.getItem("discord-sim.user"),
+  messages: new Map(), // id -> message of the open channel, in arrival order
+  commands: [],
+};
+
+const $ = (selector) => document.querySelector(selector);
+
+// ---- talking to the simulator ----
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: body ? { "Content-Type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((data && data.message) || `${method} ${path} answered ${response.status}`);
+  }
+  return data;
+}
+
+function showError(error) {
+  const box = $("#error");
+  box.textContent = error ? String(error.message || error) : "";
+  box.hidden = !error;
+}
+
+// Runs an action and shows its failure instead of swallowing it.
+async function attempt(action) {
+  try {
+    showError(null);
+    await action();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// ---- world: guilds, channels, who you are ----
+
+async function loadWorld() {
+  view.world = await api("GET", "/_sim/state");
+  const guild = currentGuild() || view.world.guilds[0];
+  view.guildId = guild ? guild.id : null;
+  if (guild && !guild.channels.some((c) => c.id === view.channelId)) {
+    view.channelId = guild.channels.length ? guild.channels[0].id : null;
+  }
+  renderChannelList();
+  renderUserPicker();
+}
+
+function currentGuild() {
+  return view.world.guilds.find((g) => g.id === view.guildId) || null;
+}
+
+function guildOfChannel(channelId) {
+  return view.world.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+}
+
+function userName(id) {
+  const user = view.world.users.find((u) => u.id === id);
+  return user ? user.username : id;
+}
+
+function renderChannelList() {
+  const list = $("#channel-list");
+  list.replaceChildren();
+  for (const guild of view.world.guilds) {
+    list.append(el("div", { class: "guild-name" }, guild.name));
+    for (const channel of guild.channels) {
+      const button = el("button", { class: "channel", "data-channel-id": channel.id, type: "button" },
+        "# " + channel.name);
+      if (channel.id === view.channelId) button.classList.add("active");
+      button.addEventListener("click", () => attempt(() => openChannel(channel.id)));
+      list.append(button);
+    }
+  }
+}
+
+function renderUserPicker() {
+  const picker = $("#user-picker");
+  const guild = currentGuild();
+  const people = guild ? guild.members.map((m) => m.user).filter((u) => !u.bot) : [];
+  picker.replaceChildren(...people.map((u) => el("option", { value: u.id }, u.username)));
+  if (!people.some((u) => u.id === view.userId) && people.length) view.userId = people[0].id;
+  picker.value = view.userId || "";
+}
+
+// ---- the conversation ----
+
+async function openChannel(channelId) {
+  view.channelId = channelId;
+  view.guildId = guildOfChannel(channelId).id;
+  const channel = currentGuild().channels.find((c) => c.id === channelId);
+  $("#channel-name").textContent = channel.name;
+  renderChannelList();
+  renderUserPicker();
+  const messages = await api("GET", `/_sim/channels/${channelId}/messages`);
+  view.messages = new Map(messages.map((m) => [m.id, m]));
+  view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
+  renderMessages();
+}
+
+function renderMessages() {
+  const box = $("#messages");
+  const visible = [...view.messages.values()].filter(isVisible);
+  box.replaceChildren(...visible.map(renderMessage));
+  if (!visible.length) box.append(el("div", { class: "empty" }, "No messages yet. Say something!"));
+  box.scrollTop = box.scrollHeight;
+}
+
+// Deleted messages are gone; ephemeral ones are shown only to the user who ran the command.
+function isVisible(message) {
+  if (message.deleted) return false;
+  if (message.flags & FLAG_EPHEMERAL) {
+    const invoker = message.interaction_metadata && message.interaction_metadata.user;
+    return invoker && invoker.id === view.userId;
+  }
+  return true;
+}
+
+function renderMessage(message) {
+  const node = el("article", { class: "message", "data-message-id": message.id });
+  if (message.flags & FLAG_EPHEMERAL) node.classList.add("ephemeral");
+  if (message.flags & FLAG_LOADING) node.classList.add("loading");
+  if (message.interaction_metadata && message.interaction_metadata.user) {
+    node.append(el("div", { class: "interaction" },
+      `↳ ${message.interaction_metadata.user.username} used a command`));
+  }
+  const meta = el("div", { class: "meta" }, el("span", { class: "author" }, message.author.username));
+  if (message.author.bot) meta.append(el("span", { class: "bot-tag" }, "BOT"));
+  meta.append(el("span", { class: "time" }, new Date(message.timestamp).toLocaleTimeString()));
+  node.append(meta);
+  const content = el("div", { class: "content" });
+  content.innerHTML = formatContent(message.content || "");
+  if (message.edited_timestamp) content.append(" ", el("span", { class: "edited" }, "(edited)"));
+  node.append(content);
+  for (const embed of message.embeds || []) node.append(renderEmbed(embed));
+  for (const row of message.components || []) node.append(renderRow(message, row));
+  if (message.flags & FLAG_EPHEMERAL) node.append(el("div", { class: "note" }, "Only you can see this"));
+  return node;
+}
+
+// Escapes first, then applies a small, safe subset of Discord markdown.
+function formatContent(text) {
+  let html = escapeHtml(text);
+  html = html.replace(/```([\s\S]*?)```/g, (_, code) => `<pre>${code}</pre>`);
+  html = html.replace(/`([^`\n]+)`/g, "<code>$1</code>");
+  html = html.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  html = html.replace(/\*([^*\n]+)\*/g, "<em>$1</em>");
+  html = html.replace(/&lt;@!?(\d+)&gt;/g, (_, id) => `<span class="mention">@${escapeHtml(userName(id))}</span>`);
+  html = html.replace(/&lt;@&amp;(\d+)&gt;/g, (_, id) => `<span class="mention">@${escapeHtml(roleName(id))}</span>`);
+  html = html.replace(/&lt;#(\d+)&gt;/g, (_, id) => `<span class="mention">#${escapeHtml(channelName(id))}</span>`);
+  return html;
+}
+
+function roleName(id) {
+  const guild = currentGuild();
+  const role = guild && guild.roles.find((r) => r.id === id);
+  return role ? role.name : id;
+}
+
+function channelName(id) {
+  const guild = guildOfChannel(id);
+  const channel = guild && guild.channels.find((c) => c.id === id);
+  return channel ? channel.name : id;
+}
+
+function renderEmbed(embed) {
+  const node = el("div", { class: "embed" });
+  if (embed.color != null) node.style.borderLeftColor = "#" + Number(embed.color).toString(16).padStart(6, "0");
+  if (embed.author && embed.author.name) node.append(el("div", { class: "embed-author" }, embed.author.name));
+  if (embed.title) {
+    const title = el("div", { class: "embed-title" });
+    if (embed.url && /^https?:/.test(embed.url)) {
+      title.append(el("a", { href: embed.url, target: "_blank", rel: "noopener" }, embed.title));
+    } else {
+      title.textContent = embed.title;
+    }
+    node.append(title);
+  }
+  if (embed.description) {
+    const description = el("div", { class: "embed-description" });
+    description.innerHTML = formatContent(embed.description);
+    node.append(description);
+  }
+  if (embed.fields && embed.fields.length) {
+    const fields = el("div", { class: "embed-fields" });
+    for (const field of embed.fields) {
+      const value = el("div", { class: "embed-field-value" });
+      value.innerHTML = formatContent(field.value || "");
+      fields.append(el("div", { class: "embed-field" + (field.inline ? " inline" : "") },
+        el("div", { class: "embed-field-name" }, field.name || ""), value));
+    }
+    node.append(fields);
+  }
+  for (const key of ["thumbnail", "image"]) {
+    const url = embed[key] && embed[key].url;
+    if (url && /^https?:/.test(url)) node.append(el("img", { src: url, alt: key }));
+  }
+  const footer = [embed.footer && embed.footer.text, embed.timestamp && new Date(embed.timestamp).toLocaleString()]
+    .filter(Boolean).join(" • ");
+  if (footer) node.append(el("div", { class: "embed-footer" }, footer));
+  return node;
+}
+
+// ---- components: buttons and select menus ----
+
+function renderRow(message, row) {
+  const node = el("div", { class: "row" });
+  const children = row.type === 1 ? row.components || [] : [row];
+  for (const component of children) {
+    if (component.type === 2) node.append(renderButton(message, component));
+    else if (component.type >= 3 && component.type <= 8) node.append(renderSelect(message, component));
+  }
+  return node;
+}
+
+function renderButton(message, button) {
+  const label = [button.emoji && button.emoji.name, button.label].filter(Boolean).join(" ") || "button";
+  const node = el("button", { type: "button", class: `component style-${button.style}` }, label);
+  node.disabled = !!button.disabled;
+  if (button.style === 5) {
+    node.addEventListener("click", () => window.open(button.url, "_blank", "noopener"));
+    return node;
+  }
+  node.dataset.customId = button.custom_id;
+  node.addEventListener("click", () => attempt(() => api("POST", "/_sim/components",
+    { message_id: message.id, user_id: view.userId, custom_id: button.custom_id })));
+  return node;
+}
+
+function renderSelect(message, menu) {
+  const node = el("select", { class: "component", "data-custom-id": menu.custom_id });
+  node.multiple = (menu.max_values || 1) > 1;
+  node.disabled = !!menu.disabled;
+  if (!node.multiple) node.append(el("option", { value: "" }, menu.placeholder || "Make a selection"));
+  for (const option of selectOptions(menu)) {
+    node.append(el("option", { value: option.value }, option.label));
+  }
+  node.addEventListener("change", () => {
+    const values = [...node.selectedOptions].map((o) => o.value).filter(Boolean);
+    if (!values.length) return;
+    attempt(() => api("POST", "/_sim/components",
+      { message_id: message.id, user_id: view.userId, custom_id: menu.custom_id, values }));
+  });
+  return node;
+}
+
+// Auto-populated selects (users, roles, mentionables, channels) list the guild's entities.
+function selectOptions(menu) {
+  const guild = currentGuild();
+  const users = guild.members.map((m) => ({ value: m.user.id, label: "@" + m.user.username }));
+  const roles = guild.roles.map((r) => ({ value: r.id, label: "@" + r.name }));
+  switch (menu.type) {
+    case 3: return menu.options || [];
+    case 5: return users;
+    case 6: return roles;
+    case 7: return users.concat(roles);
+    case 8: return guild.channels.map((c) => ({ value: c.id, label: "#" + c.name }));
+    default: return [];
+  }
+}
+
+// ---- composer and slash commands ----
+
+async function sendMessage(text) {
+  await api("POST", `/_sim/channels/${view.channelId}/messages`, { author_id: view.userId, content: text });
+}
+
+function onComposerKey(event) {
+  if (event.key === "Enter" && !event.shiftKey) {
+    event.preventDefault();
+    const text = $("#composer").value;
+    if (!text.trim()) return;
+    if (text.startsWith("/")) {
+      const match = view.commands.find((c) => c.name === text.slice(1).trim().split(/\s+/)[0]);
+      if (match) openCommandForm(match);
+      else showError(new Error(`No bot here has a command /${text.slice(1).trim()}`));
+      return;
+    }
+    attempt(async () => {
+      await sendMessage(text);
+      $("#composer").value = "";
+    });
+  }
+}
+
+function onComposerInput() {
+  const text = $("#composer").value;
+  const box = $("#command-suggestions");
+  if (!text.startsWith("/") || text.includes(" ")) {
+    box.hidden = true;
+    return;
+  }
+  const prefix = text.slice(1).toLowerCase();
+  const matches = view.commands.filter((c) => c.type === 1 && c.name.startsWith(prefix));
+  box.replaceChildren(...matches.map((command) => {
+    const item = el("button", { type: "button", class: "suggestion", "data-command": command.name },
+      "/" + command.name, el("span", { class: "desc" }, command.description || ""));
+    item.addEventListener("click", () => openCommandForm(command));
+    return item;
+  }));
+  box.hidden = !matches.length;
+}
+
+// Every runnable path of a command: "name", or "name sub", or "name group sub".
+function commandPaths(command) {
+  const options = command.options || [];
+  const subs = options.filter((o) => o.type === OPTION.SUB_COMMAND || o.type === OPTION.SUB_COMMAND_GROUP);
+  if (!subs.length) return [{ path: command.name, options }];
+  const paths = [];
+  for (const sub of subs) {
+    if (sub.type === OPTION.SUB_COMMAND) {
+      paths.push({ path: `${command.name} ${sub.name}`, options: sub.options || [] });
+    } else {
+      for (const leaf of sub.options || []) {
+        paths.push({ path: `${command.name} ${sub.name} ${leaf.name}`, options: leaf.options || [] });
+      }
+    }
+  }
+  return paths;
+}
+
+function openCommandForm(command) {
+  $("#command-suggestions").hidden = true;
+  const paths = commandPaths(command);
+  const form = $("#command-form");
+  const render = (chosen) => {
+    form.replaceChildren(el("div", { class: "title" }, "/" + chosen.path));
+    if (paths.length > 1) {
+      const picker = el("select", { name: "__path" },
+        ...paths.map((p) => el("option", { value: p.path }, p.path)));
+      picker.value = chosen.path;
+      picker.addEventListener("change", () => render(paths.find((p) => p.path === picker.value)));
+      form.append(el("label", {}, "subcommand", picker));
+    }
+    for (const option of chosen.options) form.append(optionInput(option));
+    const cancel = el("button", { type: "button", class: "cancel" }, "Cancel");
+    cancel.addEventListener("click", closeCommandForm);
+    form.append(el("button", { type: "submit", id: "command-submit" }, "Run"), cancel);
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      attempt(() => runCommand(chosen, form));
+    };
+  };
+  render(paths[0]);
+  form.hidden = false;
+}
+
+function closeCommandForm() {
+  $("#command-form").hidden = true;
+  $("#composer").value = "";
+}
+
+function optionInput(option) {
+  const guild = currentGuild();
+  let input;
+  const choices = (values) => el("select", { name: option.name },
+    ...(option.required ? [] : [el("option", { value: "" }, "")]),
+    ...values.map((v) => el("option", { value: v.value }, v.label)));
+  if (option.choices && option.choices.length) {
+    input = choices(option.choices.map((c) => ({ value: String(c.value), label: c.name })));
+  } else if (option.type === OPTION.BOOLEAN) {
+    input = choices([{ value: "true", label: "true" }, { value: "false", label: "false" }]);
+  } else if (option.type === OPTION.USER) {
+    input = choices(guild.members.map((m) => ({ value: m.user.id, label: m.user.username })));
+  } else if (option.type === OPTION.ROLE) {
+    input = choices(guild.roles.map((r) => ({ value: r.id, label: r.name })));
+  } else if (option.type === OPTION.MENTIONABLE) {
+    input = choices(guild.members.map((m) => ({ value: m.user.id, label: "@" + m.user.username }))
+      .concat(guild.roles.map((r) => ({ value: r.id, label: "@" + r.name }))));
+  } else if (option.type === OPTION.CHANNEL) {
+    input = choices(guild.channels.map((c) => ({ value: c.id, label: "#" + c.name })));
+  } else {
+    const numeric = option.type === OPTION.INTEGER || option.type === OPTION.NUMBER;
+    input = el("input", { name: option.name, type: numeric ? "number" : "text",
+      step: option.type === OPTION.NUMBER ? "any" : "1", placeholder: option.description || "" });
+  }
+  return el("label", { class: option.required ? "required" : "" }, el("span", {}, option.name), input);
+}
+
+async function runCommand(chosen, form) {
+  const options = {};
+  for (const option of chosen.options) {
+    const value = form.elements[option.name].value;
+    if (value !== "") options[option.name] = value;
+  }
+  await api("POST", "/_sim/interactions", {
+    guild_id: view.guildId, channel_id: view.channelId, user_id: view.userId,
+    name: chosen.path, options,
+  });
+  closeCommandForm();
+}
+
+// ---- live updates ----
+
+function listen() {
+  const events = new EventSource("/_sim/events");
+  const onMessage = (event) => {
+    const data = JSON.parse(event.data);
+    if (data.message.channel_id !== view.channelId) return;
+    view.messages.set(data.message.id, data.message);
+    renderMessages();
+  };
+  events.addEventListener("message_create", onMessage);
+  events.addEventListener("message_update", onMessage);
+  events.addEventListener("message_delete", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.channel_id !== view.channelId) return;
+    for (const id of data.ids) view.messages.delete(id);
+    renderMessages();
+  });
+  for (const type of ["member_add", "member_update", "role_update", "role_delete", "channel_create"]) {
+    events.addEventListener(type, () => attempt(loadWorld));
+  }
+  // Commands are registered over REST, which sends no event: refresh them when a bot may have.
+  events.addEventListener("message_create", () => refreshCommands());
+}
+
+async function refreshCommands() {
+  if (view.guildId) view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
+}
+
+// ---- helpers ----
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes || {})) {
+    if (value !== undefined && value !== null && value !== "") node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) =>
+    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+async function start() {
+  $("#composer").addEventListener("keydown", onComposerKey);
+  $("#composer").addEventListener("input", onComposerInput);
+  $("#composer").addEventListener("focus", () => attempt(refreshCommands));
+  $("#composer-form").addEventListener("submit", (event) => event.preventDefault());
+  $("#user-picker").addEventListener("change", (event) => {
+    view.userId = event.target.value;
+    localStorage.setItem("discord-sim.user", view.userId);
+    renderMessages();
+  });
+  await loadWorld();
+  listen();
+  if (view.channelId) await openChannel(view.channelId);
+}
+
+attempt(start);

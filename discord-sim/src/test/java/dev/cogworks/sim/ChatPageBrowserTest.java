@@ -1,0 +1,283 @@
+package dev.cogworks.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.state.SimEvent;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The chat page in a real headless Chromium (Debian's, driven through its ChromeDriver). The "bot"
+ * here is plain REST calls, so the test is about the page and the control API, not about JDA.
+ */
+@DisplayName("The chat page in headless Chromium")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChatPageBrowserTest {
+  private static final File CHROMIUM = new File("/usr/bin/chromium");
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+  private static DiscordSim sim;
+  private static ChromeDriver browser;
+  private static SimHttp bot;
+  private static SimBot botAccount;
+  private static SimGuild guild;
+  private static SimChannel general;
+  private static final List<SimInteraction> interactions = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
+      fail(
+          "The chat page test needs Debian's Chromium and ChromeDriver at /usr/bin/chromium and"
+              + " /usr/bin/chromedriver: install them with `apt-get install chromium"
+              + " chromium-driver`, or run .ci/run, which does.");
+    }
+    sim = DiscordSim.start();
+    guild = SandboxSeed.apply(sim.control());
+    general = sim.control().channelByName(guild.id, "general").orElseThrow();
+    botAccount = sim.control().createBot("testbot");
+    bot = new SimHttp(sim, botAccount.token);
+    sim.control()
+        .state()
+        .addListener(
+            event -> {
+              if (event instanceof SimEvent.InteractionCreated created) {
+                interactions.add(created.interaction());
+              }
+            });
+    registerEcho();
+    bot.post(
+        "channels/" + general.id + "/messages",
+        "{\"content\":\"status report\",\"embeds\":[{\"title\":\"All systems go\","
+            + "\"description\":\"**3** cogs loaded\",\"color\":5763719,"
+            + "\"fields\":[{\"name\":\"queue\",\"value\":\"0\",\"inline\":true}]}]}");
+    bot.post(
+        "channels/" + general.id + "/messages",
+        "{\"content\":\"pick one\",\"components\":["
+            + "{\"type\":1,\"components\":[{\"type\":2,\"style\":1,\"label\":\"Yes\",\"custom_id\":\"yes\"}]},"
+            + "{\"type\":1,\"components\":[{\"type\":3,\"custom_id\":\"fruit\",\"options\":["
+            + "{\"label\":\"Apple\",\"value\":\"apple\"},{\"label\":\"Pear\",\"value\":\"pear\"}]}]}]}");
+    browser = launchChromium();
+    browser.get(sim.baseUrl());
+    waitFor(
+        () -> !browser.findElements(By.cssSelector("#channel-list [data-channel-id]")).isEmpty());
+  }
+
+  private static void registerEcho() {
+    SimHttp.Answer answer =
+        bot.send(
+            "PUT",
+            "applications/" + botAccount.applicationId() + "/guilds/" + guild.id + "/commands",
+            "[{\"name\":\"echo\",\"description\":\"Echo text\",\"type\":1,\"options\":"
+                + "[{\"type\":3,\"name\":\"text\",\"description\":\"what to echo\",\"required\":true}]}]");
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  private static ChromeDriver launchChromium() throws Exception {
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
+    Path profile = Files.createTempDirectory("discord-sim-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+    return new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+      Files.createDirectories(Path.of("target"));
+      Files.copy(shot, Path.of("target", "chat-page.png"), StandardCopyOption.REPLACE_EXISTING);
+      browser.quit();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(condition);
+  }
+
+  private static WebElement messageContaining(String text) {
+    waitFor(() -> pageText().contains(text));
+    return browser.findElements(By.cssSelector("#messages .message")).stream()
+        .filter(m -> m.getText().contains(text))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String pageText() {
+    return browser.findElement(By.id("messages")).getText();
+  }
+
+  private static void actAs(String username) {
+    new Select(browser.findElement(By.id("user-picker"))).selectByVisibleText(username);
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("Shows the bot's messages with embeds, buttons and select menus")
+  void rendersBotMessages() {
+    browser.findElement(By.cssSelector("[data-channel-id='" + general.id + "']")).click();
+
+    WebElement status = messageContaining("status report");
+    WebElement menu = messageContaining("pick one");
+
+    assertThat(status.findElement(By.cssSelector(".embed")).getText())
+        .contains("All systems go", "3 cogs loaded", "queue");
+    assertThat(status.findElement(By.cssSelector(".bot-tag")).getText()).isEqualTo("BOT");
+    assertThat(menu.findElement(By.cssSelector("button.component[data-custom-id='yes']")).getText())
+        .isEqualTo("Yes");
+    assertThat(menu.findElements(By.cssSelector("select.component[data-custom-id='fruit'] option")))
+        .extracting(WebElement::getText)
+        .contains("Apple", "Pear");
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("Typing a message and pressing Enter posts it as the chosen user")
+  void sendsMessages() {
+    actAs("alice");
+
+    browser.findElement(By.id("composer")).sendKeys("hello from the browser", Keys.ENTER);
+
+    messageContaining("hello from the browser");
+    SimMessage sent =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("hello from the browser"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sent.author.username).isEqualTo("alice");
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("Clicking a button and choosing in a select menu start component interactions")
+  void clicksComponents() {
+    actAs("bob");
+    WebElement menu = messageContaining("pick one");
+
+    menu.findElement(By.cssSelector("button.component[data-custom-id='yes']")).click();
+    waitFor(
+        () -> interactions.stream().anyMatch(i -> i.type == 3 && i.user.username.equals("bob")));
+    new Select(menu.findElement(By.cssSelector("select.component[data-custom-id='fruit']")))
+        .selectByVisibleText("Pear");
+
+    waitFor(() -> interactions.stream().filter(i -> i.type == 3).count() == 2);
+    assertThat(interactions)
+        .filteredOn(i -> i.type == 3)
+        .allSatisfy(i -> assertThat(i.user.username).isEqualTo("bob"));
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("Runs a slash command from its form; the bot's reply appears live")
+  void runsSlashCommands() {
+    actAs("alice");
+    interactions.clear();
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.sendKeys("/ec");
+    waitFor(
+        () -> !browser.findElements(By.cssSelector(".suggestion[data-command='echo']")).isEmpty());
+    browser.findElement(By.cssSelector(".suggestion[data-command='echo']")).click();
+    browser.findElement(By.cssSelector("#command-form [name='text']")).sendKeys("hi");
+
+    browser.findElement(By.id("command-submit")).click();
+
+    waitFor(() -> interactions.size() == 1);
+    SimInteraction interaction = interactions.get(0);
+    assertThat(interaction.type).isEqualTo(2);
+    assertThat(interaction.user.username).isEqualTo("alice");
+    SimHttp.Answer reply =
+        bot.post(
+            "interactions/" + interaction.id + "/" + interaction.token + "/callback",
+            "{\"type\":4,\"data\":{\"content\":\"echo: hi\"}}");
+    assertThat(reply.status()).isEqualTo(204);
+    messageContaining("echo: hi");
+    assertThat(messageContaining("echo: hi").getText()).contains("alice used a command");
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("Edits show live with (edited); deletions disappear")
+  void followsEditsAndDeletes() {
+    SimMessage status =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("status report"))
+            .findFirst()
+            .orElseThrow();
+    SimMessage menu =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("pick one"))
+            .findFirst()
+            .orElseThrow();
+
+    bot.send(
+        "PATCH",
+        "channels/" + general.id + "/messages/" + status.id,
+        "{\"content\":\"status report, revised\"}");
+    bot.send("DELETE", "channels/" + general.id + "/messages/" + menu.id, null);
+
+    assertThat(
+            messageContaining("status report, revised")
+                .findElement(By.cssSelector(".edited"))
+                .getText())
+        .isEqualTo("(edited)");
+    waitFor(() -> !pageText().contains("pick one"));
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("An unknown slash command is answered with a visible error, not silence")
+  void showsErrors() {
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+
+    composer.sendKeys("/nosuchcommand", Keys.ENTER);
+
+    waitFor(() -> browser.findElement(By.id("error")).isDisplayed());
+    assertThat(browser.findElement(By.id("error")).getText()).contains("/nosuchcommand");
+  }
+}
