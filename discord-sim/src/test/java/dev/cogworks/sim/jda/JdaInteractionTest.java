@@ -34,13 +34,22 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.utils.Compression;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("Real JDA against discord-sim: slash commands, interactions, components")
+@ParameterizedClass(name = "compression {0}")
+@EnumSource(
+    value = Compression.class,
+    names = {"NONE", "ZLIB"})
 class JdaInteractionTest {
+  @Parameter Compression compression;
+
   private static DiscordSim sim;
   private static JDA jda;
   private static SimGuild guild;
@@ -48,8 +57,8 @@ class JdaInteractionTest {
   private static long alice;
   private static final Map<String, Object> seen = new ConcurrentHashMap<>();
 
-  @BeforeAll
-  static void start() throws Exception {
+  @BeforeParameterizedClassInvocation
+  static void start(Compression compression) throws Exception {
     // Command writes are limited to 5 per 20 s; these tests register often, so scale time down.
     sim =
         DiscordSim.start(
@@ -59,13 +68,13 @@ class JdaInteractionTest {
     alice = sim.control().userByName("alice").orElseThrow().id;
     SimBot bot = sim.control().createBot("cogworks");
     jda =
-        SimJda.builder(sim, bot, Compression.ZLIB)
+        SimJda.builder(sim, bot, compression)
             .addEventListeners(new Handlers())
             .build()
             .awaitReady();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     jda.shutdownNow();
     sim.close();
