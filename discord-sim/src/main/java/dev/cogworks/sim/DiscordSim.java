@@ -53,6 +53,7 @@ public final class DiscordSim implements AutoCloseable {
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              config.http.prefer405over404 = true;
               config.staticFiles.add("/sim-web", Location.CLASSPATH);
               config.jetty.modifyWebSocketServletFactory(
                   factory -> {
@@ -74,15 +75,17 @@ public final class DiscordSim implements AutoCloseable {
     new WebhookRoutes(state, writer, options.clock()).register(api);
     gateway.register(app);
     new ControlRoutes(control, events).register(app);
-    app.error(
-        404,
-        ctx -> {
-          if (ctx.path().startsWith(RestPipeline.API_PREFIX) && ctx.result() == null) {
-            ctx.contentType("application/json")
-                .result(Json.write(Json.object().put("message", "404: Not Found").put("code", 0)));
-          }
-        });
+    // Unknown REST routes answer in Discord's shape, not Javalin's plain text.
+    app.error(404, ctx -> answerUnrouted(ctx, "404: Not Found"));
+    app.error(405, ctx -> answerUnrouted(ctx, "405: Method Not Allowed"));
     app.start(options.host(), options.port());
+  }
+
+  private static void answerUnrouted(io.javalin.http.Context ctx, String message) {
+    if (ctx.path().startsWith(RestPipeline.API_PREFIX) && !ctx.path().startsWith("/_sim")) {
+      ctx.contentType("application/json")
+          .result(Json.write(Json.object().put("message", message).put("code", 0)));
+    }
   }
 
   /** Starts a simulator; it serves until {@link #close()}. */

@@ -51,6 +51,7 @@ class ChatPageBrowserTest {
   private static SimGuild guild;
   private static SimChannel general;
   private static final List<SimInteraction> interactions = new CopyOnWriteArrayList<>();
+  private static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
@@ -103,7 +104,7 @@ class ChatPageBrowserTest {
 
   private static ChromeDriver launchChromium() throws Exception {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-    Path profile = Files.createTempDirectory("discord-sim-chromium");
+    profile = Files.createTempDirectory("discord-sim-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -133,6 +134,11 @@ class ChatPageBrowserTest {
     }
     if (sim != null) {
       sim.close();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
   }
 

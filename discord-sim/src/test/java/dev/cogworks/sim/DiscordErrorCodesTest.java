@@ -204,6 +204,13 @@ class DiscordErrorCodesTest {
     }
 
     @Test
+    @DisplayName("An unknown route is a JSON 404, a wrong method a JSON 405, both with code 0")
+    void unknownRoutes() {
+      assertError(http.get("no/such/route"), 404, 0);
+      assertError(http.send("DELETE", "users/@me", null), 405, 0);
+    }
+
+    @Test
     @DisplayName("A bad token is 401 with code 0")
     void badToken() {
       SimHttp.Answer answer = new SimHttp(sim, "nope").get("users/@me");
