@@ -82,7 +82,10 @@ public final class DiscordSim implements AutoCloseable {
   }
 
   private static void answerUnrouted(io.javalin.http.Context ctx, String message) {
-    if (ctx.path().startsWith(RestPipeline.API_PREFIX) && !ctx.path().startsWith("/_sim")) {
+    // Routes answer their own 404s (unknown channel and so on) in JSON already; keep those.
+    String result = ctx.result();
+    boolean answered = result != null && result.startsWith("{");
+    if (ctx.path().startsWith(RestPipeline.API_PREFIX) && !answered) {
       ctx.contentType("application/json")
           .result(Json.write(Json.object().put("message", message).put("code", 0)));
     }
