@@ -6,7 +6,6 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
-import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.state.SimState;
@@ -88,9 +87,5 @@ public final class ControlJson {
           .set("components", revision.components());
     }
     return json;
-  }
-
-  static ObjectNode member(SimMember member) {
-    return Payloads.member(member);
   }
 }

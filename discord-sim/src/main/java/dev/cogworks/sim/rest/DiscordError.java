@@ -113,10 +113,6 @@ public final class DiscordError extends RuntimeException {
     return new DiscordError(404, 0, "404: Not Found");
   }
 
-  public static DiscordError methodNotAllowed() {
-    return new DiscordError(405, 0, "405: Method Not Allowed");
-  }
-
   public static DiscordError malformedBody(String detail) {
     return new DiscordError(400, 50109, "The request body contains invalid JSON. " + detail);
   }
