@@ -1,0 +1,134 @@
+package dev.cogworks.app;
+
+import dev.cogworks.core.api.Cog;
+import dev.cogworks.core.internal.cog.CogLoader;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.db.Database;
+import dev.cogworks.core.internal.runtime.CogworksBot;
+import dev.cogworks.core.internal.runtime.Sandbox;
+import dev.cogworks.sim.SimMain;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar bot.jar [run|sim|migrate|--help]}. */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  static final String HELP =
+      """
+      Cogworks — a Discord bot with plugin cogs.
+
+      usage: java -jar bot.jar [command]
+
+      commands:
+        run       (default) start the bot. With a token it connects to Discord; without one it
+                  runs the offline sandbox: discord-sim on 127.0.0.1 (sandbox.port, default 8090)
+                  with guild "Sandbox", an embedded PostgreSQL, and the bot; open the printed URL.
+        sim       run only the Discord simulator: sim --port N [--seed-sandbox]
+        migrate   run every database migration (core and cogs) and exit
+        --help    this text
+
+      configuration, later sources winning:
+        reference.conf of each module (every key documented, with its default)
+        ./application.conf, or the file given with -Dconfig.file=path
+        -Dkey=value system properties, e.g. -Dcommands.prefix=?
+        environment: DISCORD_TOKEN (the bot token), DATABASE_PASSWORD
+      plugins: cog jars in ./plugins (cogs.plugins_dir) are loaded at start.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    String command = args.length == 0 ? "run" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    try {
+      switch (command) {
+        case "run" -> run();
+        case "sim" -> SimMain.main(rest);
+        case "migrate" -> migrate();
+        case "--help", "-h", "help" -> System.out.print(HELP);
+        default -> {
+          System.err.println(
+              "Unknown command '" + command + "'. Commands: run, sim, migrate, --help");
+          System.exit(2);
+        }
+      }
+    } catch (ConfigError e) {
+      System.err.println("Configuration error: " + e.getMessage());
+      System.exit(2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(1);
+    } catch (RuntimeException e) {
+      log.error("Cogworks could not start", e);
+      System.err.println("Cogworks could not start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /** Config, read once; plugins' reference.conf files count, so plugins are found first. */
+  private record Setup(CogworksConfig config, List<Cog> cogs, ClassLoader classLoader) {}
+
+  private static Setup setup() {
+    Path file = ConfigLoader.userFile();
+    ClassLoader app = Main.class.getClassLoader();
+    CogworksConfig first = ConfigLoader.load(file, com.typesafe.config.ConfigFactory.empty(), app);
+    ClassLoader plugins = CogLoader.pluginClassLoader(first.cogs().pluginsDir(), app);
+    CogworksConfig config =
+        plugins == app
+            ? first
+            : ConfigLoader.load(file, com.typesafe.config.ConfigFactory.empty(), plugins);
+    return new Setup(config, CogLoader.discover(plugins), plugins);
+  }
+
+  private static void run() throws InterruptedException {
+    Setup setup = setup();
+    AutoCloseable running;
+    if (setup.config().discord().hasToken()) {
+      CogworksBot bot = CogworksBot.start(setup.config(), setup.cogs(), setup.classLoader());
+      running = bot;
+      System.out.println(
+          "Cogworks connected to Discord as "
+              + bot.shards().getShards().get(0).getSelfUser().getName());
+    } else {
+      Sandbox sandbox = Sandbox.start(setup.config(), setup.cogs(), setup.classLoader());
+      running = sandbox;
+      System.out.println("Sandbox ready: " + sandbox.url());
+    }
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    log.warn("Shutdown was not clean: {}", e.toString());
+                  }
+                  stopped.countDown();
+                },
+                "cogworks-shutdown"));
+    stopped.await();
+  }
+
+  private static void migrate() {
+    Setup setup = setup();
+    try (Database database = Database.open(setup.config().database())) {
+      database.migrate("core", "db/migration/core", Main.class.getClassLoader());
+      for (Cog cog : setup.cogs()) {
+        if (setup.config().cogs().wants(cog.name())) {
+          database.migrate(cog.name(), cog.migrations(), cog.getClass().getClassLoader());
+          System.out.println("Migrated " + cog.name());
+        }
+      }
+    }
+    System.out.println("Migrations done.");
+  }
+}

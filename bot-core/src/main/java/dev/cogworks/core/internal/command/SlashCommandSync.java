@@ -1,0 +1,118 @@
+package dev.cogworks.core.internal.command;
+
+import dev.cogworks.core.api.command.CommandSpec;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the slash commands, per guild or globally, only when they changed: Discord limits
+ * command writes, and a bot that overwrites them at every start burns that budget. What was last
+ * registered is remembered as a hash of the exact payload in {@code core_command_registrations}.
+ */
+public final class SlashCommandSync {
+  private static final Logger log = LoggerFactory.getLogger(SlashCommandSync.class);
+
+  private final CommandRegistry registry;
+  private final Jdbi jdbi;
+
+  public SlashCommandSync(CommandRegistry registry, Jdbi jdbi) {
+    this.registry = registry;
+    this.jdbi = jdbi;
+  }
+
+  public List<CommandData> commandData() {
+    return registry.all().stream().map(c -> toData(c.spec())).toList();
+  }
+
+  static CommandData toData(CommandSpec spec) {
+    SlashCommandData data = Commands.slash(spec.name(), spec.description());
+    spec.options().forEach(o -> data.addOptions(SlashOptions.data(o)));
+    for (CommandSpec sub : spec.subcommands()) {
+      SubcommandData subData = new SubcommandData(sub.name(), sub.description());
+      sub.options().forEach(o -> subData.addOptions(SlashOptions.data(o)));
+      data.addSubcommands(subData);
+    }
+    if (!spec.requiredPermissions().isEmpty()) {
+      data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(spec.requiredPermissions()));
+    }
+    return data;
+  }
+
+  public CompletableFuture<Boolean> syncGuild(Guild guild) {
+    String scope = "guild:" + guild.getId();
+    return sync(
+        guild.getJDA(), scope, () -> guild.updateCommands().addCommands(commandData()).submit());
+  }
+
+  public CompletableFuture<Boolean> syncGlobal(JDA jda) {
+    return sync(jda, "global", () -> jda.updateCommands().addCommands(commandData()).submit());
+  }
+
+  private interface Writer {
+    CompletableFuture<?> write();
+  }
+
+  /** Completes with true when it registered, false when the registration was already current. */
+  private CompletableFuture<Boolean> sync(JDA jda, String scope, Writer writer) {
+    long application = jda.getSelfUser().getApplicationIdLong();
+    String hash = hash(commandData());
+    Optional<String> stored =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT payload_hash FROM core_command_registrations"
+                            + " WHERE application_id = :app AND scope = :scope")
+                    .bind("app", application)
+                    .bind("scope", scope)
+                    .mapTo(String.class)
+                    .findOne());
+    if (stored.filter(hash::equals).isPresent()) {
+      log.info("Slash commands for {} unchanged; not registering again", scope);
+      return CompletableFuture.completedFuture(false);
+    }
+    return writer
+        .write()
+        .thenApply(
+            done -> {
+              jdbi.useHandle(
+                  h ->
+                      h.createUpdate(
+                              "INSERT INTO core_command_registrations (application_id, scope, payload_hash)"
+                                  + " VALUES (:app, :scope, :hash) ON CONFLICT (application_id, scope)"
+                                  + " DO UPDATE SET payload_hash = :hash, registered_at = now()")
+                          .bind("app", application)
+                          .bind("scope", scope)
+                          .bind("hash", hash)
+                          .execute());
+              log.info("Registered {} slash command(s) for {}", commandData().size(), scope);
+              return true;
+            });
+  }
+
+  static String hash(List<CommandData> commands) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (CommandData command : commands) {
+        digest.update(command.toData().toJson());
+        digest.update((byte) '\n');
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

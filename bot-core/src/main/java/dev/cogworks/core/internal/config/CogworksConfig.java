@@ -1,0 +1,80 @@
+package dev.cogworks.core.internal.config;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The platform's configuration, read once at start into typed, validated records.
+ *
+ * @param raw the whole merged config, for cogs' blocks and later modules
+ */
+public record CogworksConfig(
+    Discord discord,
+    int sandboxPort,
+    Database database,
+    Cogs cogs,
+    Commands commands,
+    Duration shutdownDeadline,
+    Config raw) {
+
+  /** Where slash commands are registered. */
+  public enum Registration {
+    GUILD,
+    GLOBAL
+  }
+
+  /** Discord connection settings; the token is never logged (see {@link #toString()}). */
+  public record Discord(
+      String token, String restUrl, String gatewayUrl, int shardsTotal, List<Integer> shardIds) {
+    public boolean hasToken() {
+      return !token.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Discord[token="
+          + (hasToken() ? "<set>" : "<none>")
+          + ", restUrl="
+          + restUrl
+          + ", gatewayUrl="
+          + gatewayUrl
+          + ", shards="
+          + shardIds
+          + "/"
+          + shardsTotal
+          + "]";
+    }
+
+    public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
+      return new Discord(token, restUrl, gatewayUrl, shardsTotal, shardIds);
+    }
+  }
+
+  /** Database settings; an empty URL means the embedded PostgreSQL in {@code dataDir}. */
+  public record Database(String url, String user, String password, Path dataDir, int poolSize) {
+    public boolean embedded() {
+      return url.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Database[url=" + url + ", user=" + user + ", dataDir=" + dataDir + "]";
+    }
+  }
+
+  public record Cogs(List<String> enabled, List<String> disabled, Path pluginsDir) {
+    /** Whether a cog of this name should load. */
+    public boolean wants(String name) {
+      return !disabled.contains(name) && (enabled.isEmpty() || enabled.contains(name));
+    }
+  }
+
+  public record Commands(String prefix, Registration registration) {}
+
+  public CogworksConfig withDiscord(Discord discord) {
+    return new CogworksConfig(
+        discord, sandboxPort, database, cogs, commands, shutdownDeadline, raw);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.cogworks.core.internal.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads the configuration once: system properties over the user's file ({@code -Dconfig.file} or
+ * {@code ./application.conf}) over every module's {@code reference.conf}, with environment
+ * variables for secrets. Every problem becomes a {@link ConfigError} naming key, value, what is
+ * allowed and where the value came from.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /** The user's file: {@code -Dconfig.file}, else {@code ./application.conf} if present. */
+  public static Path userFile() {
+    String explicit = System.getProperty("config.file");
+    if (explicit != null) {
+      return Path.of(explicit);
+    }
+    Path local = Path.of("application.conf");
+    return Files.exists(local) ? local : null;
+  }
+
+  /** The merged, resolved config as Typesafe sees it. */
+  public static Config merged(Path userFile, Config overrides, ClassLoader classLoader) {
+    try {
+      Config user = ConfigFactory.empty();
+      if (userFile != null) {
+        if (!Files.isRegularFile(userFile)) {
+          throw new ConfigError("config file " + userFile + " does not exist");
+        }
+        user =
+            ConfigFactory.parseFile(
+                userFile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      }
+      ConfigFactory.invalidateCaches();
+      return overrides
+          .withFallback(ConfigFactory.systemProperties())
+          .withFallback(user)
+          .withFallback(ConfigFactory.defaultReference(classLoader))
+          .resolve();
+    } catch (ConfigException e) {
+      throw new ConfigError("configuration cannot be read: " + e.getMessage());
+    }
+  }
+
+  public static CogworksConfig load(Path userFile, Config overrides, ClassLoader classLoader) {
+    return read(merged(userFile, overrides, classLoader));
+  }
+
+  /** Turns the merged config into typed records, validating each value. */
+  public static CogworksConfig read(Config c) {
+    List<Integer> shardIds = intList(c, "discord.shards.ids");
+    int shardsTotal = positive(c, "discord.shards.total");
+    for (int id : shardIds) {
+      if (id < 0 || id >= shardsTotal) {
+        throw error(
+            c,
+            "discord.shards.ids",
+            "each id must be between 0 and discord.shards.total - 1 (" + (shardsTotal - 1) + ")");
+      }
+    }
+    CogworksConfig.Discord discord =
+        new CogworksConfig.Discord(
+            string(c, "discord.token").trim(),
+            url(c, "discord.rest_url", "http"),
+            url(c, "discord.gateway_url", "ws"),
+            shardsTotal,
+            shardIds);
+    int port = c.getInt("sandbox.port");
+    if (port < 0 || port > 65535) {
+      throw error(c, "sandbox.port", "must be 0 to 65535 (0 picks a free port)");
+    }
+    CogworksConfig.Database database =
+        new CogworksConfig.Database(
+            url(c, "database.url", "jdbc:postgresql"),
+            string(c, "database.user"),
+            string(c, "database.password"),
+            Path.of(string(c, "database.data_dir")),
+            positive(c, "database.pool_size"));
+    CogworksConfig.Cogs cogs =
+        new CogworksConfig.Cogs(
+            c.getStringList("cogs.enabled"),
+            c.getStringList("cogs.disabled"),
+            Path.of(string(c, "cogs.plugins_dir")));
+    String prefix = string(c, "commands.prefix");
+    if (prefix.isBlank() || prefix.contains(" ") || prefix.startsWith("/")) {
+      throw error(c, "commands.prefix", "must be non-empty, without spaces, and not start with /");
+    }
+    CogworksConfig.Commands commands =
+        new CogworksConfig.Commands(
+            prefix, oneOf(c, "commands.registration", CogworksConfig.Registration.class));
+    return new CogworksConfig(
+        discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), c);
+  }
+
+  /**
+   * Checks a cog's block against its reference.conf: a key the cog does not define is most likely a
+   * typo, and silently ignoring it would leave the user wondering why nothing changed.
+   */
+  public static void checkKnownKeys(Config merged, Config reference, String block) {
+    if (!merged.hasPath(block)) {
+      return;
+    }
+    Set<String> known = new TreeSet<>();
+    if (reference.hasPath(block)) {
+      reference.getConfig(block).entrySet().forEach(e -> known.add(e.getKey()));
+    }
+    for (var entry : merged.getConfig(block).entrySet()) {
+      if (!known.contains(entry.getKey())) {
+        String key = block + "." + entry.getKey();
+        throw new ConfigError(
+            key
+                + " = "
+                + render(entry.getValue())
+                + " ("
+                + origin(entry.getValue())
+                + "): unknown key;"
+                + " "
+                + block
+                + " has "
+                + (known.isEmpty() ? "no settings" : String.join(", ", known)));
+      }
+    }
+  }
+
+  private static String string(Config c, String key) {
+    try {
+      return c.getString(key);
+    } catch (ConfigException.WrongType e) {
+      throw error(c, key, "must be a string");
+    }
+  }
+
+  private static String url(Config c, String key, String scheme) {
+    String value = string(c, key).trim();
+    if (!value.isEmpty() && !value.startsWith(scheme)) {
+      throw error(c, key, "must be empty or a URL starting with " + scheme);
+    }
+    return value;
+  }
+
+  private static int positive(Config c, String key) {
+    int value;
+    try {
+      value = c.getInt(key);
+    } catch (ConfigException.WrongType e) {
+      throw error(c, key, "must be a whole number of at least 1");
+    }
+    if (value < 1) {
+      throw error(c, key, "must be a whole number of at least 1");
+    }
+    return value;
+  }
+
+  private static List<Integer> intList(Config c, String key) {
+    try {
+      return List.copyOf(c.getIntList(key));
+    } catch (ConfigException.WrongType e) {
+      throw error(c, key, "must be a list of whole numbers, e.g. [0, 1]");
+    }
+  }
+
+  private static Duration duration(Config c, String key) {
+    try {
+      Duration value = c.getDuration(key);
+      if (value.isNegative()) {
+        throw error(c, key, "must be a positive duration such as 10s or 2m");
+      }
+      return value;
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      throw error(c, key, "must be a duration such as 10s, 500ms or 2m");
+    }
+  }
+
+  private static <E extends Enum<E>> E oneOf(Config c, String key, Class<E> type) {
+    String value = string(c, key);
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> allowed =
+          java.util.Arrays.stream(type.getEnumConstants())
+              .map(v -> v.name().toLowerCase(Locale.ROOT))
+              .toList();
+      throw error(c, key, "must be one of " + String.join(", ", allowed));
+    }
+  }
+
+  private static ConfigError error(Config c, String key, String allowed) {
+    ConfigValue value = c.getValue(key);
+    return new ConfigError(key + " = " + render(value) + " (" + origin(value) + "): " + allowed);
+  }
+
+  private static String render(ConfigValue value) {
+    return value.render(com.typesafe.config.ConfigRenderOptions.concise());
+  }
+
+  private static String origin(ConfigValue value) {
+    return value.origin().description();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.cogworks.core.internal.runtime;
+
+import dev.cogworks.core.internal.config.CogworksConfig;
+import java.util.EnumSet;
+import java.util.List;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+
+/**
+ * Builds the shard manager: the configured shards of this process, the intents Cogworks needs, and
+ * — for the sandbox and tests — discord-sim's REST and gateway URLs instead of Discord's.
+ */
+final class DiscordConnection {
+  /** Message Content for prefix commands and markov; Members to resolve user options by name. */
+  static final EnumSet<GatewayIntent> INTENTS =
+      EnumSet.of(
+          GatewayIntent.GUILD_MESSAGES,
+          GatewayIntent.MESSAGE_CONTENT,
+          GatewayIntent.GUILD_MEMBERS,
+          GatewayIntent.GUILD_EXPRESSIONS);
+
+  private DiscordConnection() {}
+
+  static ShardManager connect(CogworksConfig.Discord discord, List<Object> listeners) {
+    DefaultShardManagerBuilder builder =
+        DefaultShardManagerBuilder.create(discord.token(), INTENTS)
+            .disableCache(
+                CacheFlag.VOICE_STATE,
+                CacheFlag.ACTIVITY,
+                CacheFlag.CLIENT_STATUS,
+                CacheFlag.ONLINE_STATUS,
+                CacheFlag.SCHEDULED_EVENTS,
+                CacheFlag.STICKER,
+                CacheFlag.SOUNDBOARD_SOUNDS)
+            .setMemberCachePolicy(MemberCachePolicy.ALL)
+            .setChunkingFilter(ChunkingFilter.ALL)
+            .setShardsTotal(discord.shardsTotal())
+            .addEventListeners(listeners.toArray());
+    if (!discord.shardIds().isEmpty()) {
+      builder.setShards(discord.shardIds());
+    }
+    if (!discord.restUrl().isBlank()) {
+      String base = discord.restUrl().endsWith("/") ? discord.restUrl() : discord.restUrl() + "/";
+      builder.setRestConfigProvider(shard -> new RestConfig().setBaseUrl(base));
+    }
+    if (!discord.gatewayUrl().isBlank()) {
+      builder.setSessionController(new FixedGatewaySessionController(discord.gatewayUrl()));
+    }
+    return builder.build();
+  }
+
+  /** Connects to a given gateway URL (discord-sim's) instead of asking Discord for one. */
+  static final class FixedGatewaySessionController extends ConcurrentSessionController {
+    private final String gateway;
+
+    FixedGatewaySessionController(String gateway) {
+      this.gateway = gateway;
+    }
+
+    @Override
+    public String getGateway() {
+      return gateway;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.cogworks.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import dev.cogworks.core.api.Cog;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.runtime.CogworksBot;
+import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A test kit every module uses: discord-sim with the sandbox guild, an embedded PostgreSQL in a
+ * temporary folder, and a running bot with the chosen cogs and config. Register it as a static
+ * field; a test then reads as a few lines of specification:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(new EchoCog());
+ *
+ * @Test void echoes() {
+ *   bot.post("alice", "general", "!echo hi");
+ *   bot.awaitReply("general", "hi");
+ * }
+ * }</pre>
+ */
+public final class CogworksHarness implements BeforeAllCallback, AfterAllCallback {
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  private final List<Cog> cogs;
+  private final Map<String, Object> settings = new HashMap<>();
+  private DiscordSim sim;
+  private SimGuild guild;
+  private SimBot account;
+  private Path dataDir;
+  private CogworksBot bot;
+
+  private CogworksHarness(List<Cog> cogs) {
+    this.cogs = List.copyOf(cogs);
+  }
+
+  /** A harness whose bot runs these cogs (plus the built-in commands). */
+  public static CogworksHarness with(Cog... cogs) {
+    return new CogworksHarness(List.of(cogs));
+  }
+
+  /** Sets a config key for the bot, as application.conf would. */
+  public CogworksHarness config(String key, Object value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  public void start() throws InterruptedException {
+    try {
+      dataDir = Files.createTempDirectory("cogworks-test-pg");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    sim = DiscordSim.start(SimOptions.defaults());
+    guild = SandboxSeed.apply(sim.control());
+    account = sim.control().createBot("Cogworks");
+    startBot();
+  }
+
+  /** Stops the bot (gracefully) and starts it again on the same simulator and database. */
+  public void restartBot() throws InterruptedException {
+    bot.close();
+    startBot();
+  }
+
+  private void startBot() throws InterruptedException {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.put("discord.token", account.token);
+    all.put("discord.rest_url", sim.restBaseUrl());
+    all.put("discord.gateway_url", sim.gatewayUrl());
+    all.putIfAbsent("database.data_dir", dataDir.toString());
+    all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
+    all.putIfAbsent("shutdown.deadline", "5s");
+    CogworksConfig config =
+        ConfigLoader.load(null, ConfigFactory.parseMap(all), getClass().getClassLoader());
+    bot = CogworksBot.start(config, cogs, getClass().getClassLoader());
+    int expected = bot.commands().all().size();
+    await().atMost(PATIENCE).until(() -> sim.control().commandsJson(guild.id).size() == expected);
+  }
+
+  public void stop() {
+    if (bot != null) {
+      bot.close();
+    }
+    if (sim != null) {
+      sim.close();
+    }
+    if (dataDir != null) {
+      try (Stream<Path> files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a temp folder left behind is harmless
+      }
+    }
+  }
+
+  // ---- acting as users ----
+
+  /** {@code user} posts {@code content} in {@code #channel} of the sandbox guild. */
+  public SimMessage post(String user, String channel, String content) {
+    return sim.control().postMessage(channel(channel).id, user(user).id, content);
+  }
+
+  /** {@code user} runs {@code /commandLine} ("role add") in {@code #channel} with options. */
+  public SimInteraction slash(
+      String user, String channel, String commandLine, Map<String, ?> options) {
+    ObjectNode json = Json.object();
+    options.forEach((name, value) -> json.put(name, String.valueOf(value)));
+    return sim.control()
+        .runCommand(guild.id, channel(channel).id, user(user).id, commandLine, json);
+  }
+
+  public SimInteraction slash(String user, String channel, String commandLine) {
+    return slash(user, channel, commandLine, Map.of());
+  }
+
+  // ---- what the bot did ----
+
+  /** Waits for a message by the bot in {@code #channel} whose content matches {@code regex}. */
+  public SimMessage awaitReply(String channel, String regex) {
+    Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                botMessages(channel).stream()
+                    .filter(m -> pattern.matcher(m.content).find())
+                    .findFirst(),
+            found -> found.isPresent())
+        .orElseThrow();
+  }
+
+  /** The bot's live messages in {@code #channel}, oldest first. */
+  public List<SimMessage> botMessages(String channel) {
+    List<SimMessage> result = new ArrayList<>();
+    for (SimMessage message : sim.control().messages(channel(channel).id)) {
+      if (!message.deleted() && message.author.id == account.user.id) {
+        result.add(message);
+      }
+    }
+    return result;
+  }
+
+  public SimChannel channel(String name) {
+    String bare = name.startsWith("#") ? name.substring(1) : name;
+    return sim.control()
+        .channelByName(guild.id, bare)
+        .orElseThrow(() -> new IllegalArgumentException("no channel #" + bare + " in the sandbox"));
+  }
+
+  public SimUser user(String name) {
+    return sim.control()
+        .userByName(name)
+        .orElseThrow(() -> new IllegalArgumentException("no user " + name + " in the sandbox"));
+  }
+
+  public DiscordSim sim() {
+    return sim;
+  }
+
+  public SimGuild guild() {
+    return guild;
+  }
+
+  public CogworksBot bot() {
+    return bot;
+  }
+}
