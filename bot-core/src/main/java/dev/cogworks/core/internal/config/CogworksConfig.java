@@ -73,6 +73,24 @@ public record CogworksConfig(
 
   public record Commands(String prefix, Registration registration) {}
 
+  /** Leaves out {@code raw}: Typesafe's own rendering of it would include the token. */
+  @Override
+  public String toString() {
+    return "CogworksConfig["
+        + discord
+        + ", sandboxPort="
+        + sandboxPort
+        + ", "
+        + database
+        + ", "
+        + cogs
+        + ", "
+        + commands
+        + ", shutdownDeadline="
+        + shutdownDeadline
+        + "]";
+  }
+
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
         discord, sandboxPort, database, cogs, commands, shutdownDeadline, raw);

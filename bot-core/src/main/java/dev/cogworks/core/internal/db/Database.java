@@ -71,6 +71,9 @@ public final class Database implements AutoCloseable {
 
   /** Runs a module's migrations from {@code db/migration/<module>} on its class loader. */
   public void migrate(String module, String location, ClassLoader classLoader) {
+    if (classLoader.getResource(location) == null) {
+      return; // a module without tables
+    }
     Flyway.configure(classLoader)
         .dataSource(pool)
         .locations("classpath:" + location)

@@ -1,0 +1,90 @@
+package dev.cogworks.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Configuration errors stop start-up with one line: key, value, what is allowed, file")
+class ConfigErrorsTest {
+  @TempDir Path dir;
+
+  private String errorFor(String applicationConf) throws Exception {
+    Path file = dir.resolve("application.conf");
+    Files.writeString(file, applicationConf);
+    try {
+      CogworksConfig config =
+          ConfigLoader.load(file, ConfigFactory.empty(), getClass().getClassLoader());
+      ConfigLoader.checkKnownKeys(
+          config.raw(), ConfigFactory.defaultReference(getClass().getClassLoader()), "notes");
+    } catch (ConfigError e) {
+      assertThat(e.getMessage()).doesNotContain("\n").contains("application.conf");
+      return e.getMessage();
+    }
+    throw new AssertionError("no error for: " + applicationConf);
+  }
+
+  @Test
+  @DisplayName("The defaults are valid")
+  void defaultsAreValid() {
+    CogworksConfig config =
+        ConfigLoader.load(null, ConfigFactory.empty(), getClass().getClassLoader());
+
+    assertThat(config.commands().prefix()).isEqualTo("!");
+    assertThat(config.commands().registration()).isEqualTo(CogworksConfig.Registration.GUILD);
+    assertThat(config.sandboxPort()).isEqualTo(8090);
+  }
+
+  @Test
+  @DisplayName("An unknown choice names the allowed values")
+  void unknownChoice() throws Exception {
+    assertThat(errorFor("commands.registration = sideways"))
+        .startsWith("commands.registration = \"sideways\"")
+        .endsWith("must be one of guild, global");
+  }
+
+  @Test
+  @DisplayName("A negative size, a malformed duration, a bad port, a shard id out of range")
+  void badValues() throws Exception {
+    assertThat(errorFor("database.pool_size = -3"))
+        .contains("database.pool_size = -3", "at least 1");
+    assertThat(errorFor("shutdown.deadline = soon")).contains("shutdown.deadline", "10s");
+    assertThat(errorFor("sandbox.port = 70000")).contains("sandbox.port = 70000", "0 to 65535");
+    assertThat(errorFor("discord.shards { total = 2, ids = [2] }")).contains("discord.shards.ids");
+    assertThat(errorFor("commands.prefix = \"\"")).contains("commands.prefix");
+  }
+
+  @Test
+  @DisplayName("An unknown key in a cog's block is refused, naming the keys the cog has")
+  void unknownCogKey() throws Exception {
+    assertThat(errorFor("notes { maxx = 5 }"))
+        .startsWith("notes.maxx = 5")
+        .endsWith("unknown key; notes has max");
+  }
+
+  @Test
+  @DisplayName("A file that is not valid HOCON is reported with its position")
+  void malformedFile() throws Exception {
+    assertThat(errorFor("commands { prefix = \"!\" ")).contains("configuration cannot be read");
+  }
+
+  @Test
+  @DisplayName("The token is never shown, not even in the config's description")
+  void tokenNeverShown() {
+    CogworksConfig config =
+        ConfigLoader.load(
+            null,
+            ConfigFactory.parseString("discord.token = \"MTIz.secret-token-value\""),
+            getClass().getClassLoader());
+
+    assertThat(config.discord().toString()).doesNotContain("secret-token-value").contains("<set>");
+    assertThat(config.toString()).doesNotContain("secret-token-value");
+  }
+}
