@@ -107,11 +107,15 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // Printed, not logged: the logging system may already be stopping.
+                  System.out.println("Cogworks stopping...");
                   try {
                     running.close();
+                    System.out.println("Cogworks stopped.");
                   } catch (Exception e) {
-                    log.warn("Shutdown was not clean: {}", e.toString());
+                    System.out.println("Cogworks stopped, not cleanly: " + e);
                   }
+                  System.out.flush();
                   stopped.countDown();
                 },
                 "cogworks-shutdown"));

@@ -53,6 +53,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
 
   private final List<Cog> cogs;
   private final Map<String, Object> settings = new HashMap<>();
+  private ClassLoader classLoader = CogworksHarness.class.getClassLoader();
   private DiscordSim sim;
   private SimGuild guild;
   private SimBot account;
@@ -66,6 +67,12 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   /** A harness whose bot runs these cogs (plus the built-in commands). */
   public static CogworksHarness with(Cog... cogs) {
     return new CogworksHarness(List.of(cogs));
+  }
+
+  /** The class loader cogs and their reference.conf come from, e.g. one over plugin jars. */
+  public CogworksHarness classLoader(ClassLoader loader) {
+    this.classLoader = loader;
+    return this;
   }
 
   /** Sets a config key for the bot, as application.conf would. */
@@ -110,9 +117,8 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
-    CogworksConfig config =
-        ConfigLoader.load(null, ConfigFactory.parseMap(all), getClass().getClassLoader());
-    bot = CogworksBot.start(config, cogs, getClass().getClassLoader());
+    CogworksConfig config = ConfigLoader.load(null, ConfigFactory.parseMap(all), classLoader);
+    bot = CogworksBot.start(config, cogs, classLoader);
     int expected = bot.commands().all().size();
     await().atMost(PATIENCE).until(() -> sim.control().commandsJson(guild.id).size() == expected);
   }

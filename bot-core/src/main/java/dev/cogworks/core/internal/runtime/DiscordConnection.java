@@ -41,6 +41,8 @@ final class DiscordConnection {
             .setMemberCachePolicy(MemberCachePolicy.ALL)
             .setChunkingFilter(ChunkingFilter.ALL)
             .setShardsTotal(discord.shardsTotal())
+            // Cogworks owns shutdown order: commands drain first, then JDA closes.
+            .setEnableShutdownHook(false)
             .addEventListeners(listeners.toArray());
     if (!discord.shardIds().isEmpty()) {
       builder.setShards(discord.shardIds());

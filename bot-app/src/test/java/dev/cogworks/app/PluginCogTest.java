@@ -1,0 +1,112 @@
+package dev.cogworks.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cogworks.core.api.Cog;
+import dev.cogworks.core.internal.cog.CogLoader;
+import dev.cogworks.testkit.CogworksHarness;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Plugin cogs: a jar dropped into plugins/ is found, configured and served")
+class PluginCogTest {
+  private static final String SOURCE =
+      """
+      package greeter;
+
+      import dev.cogworks.core.api.CogHelper;
+      import dev.cogworks.core.api.command.CommandSpec;
+      import java.util.List;
+
+      public final class GreeterCog extends CogHelper {
+        @Override public String name() { return "greeter"; }
+
+        @Override public List<CommandSpec> commands() {
+          return List.of(CommandSpec.builder("greet", "Say hello")
+              .handler(inv -> inv.reply(context().config().getString("greeting")))
+              .build());
+        }
+      }
+      """;
+
+  @TempDir Path work;
+  private CogworksHarness bot;
+
+  @AfterEach
+  void stop() {
+    if (bot != null) {
+      bot.stop();
+    }
+  }
+
+  @Test
+  @DisplayName("A cog compiled into a jar in a temporary plugins folder loads and answers")
+  void loadsPluginJar() throws Exception {
+    Path plugins = Files.createDirectories(work.resolve("plugins"));
+    buildPluginJar(plugins.resolve("greeter.jar"));
+
+    ClassLoader loader = CogLoader.pluginClassLoader(plugins, getClass().getClassLoader());
+    List<Cog> found = CogLoader.discover(loader);
+    assertThat(found).extracting(Cog::name).contains("greeter");
+
+    bot = CogworksHarness.with(found.toArray(Cog[]::new)).classLoader(loader);
+    bot.start();
+    bot.post("alice", "general", "!greet");
+
+    bot.awaitReply("general", "Hello from a plugin");
+    assertThat(bot.bot().cogs().running()).extracting(Cog::name).contains("greeter");
+  }
+
+  private void buildPluginJar(Path jar) throws IOException {
+    Path src = Files.createDirectories(work.resolve("src/greeter"));
+    Files.writeString(src.resolve("GreeterCog.java"), SOURCE);
+    Path classes = Files.createDirectories(work.resolve("classes"));
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    int status =
+        compiler.run(
+            null,
+            null,
+            null,
+            "-classpath",
+            System.getProperty("java.class.path"),
+            "--release",
+            "17",
+            "-d",
+            classes.toString(),
+            src.resolve("GreeterCog.java").toString());
+    assertThat(status).as("plugin compiles").isZero();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+      write(out, "META-INF/services/dev.cogworks.core.api.Cog", "greeter.GreeterCog\n");
+      write(
+          out,
+          "reference.conf",
+          "greeter {\n  # What greet says.\n  greeting = \"Hello from a plugin\"\n}\n");
+    }
+  }
+
+  private static void write(JarOutputStream out, String name, String content) throws IOException {
+    out.putNextEntry(new JarEntry(name));
+    OutputStream stream = out;
+    stream.write(content.getBytes(StandardCharsets.UTF_8));
+    out.closeEntry();
+  }
+}
