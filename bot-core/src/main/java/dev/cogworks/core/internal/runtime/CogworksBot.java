@@ -78,7 +78,9 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(new CommandRouter(registry, executor, config.commands().prefix()));
       listeners.add(
           new SlashRegistrationListener(
-              new SlashCommandSync(registry, database.jdbi()), config.commands().registration()));
+              new SlashCommandSync(registry, database.jdbi()),
+              config.commands().registration(),
+              executor.pool()));
       ShardManager shards = DiscordConnection.connect(config.discord(), listeners);
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();

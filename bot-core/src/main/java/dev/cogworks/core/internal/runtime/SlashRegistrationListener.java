@@ -2,6 +2,9 @@ package dev.cogworks.core.internal.runtime;
 
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig.Registration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -15,38 +18,43 @@ final class SlashRegistrationListener extends ListenerAdapter {
 
   private final SlashCommandSync sync;
   private final Registration registration;
+  private final Executor executor;
 
-  SlashRegistrationListener(SlashCommandSync sync, Registration registration) {
+  /** {@code executor} runs the database look-up, which must not happen on JDA's event thread. */
+  SlashRegistrationListener(SlashCommandSync sync, Registration registration, Executor executor) {
     this.sync = sync;
     this.registration = registration;
+    this.executor = executor;
   }
 
   @Override
   public void onGuildReady(GuildReadyEvent event) {
     if (registration == Registration.GUILD) {
-      report(sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
+      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
     }
   }
 
   @Override
   public void onGuildJoin(GuildJoinEvent event) {
     if (registration == Registration.GUILD) {
-      report(sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
+      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
     }
   }
 
   @Override
   public void onReady(ReadyEvent event) {
     if (registration == Registration.GLOBAL && event.getJDA().getShardInfo().getShardId() == 0) {
-      report(sync.syncGlobal(event.getJDA()), "global commands");
+      report(() -> sync.syncGlobal(event.getJDA()), "global commands");
     }
   }
 
-  private static void report(java.util.concurrent.CompletableFuture<Boolean> result, String scope) {
-    result.exceptionally(
-        e -> {
-          log.error("Registering slash commands for {} failed: {}", scope, e.toString());
-          return false;
-        });
+  private void report(Supplier<CompletableFuture<Boolean>> registration, String scope) {
+    CompletableFuture.supplyAsync(registration, executor)
+        .thenCompose(result -> result)
+        .exceptionally(
+            e -> {
+              log.error("Registering slash commands for {} failed: {}", scope, e.toString());
+              return false;
+            });
   }
 }
