@@ -40,7 +40,7 @@ class DiscordErrorCodesTest {
         DiscordSim.start(
             SimOptions.defaults()
                 .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001))
-                .withInteractionAckWindow(Duration.ofMillis(500)));
+                .withInteractionAckWindow(Duration.ofMillis(1500)));
     guild = SandboxSeed.apply(sim.control());
     bot = sim.control().createBot("testbot");
     http = new SimHttp(sim, bot.token);
@@ -344,7 +344,7 @@ class DiscordErrorCodesTest {
     @DisplayName("A callback after the acknowledgement window is 10062 Unknown interaction")
     void lateAcknowledgement() throws InterruptedException {
       var interaction = run(freshChannel());
-      Thread.sleep(800);
+      Thread.sleep(2000);
 
       assertError(http.post(callback(interaction), "{\"type\":5}"), 404, 10062);
     }
