@@ -59,7 +59,13 @@ class ShutdownTest {
             .until(() -> read("stdout.txt").contains("Cogworks connected"));
 
         sim.control().postMessage(general, alice, "!slow");
-        Thread.sleep(700); // the command is now running: it takes 2 s
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    sim.control().messages(general).stream()
+                        .anyMatch(m -> m.content.equals("working...")));
+        // The command is now running: it answers again 2 s after "working...".
         process.destroy(); // SIGTERM
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

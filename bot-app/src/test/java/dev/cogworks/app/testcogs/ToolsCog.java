@@ -65,11 +65,15 @@ public final class ToolsCog extends CogHelper {
                     .handler(inv -> inv.reply("mode " + inv.string("mode").orElseThrow()))
                     .build())
             .build(),
-        CommandSpec.builder("slow", "Takes two seconds")
+        CommandSpec.builder("slow", "Answers at once, then again two seconds later")
             .handler(
                 inv ->
-                    CompletableFuture.runAsync(
-                            () -> {}, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS))
+                    inv.reply("working...")
+                        .thenCompose(
+                            first ->
+                                CompletableFuture.runAsync(
+                                    () -> {},
+                                    CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)))
                         .thenCompose(done -> inv.reply("finally done")))
             .build(),
         CommandSpec.builder("boom", "Fails unexpectedly")
