@@ -51,6 +51,15 @@ class ConfigErrorsTest {
   }
 
   @Test
+  @DisplayName("An unknown messaging mode names the modes this build has")
+  void unknownMode() throws Exception {
+    assertThat(errorFor("messaging.mode = turbo"))
+        .startsWith("messaging.mode = \"turbo\"")
+        .endsWith("must be one of direct");
+    assertThat(errorFor("messaging.retry.attempts = 0")).contains("messaging.retry.attempts");
+  }
+
+  @Test
   @DisplayName("A negative size, a malformed duration, a bad port, a shard id out of range")
   void badValues() throws Exception {
     assertThat(errorFor("database.pool_size = -3"))

@@ -54,6 +54,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   private final List<Cog> cogs;
   private final Map<String, Object> settings = new HashMap<>();
   private ClassLoader classLoader = CogworksHarness.class.getClassLoader();
+  private SimOptions simOptions = SimOptions.defaults();
   private DiscordSim sim;
   private SimGuild guild;
   private SimBot account;
@@ -72,6 +73,12 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   /** The class loader cogs and their reference.conf come from, e.g. one over plugin jars. */
   public CogworksHarness classLoader(ClassLoader loader) {
     this.classLoader = loader;
+    return this;
+  }
+
+  /** How the simulator behaves, e.g. with scaled rate limits for a fast test. */
+  public CogworksHarness simOptions(SimOptions options) {
+    this.simOptions = options;
     return this;
   }
 
@@ -97,7 +104,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    sim = DiscordSim.start(SimOptions.defaults());
+    sim = DiscordSim.start(simOptions);
     guild = SandboxSeed.apply(sim.control());
     account = sim.control().createBot("Cogworks");
     startBot();

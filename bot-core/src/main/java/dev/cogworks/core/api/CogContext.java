@@ -1,6 +1,7 @@
 package dev.cogworks.core.api;
 
 import com.typesafe.config.Config;
+import dev.cogworks.core.api.messaging.MessagingQueue;
 import java.util.concurrent.Executor;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,4 +15,7 @@ public interface CogContext {
 
   /** An executor for the cog's own work, so nothing blocks JDA's event threads. */
   Executor executor();
+
+  /** Where the cog's Discord requests go; {@link CogHelper}'s methods use it. */
+  MessagingQueue messaging();
 }

@@ -17,7 +17,21 @@ public record CogworksConfig(
     Cogs cogs,
     Commands commands,
     Duration shutdownDeadline,
+    Messaging messaging,
     Config raw) {
+
+  /** How cogs' Discord requests travel. */
+  public enum MessagingMode {
+    DIRECT
+  }
+
+  /** The messaging settings: mode, retries, the proactive global limit. */
+  public record Messaging(
+      MessagingMode mode,
+      int retryAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int globalRequestsPerSecond) {}
 
   /** Where slash commands are registered. */
   public enum Registration {
@@ -93,6 +107,6 @@ public record CogworksConfig(
 
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
-        discord, sandboxPort, database, cogs, commands, shutdownDeadline, raw);
+        discord, sandboxPort, database, cogs, commands, shutdownDeadline, messaging, raw);
   }
 }

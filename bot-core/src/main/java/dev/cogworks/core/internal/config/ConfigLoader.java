@@ -101,8 +101,15 @@ public final class ConfigLoader {
     CogworksConfig.Commands commands =
         new CogworksConfig.Commands(
             prefix, oneOf(c, "commands.registration", CogworksConfig.Registration.class));
+    CogworksConfig.Messaging messaging =
+        new CogworksConfig.Messaging(
+            oneOf(c, "messaging.mode", CogworksConfig.MessagingMode.class),
+            positive(c, "messaging.retry.attempts"),
+            duration(c, "messaging.retry.initial_backoff"),
+            duration(c, "messaging.retry.max_backoff"),
+            positive(c, "messaging.global_requests_per_second"));
     return new CogworksConfig(
-        discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), c);
+        discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.api.Cog;
 import dev.cogworks.core.api.CogContext;
 import dev.cogworks.core.api.command.CommandSpec;
+import dev.cogworks.core.api.messaging.MessagingQueue;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
@@ -14,6 +15,8 @@ import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
+import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
+import dev.cogworks.core.internal.messaging.MessagingService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,18 +76,32 @@ public final class CogworksBot implements AutoCloseable {
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
+      MessagingService messaging = new MessagingService(config.messaging());
       LoadedCogs cogs =
-          loadCogs(config, candidates, classLoader, database, executor.pool(), registry, listeners);
+          loadCogs(
+              config,
+              candidates,
+              classLoader,
+              database,
+              executor.pool(),
+              messaging,
+              registry,
+              listeners);
       listeners.add(new CommandRouter(registry, executor, config.commands().prefix()));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
               config.commands().registration(),
               executor.pool()));
-      ShardManager shards = DiscordConnection.connect(config.discord(), listeners);
+      ShardManager shards =
+          DiscordConnection.connect(
+              config.discord(),
+              listeners,
+              new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()));
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
+      messaging.connect(shards);
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -106,6 +123,7 @@ public final class CogworksBot implements AutoCloseable {
       ClassLoader classLoader,
       Database database,
       Executor executor,
+      MessagingQueue messaging,
       CommandRegistry registry,
       List<Object> listeners) {
     Config reference = ConfigFactory.defaultReference(classLoader);
@@ -122,7 +140,7 @@ public final class CogworksBot implements AutoCloseable {
         database.migrate(name, cog.migrations(), cog.getClass().getClassLoader());
         Config own =
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
-        cog.load(new Context(own, database.jdbi(), executor));
+        cog.load(new Context(own, database.jdbi(), executor, messaging));
         List<CommandSpec> commands = cog.commands();
         commands.forEach(c -> registry.register(name, c));
         listeners.addAll(cog.listeners());
@@ -141,7 +159,8 @@ public final class CogworksBot implements AutoCloseable {
     return new LoadedCogs(running, failed);
   }
 
-  private record Context(Config config, Jdbi jdbi, Executor executor) implements CogContext {}
+  private record Context(Config config, Jdbi jdbi, Executor executor, MessagingQueue messaging)
+      implements CogContext {}
 
   public ShardManager shards() {
     return shards;

@@ -1,6 +1,8 @@
 package dev.cogworks.core.internal.runtime;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
+import dev.cogworks.core.internal.messaging.PacedRateLimiter;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -27,7 +29,8 @@ final class DiscordConnection {
 
   private DiscordConnection() {}
 
-  static ShardManager connect(CogworksConfig.Discord discord, List<Object> listeners) {
+  static ShardManager connect(
+      CogworksConfig.Discord discord, List<Object> listeners, GlobalRequestPacer pacer) {
     DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.create(discord.token(), INTENTS)
             .disableCache(
@@ -47,10 +50,17 @@ final class DiscordConnection {
     if (!discord.shardIds().isEmpty()) {
       builder.setShards(discord.shardIds());
     }
-    if (!discord.restUrl().isBlank()) {
-      String base = discord.restUrl().endsWith("/") ? discord.restUrl() : discord.restUrl() + "/";
-      builder.setRestConfigProvider(shard -> new RestConfig().setBaseUrl(base));
-    }
+    String base =
+        discord.restUrl().isBlank()
+            ? null
+            : discord.restUrl().endsWith("/") ? discord.restUrl() : discord.restUrl() + "/";
+    // One pacer for every shard of this process: the global limit is per bot token.
+    builder.setRestConfigProvider(
+        shard -> {
+          RestConfig rest =
+              new RestConfig().setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer));
+          return base == null ? rest : rest.setBaseUrl(base);
+        });
     if (!discord.gatewayUrl().isBlank()) {
       builder.setSessionController(new FixedGatewaySessionController(discord.gatewayUrl()));
     }

@@ -1,0 +1,318 @@
+package dev.cogworks.app.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cogworks.app.testcogs.ProbeCog;
+import dev.cogworks.core.api.messaging.AllowedMentions;
+import dev.cogworks.core.api.messaging.DiscordRequestException;
+import dev.cogworks.core.api.messaging.Embed;
+import dev.cogworks.core.api.messaging.Results.HistoryMessage;
+import dev.cogworks.core.api.messaging.Results.MessageUpdate;
+import dev.cogworks.core.api.messaging.SendOptions;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.ratelimit.RateLimitDecision.Scope;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import dev.cogworks.testkit.CogworksHarness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The MessagingQueue contract: what every CogHelper operation does, against discord-sim with real
+ * JDA. Runs in direct mode; the queued modes will run the same assertions.
+ */
+@DisplayName("MessagingQueue contract (direct mode)")
+class MessagingContractTest {
+  private static final ProbeCog probe = new ProbeCog();
+
+  @RegisterExtension
+  static final CogworksHarness bot =
+      CogworksHarness.with(probe)
+          // Buckets 100x faster: the contract is about behaviour; the benchmark is about limits.
+          .simOptions(
+              SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
+
+  private static <T> T await(CompletableFuture<T> future) throws Exception {
+    return future.get(20, TimeUnit.SECONDS);
+  }
+
+  /** A new channel, once the bot's JDA has heard of it. */
+  private static long newChannel(String name) {
+    long id = bot.sim().control().createChannel(bot.guild().id, name).id;
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bot.bot().shards().getTextChannelById(id) != null);
+    return id;
+  }
+
+  private static long channel(String name) {
+    return bot.channel(name).id;
+  }
+
+  private static List<SimMessage> live(String channel) {
+    return bot.sim().control().messages(channel(channel)).stream()
+        .filter(m -> !m.deleted())
+        .toList();
+  }
+
+  private static DiscordRequestException discordError(CompletableFuture<?> future) {
+    try {
+      future.get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(DiscordRequestException.class);
+      return (DiscordRequestException) e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected a DiscordRequestException");
+  }
+
+  @Test
+  @DisplayName("sendMessage returns the id; embeds arrive; nobody is pinged unless allowed")
+  void sends() throws Exception {
+    long alice = bot.user("alice").id;
+    long general = channel("general");
+
+    var plain = await(probe.send(general, "hi <@" + alice + "> and @everyone"));
+    var allowed =
+        await(
+            probe.send(
+                general,
+                "hi <@" + alice + ">",
+                SendOptions.DEFAULT.withAllowedMentions(AllowedMentions.users(alice))));
+    var embedded =
+        await(
+            probe.send(
+                general, "report", SendOptions.DEFAULT.withEmbeds(Embed.of("Status", "all good"))));
+
+    SimMessage first = bot.sim().control().state().findMessage(plain.id()).orElseThrow();
+    SimMessage second = bot.sim().control().state().findMessage(allowed.id()).orElseThrow();
+    SimMessage third = bot.sim().control().state().findMessage(embedded.id()).orElseThrow();
+    assertThat(first.content).isEqualTo("hi <@" + alice + "> and @everyone");
+    assertThat(first.mentions).as("no pings by default").isEmpty();
+    assertThat(second.mentions).hasSize(1);
+    assertThat(third.embeds.get(0).path("title").asText()).isEqualTo("Status");
+    assertThat(first.nonce).as("every send carries a nonce").isNotBlank();
+  }
+
+  @Test
+  @DisplayName("Content over 2,000 characters is split on line boundaries, never cut; or refused")
+  void longContent() throws Exception {
+    long music = channel("music");
+    String content =
+        IntStream.range(0, 45).mapToObj(i -> i + "x".repeat(97)).collect(Collectors.joining("\n"));
+
+    var sent = await(probe.send(music, content));
+    DiscordRequestException refused =
+        discordError(probe.send(music, content, SendOptions.DEFAULT.rejectLongContent()));
+
+    assertThat(sent.ids()).hasSize(3);
+    List<String> parts =
+        sent.ids().stream()
+            .map(id -> bot.sim().control().state().findMessage(id).orElseThrow().content)
+            .toList();
+    assertThat(String.join("\n", parts)).as("split between lines, nothing lost").isEqualTo(content);
+    assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
+    assertThat(refused.status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("editMessage changes content; deleteMessage deletes; a deleted message is 10008")
+  void editsAndDeletes() throws Exception {
+    long markov = channel("markov");
+    long id = await(probe.send(markov, "draft")).id();
+
+    await(probe.edit(markov, id, "final", null));
+    await(probe.delete(markov, id));
+    DiscordRequestException gone = discordError(probe.edit(markov, id, "again", null));
+
+    SimMessage message = bot.sim().control().state().findMessage(id).orElseThrow();
+    assertThat(message.history).extracting(SimMessage.Revision::content).containsExactly("draft");
+    assertThat(message.deleted()).isTrue();
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.code()).isEqualTo(DiscordRequestException.UNKNOWN_MESSAGE);
+  }
+
+  @Test
+  @DisplayName("A 404 is not retried; injected 5xx are retried until the send succeeds")
+  void retries() throws Exception {
+    long roles = channel("roles");
+    var stats = bot.sim().control().stats();
+    String edit = "PATCH /channels/{channel_id}/messages/{message_id}";
+    long editsBefore = stats.requests(edit);
+
+    discordError(probe.edit(roles, 42, "nothing there", null));
+
+    assertThat(stats.requests(edit) - editsBefore).as("no retry on 404").isEqualTo(1);
+    bot.sim()
+        .control()
+        .faults()
+        .add(
+            new dev.cogworks.sim.control.Fault.ServerError(
+                "POST /channels/{channel_id}/messages", 500, 0, 2));
+    var sent = await(probe.send(roles, "through the storm"));
+    assertThat(bot.sim().control().state().findMessage(sent.id()).orElseThrow().content)
+        .isEqualTo("through the storm");
+    assertThat(live("roles")).filteredOn(m -> m.content.equals("through the storm")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("fetchChannelHistory pages past 100, oldest first, after an id or before a time")
+  void history() throws Exception {
+    long channel = newChannel("history");
+    long alice = bot.user("alice").id;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      ids.add(bot.sim().control().postMessage(channel, alice, "m" + i).id);
+    }
+    Instant middle = dev.cogworks.sim.model.Snowflakes.instantOf(ids.get(200));
+
+    List<HistoryMessage> all = await(probe.history(channel, 1000, null, null));
+    List<HistoryMessage> after = await(probe.history(channel, 120, ids.get(9), null));
+    List<HistoryMessage> latest = await(probe.history(channel, 3, null, null));
+
+    assertThat(all).hasSize(250);
+    assertThat(all.get(0).content()).isEqualTo("m0");
+    assertThat(all.get(249).content()).isEqualTo("m249");
+    assertThat(all.get(0).authorId()).isEqualTo(alice);
+    assertThat(after).hasSize(120);
+    assertThat(after.get(0).content()).isEqualTo("m10");
+    assertThat(after.get(119).content()).isEqualTo("m129");
+    assertThat(latest).extracting(HistoryMessage::content).containsExactly("m247", "m248", "m249");
+    assertThat(await(probe.history(channel, 5, null, middle.plusMillis(1))))
+        .extracting(HistoryMessage::content)
+        .last()
+        .isNotNull();
+  }
+
+  @Test
+  @DisplayName("fetchGuildEmojis, listRoles, addRole and removeRole; a role above the bot is 50013")
+  void guildOperations() throws Exception {
+    long guild = bot.guild().id;
+    long bob = bot.user("bob").id;
+    bot.sim().control().createEmoji(guild, "cog", false);
+    SimRole dj = bot.sim().control().createRole(guild, "DJ", 0, 1);
+    SimRole top = bot.sim().control().createRole(guild, "Top", Permission.ADMINISTRATOR, 1000);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bot.bot().shards().getRoleById(top.id) != null);
+
+    var emojis = await(probe.emojis(guild));
+    var roles = await(probe.roles(guild));
+    await(probe.giveRole(guild, bob, dj.id));
+    boolean hadRole = bot.guild().members.get(bob).roleIds.contains(dj.id);
+    await(probe.takeRole(guild, bob, dj.id));
+    DiscordRequestException refused = discordError(probe.giveRole(guild, bob, top.id));
+
+    assertThat(emojis)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("cog");
+              assertThat(e.url()).contains(Long.toString(e.id()));
+            });
+    assertThat(roles).extracting(r -> r.name()).contains("Administrator", "DJ", "Top");
+    assertThat(hadRole).isTrue();
+    assertThat(bot.guild().members.get(bob).roleIds).doesNotContain(dj.id);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo(DiscordRequestException.MISSING_PERMISSIONS);
+  }
+
+  @Test
+  @DisplayName("batchUpdateMessages counts updated and failed messages, with the reasons")
+  void batchUpdates() throws Exception {
+    long channel = newChannel("batch");
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(await(probe.send(channel, "v0 #" + i)).id());
+    }
+    await(probe.delete(channel, ids.get(3)));
+
+    var result =
+        await(probe.batch(channel, ids.stream().map(id -> new MessageUpdate(id, "v1")).toList()));
+
+    assertThat(result.updated()).isEqualTo(3);
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.failures()).containsOnlyKeys(ids.get(3));
+    assertThat(result.failures().get(ids.get(3))).contains("10008");
+  }
+
+  @Test
+  @DisplayName("16 concurrent producers: each producer's messages arrive in its order")
+  void perChannelOrder() throws Exception {
+    long channel = newChannel("order");
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    List<Thread> producers = new ArrayList<>();
+    for (int p = 0; p < 16; p++) {
+      int producer = p;
+      producers.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  synchronized (sends) {
+                    sends.add(probe.send(channel, "p" + producer + "-" + i));
+                  }
+                }
+              }));
+    }
+    producers.forEach(Thread::start);
+    for (Thread producer : producers) {
+      producer.join();
+    }
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    List<String> arrived =
+        bot.sim().control().messages(channel).stream().map(m -> m.content).toList();
+    assertThat(arrived).hasSize(80);
+    for (int p = 0; p < 16; p++) {
+      String prefix = "p" + p + "-";
+      assertThat(arrived.stream().filter(c -> c.startsWith(prefix)).toList())
+          .containsExactlyElementsOf(IntStream.range(0, 5).mapToObj(i -> prefix + i).toList());
+    }
+  }
+
+  @Test
+  @DisplayName("deleteAfter removes the message once the delay has passed")
+  void deleteAfter() throws Exception {
+    long channel = newChannel("ephemeral");
+
+    long id =
+        await(
+                probe.send(
+                    channel,
+                    "self-destructs",
+                    SendOptions.DEFAULT.deleteAfter(Duration.ofMillis(300))))
+            .id();
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bot.sim().control().state().findMessage(id).orElseThrow().deleted());
+  }
+
+  @Test
+  @DisplayName("A wide burst across 60 channels stays under the global limit: no 429 at all")
+  void wideBurstWithoutGlobal429() throws Exception {
+    List<Long> channels = IntStream.range(0, 60).mapToObj(i -> newChannel("w" + i)).toList();
+    long before = bot.sim().control().stats().rateLimited(Scope.GLOBAL);
+
+    CompletableFuture.allOf(
+            channels.stream().map(c -> probe.send(c, "wide")).toArray(CompletableFuture[]::new))
+        .get(60, TimeUnit.SECONDS);
+
+    assertThat(channels).allSatisfy(c -> assertThat(bot.sim().control().messages(c)).hasSize(1));
+    assertThat(bot.sim().control().stats().rateLimited(Scope.GLOBAL) - before).isZero();
+    assertThat(channels.stream().map(c -> 1).collect(Collectors.counting())).isEqualTo(60);
+  }
+}

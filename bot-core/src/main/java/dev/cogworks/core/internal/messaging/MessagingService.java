@@ -1,0 +1,97 @@
+package dev.cogworks.core.internal.messaging;
+
+import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.core.api.messaging.MessagingQueue;
+import dev.cogworks.core.api.messaging.Results.SentMessage;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MessagingQueue cogs hold. It exists before the bot connects (cogs receive it at load) and
+ * starts carrying requests once the shards are up. Before handing a request to the mode's transport
+ * it fixes its nonce, so a retried send can never post twice.
+ */
+public final class MessagingService implements MessagingQueue {
+  private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final CogworksConfig.Messaging config;
+  private volatile DirectTransport transport;
+
+  public MessagingService(CogworksConfig.Messaging config) {
+    this.config = config;
+  }
+
+  /** Starts carrying requests through the connected shards. */
+  public void connect(ShardManager shards) {
+    RetryPolicy retry =
+        new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
+    transport = new DirectTransport(new RequestExecutor(shards), retry);
+    log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
+  }
+
+  @Override
+  public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
+    DirectTransport current = transport;
+    if (current == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the bot is not connected to Discord yet"));
+    }
+    if (request instanceof DiscordRequest.SendMessage send) {
+      return submitSend(current, withNonce(send)).thenApply(this::cast);
+    }
+    return current.submit(request);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R> R cast(Object value) {
+    return (R) value;
+  }
+
+  private CompletableFuture<SentMessage> submitSend(
+      DirectTransport current, DiscordRequest.SendMessage send) {
+    CompletableFuture<SentMessage> sent = current.submit(send);
+    if (send.options().deleteAfter() != null) {
+      sent.thenAccept(
+          message ->
+              CompletableFuture.delayedExecutor(
+                      send.options().deleteAfter().toMillis(), TimeUnit.MILLISECONDS)
+                  .execute(
+                      () ->
+                          message
+                              .ids()
+                              .forEach(
+                                  id ->
+                                      submit(
+                                              new DiscordRequest.DeleteMessage(
+                                                  send.channelId(), id, null))
+                                          .exceptionally(
+                                              e -> {
+                                                log.warn(
+                                                    "deleteAfter of message {} failed: {}",
+                                                    id,
+                                                    e.getMessage());
+                                                return null;
+                                              }))));
+    }
+    return sent;
+  }
+
+  private static DiscordRequest.SendMessage withNonce(DiscordRequest.SendMessage send) {
+    if (send.options().nonce() != null) {
+      return send;
+    }
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return new DiscordRequest.SendMessage(
+        send.channelId(),
+        send.content(),
+        send.options().withNonce(HexFormat.of().formatHex(bytes)));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.cogworks.core.internal.messaging;
+
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.RestRateLimiter;
+import net.dv8tion.jda.api.requests.Route;
+import net.dv8tion.jda.api.requests.SequentialRestRateLimiter;
+import okhttp3.Response;
+
+/**
+ * JDA's own per-bucket rate limiter, with every request paced under the global limit before it is
+ * sent (interaction callbacks are exempt, as on Discord). Installed through {@code
+ * RestConfig.setRateLimiterFactory}, so it covers all of the bot's REST traffic, not only cogs'.
+ */
+public final class PacedRateLimiter implements RestRateLimiter {
+  private final RestRateLimiter delegate;
+  private final GlobalRequestPacer pacer;
+
+  public PacedRateLimiter(RateLimitConfig config, GlobalRequestPacer pacer) {
+    this.delegate = new SequentialRestRateLimiter(config);
+    this.pacer = pacer;
+  }
+
+  @Override
+  public void enqueue(Work task) {
+    delegate.enqueue(new PacedWork(task, pacer));
+  }
+
+  @Override
+  public void stop(boolean shutdown, Runnable callback) {
+    delegate.stop(shutdown, callback);
+  }
+
+  @Override
+  public boolean isStopped() {
+    return delegate.isStopped();
+  }
+
+  @Override
+  public int cancelRequests() {
+    return delegate.cancelRequests();
+  }
+
+  /** Waits for a global slot just before the request goes out. */
+  private record PacedWork(Work work, GlobalRequestPacer pacer) implements Work {
+    @Override
+    public Route.CompiledRoute getRoute() {
+      return work.getRoute();
+    }
+
+    @Override
+    public JDA getJDA() {
+      return work.getJDA();
+    }
+
+    @Override
+    public Response execute() {
+      if (getRoute().getBaseRoute() != Route.Interactions.CALLBACK) {
+        try {
+          pacer.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          work.cancel();
+          return null;
+        }
+      }
+      return work.execute();
+    }
+
+    @Override
+    public boolean isSkipped() {
+      return work.isSkipped();
+    }
+
+    @Override
+    public boolean isDone() {
+      return work.isDone();
+    }
+
+    @Override
+    public boolean isPriority() {
+      return work.isPriority();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return work.isCancelled();
+    }
+
+    @Override
+    public void cancel() {
+      work.cancel();
+    }
+  }
+}
