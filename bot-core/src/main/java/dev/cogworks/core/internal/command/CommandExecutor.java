@@ -74,6 +74,10 @@ public final class CommandExecutor {
       invocation.reply(failure.getMessage());
       return;
     }
+    if (failure instanceof dev.cogworks.core.api.messaging.QueueFullException) {
+      invocation.reply("The bot is busy right now (its message queue is full). Try again shortly.");
+      return;
+    }
     log.error(
         "Command {} failed for user {} in channel {}",
         invocation.commandName(),

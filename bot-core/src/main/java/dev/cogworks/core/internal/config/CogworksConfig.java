@@ -22,7 +22,8 @@ public record CogworksConfig(
 
   /** How cogs' Discord requests travel. */
   public enum MessagingMode {
-    DIRECT
+    DIRECT,
+    IN_PROCESS
   }
 
   /** The messaging settings: mode, retries, the proactive global limit. */
@@ -31,7 +32,10 @@ public record CogworksConfig(
       int retryAttempts,
       Duration initialBackoff,
       Duration maxBackoff,
-      int globalRequestsPerSecond) {}
+      int globalRequestsPerSecond,
+      int maxQueueSize,
+      int processorCount,
+      Duration requestTimeout) {}
 
   /** Where slash commands are registered. */
   public enum Registration {

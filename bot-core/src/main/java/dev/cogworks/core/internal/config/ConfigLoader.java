@@ -107,7 +107,10 @@ public final class ConfigLoader {
             positive(c, "messaging.retry.attempts"),
             duration(c, "messaging.retry.initial_backoff"),
             duration(c, "messaging.retry.max_backoff"),
-            positive(c, "messaging.global_requests_per_second"));
+            positive(c, "messaging.global_requests_per_second"),
+            positive(c, "messaging.in_process.max_queue_size"),
+            positive(c, "messaging.in_process.processor_count"),
+            duration(c, "messaging.in_process.request_timeout"));
     return new CogworksConfig(
         discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
   }

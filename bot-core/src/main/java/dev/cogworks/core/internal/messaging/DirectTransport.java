@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * zero-moving-parts default. Chaining per route key keeps each channel's requests in the order they
  * were submitted, which JDA alone does not promise while it is still learning a new bucket.
  */
-public final class DirectTransport {
+public final class DirectTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(DirectTransport.class);
 
   private final RequestExecutor executor;
@@ -27,6 +27,7 @@ public final class DirectTransport {
 
   private final Map<Long, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
+  @Override
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
     CompletableFuture<R> result = new CompletableFuture<>();
     long key = request.routeKey();

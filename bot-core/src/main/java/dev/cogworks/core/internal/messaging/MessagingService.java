@@ -22,7 +22,8 @@ public final class MessagingService implements MessagingQueue {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CogworksConfig.Messaging config;
-  private volatile DirectTransport transport;
+  private volatile Transport transport;
+  private volatile InProcessTransport queue;
 
   public MessagingService(CogworksConfig.Messaging config) {
     this.config = config;
@@ -32,13 +33,25 @@ public final class MessagingService implements MessagingQueue {
   public void connect(ShardManager shards) {
     RetryPolicy retry =
         new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
-    transport = new DirectTransport(new RequestExecutor(shards), retry);
+    RequestExecutor executor = new RequestExecutor(shards);
+    if (config.mode() == CogworksConfig.MessagingMode.IN_PROCESS) {
+      queue =
+          new InProcessTransport(
+              executor,
+              retry,
+              new InProcessTransport.Settings(
+                  config.maxQueueSize(), config.processorCount(), config.requestTimeout()),
+              java.time.Clock.systemUTC());
+      transport = queue;
+    } else {
+      transport = new DirectTransport(executor, retry);
+    }
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
   }
 
   @Override
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
-    DirectTransport current = transport;
+    Transport current = transport;
     if (current == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("the bot is not connected to Discord yet"));
@@ -55,7 +68,7 @@ public final class MessagingService implements MessagingQueue {
   }
 
   private CompletableFuture<SentMessage> submitSend(
-      DirectTransport current, DiscordRequest.SendMessage send) {
+      Transport current, DiscordRequest.SendMessage send) {
     CompletableFuture<SentMessage> sent = current.submit(send);
     if (send.options().deleteAfter() != null) {
       sent.thenAccept(
@@ -81,6 +94,19 @@ public final class MessagingService implements MessagingQueue {
                                               }))));
     }
     return sent;
+  }
+
+  /** The in-process queue, when that is the mode: for pausing, resuming and snapshots. */
+  public java.util.Optional<InProcessTransport> queue() {
+    return java.util.Optional.ofNullable(queue);
+  }
+
+  /** Lets queued requests finish, up to {@code deadline}; call before closing JDA. */
+  public void close(java.time.Duration deadline) {
+    Transport current = transport;
+    if (current != null) {
+      current.close(deadline);
+    }
   }
 
   private static DiscordRequest.SendMessage withNonce(DiscordRequest.SendMessage send) {

@@ -42,6 +42,7 @@ public final class CogworksBot implements AutoCloseable {
   private final CommandRegistry registry;
   private final CommandExecutor executor;
   private final ShardManager shards;
+  private final MessagingService messaging;
   private volatile boolean closed;
 
   private CogworksBot(
@@ -50,13 +51,15 @@ public final class CogworksBot implements AutoCloseable {
       LoadedCogs cogs,
       CommandRegistry registry,
       CommandExecutor executor,
-      ShardManager shards) {
+      ShardManager shards,
+      MessagingService messaging) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
     this.registry = registry;
     this.executor = executor;
     this.shards = shards;
+    this.messaging = messaging;
   }
 
   /**
@@ -110,7 +113,7 @@ public final class CogworksBot implements AutoCloseable {
           cogs.failed().keySet(),
           registry.all().size(),
           shards.getGuildCache().size());
-      return new CogworksBot(config, database, cogs, registry, executor, shards);
+      return new CogworksBot(config, database, cogs, registry, executor, shards, messaging);
     } catch (RuntimeException | InterruptedException e) {
       database.close();
       throw e;
@@ -174,6 +177,10 @@ public final class CogworksBot implements AutoCloseable {
     return registry;
   }
 
+  public MessagingService messaging() {
+    return messaging;
+  }
+
   public Database database() {
     return database;
   }
@@ -198,6 +205,8 @@ public final class CogworksBot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Commands are done; what they queued goes out before Discord is disconnected.
+    messaging.close(config.shutdownDeadline());
     shards.shutdown();
     for (JDA shard : shards.getShards()) {
       try {

@@ -27,47 +27,49 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The MessagingQueue contract: what every CogHelper operation does, against discord-sim with real
- * JDA. Runs in direct mode; the queued modes will run the same assertions.
+ * JDA. Each messaging mode runs it through a subclass with its own bot.
  */
-@DisplayName("MessagingQueue contract (direct mode)")
-class MessagingContractTest {
-  private static final ProbeCog probe = new ProbeCog();
+abstract class MessagingContract {
+  /** A harness for a bot in {@code mode} running {@code probe}. */
+  static CogworksHarness harness(String mode, ProbeCog probe) {
+    return CogworksHarness.with(probe)
+        .config("messaging.mode", mode)
+        // Buckets 100x faster: the contract is about behaviour; the benchmark is about limits.
+        .simOptions(
+            SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
+  }
 
-  @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
-          // Buckets 100x faster: the contract is about behaviour; the benchmark is about limits.
-          .simOptions(
-              SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
+  abstract CogworksHarness bot();
 
-  private static <T> T await(CompletableFuture<T> future) throws Exception {
+  abstract ProbeCog probe();
+
+  static <T> T await(CompletableFuture<T> future) throws Exception {
     return future.get(20, TimeUnit.SECONDS);
   }
 
   /** A new channel, once the bot's JDA has heard of it. */
-  private static long newChannel(String name) {
-    long id = bot.sim().control().createChannel(bot.guild().id, name).id;
+  long newChannel(String name) {
+    long id = bot().sim().control().createChannel(bot().guild().id, name).id;
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot.bot().shards().getTextChannelById(id) != null);
+        .until(() -> bot().bot().shards().getTextChannelById(id) != null);
     return id;
   }
 
-  private static long channel(String name) {
-    return bot.channel(name).id;
+  long channel(String name) {
+    return bot().channel(name).id;
   }
 
-  private static List<SimMessage> live(String channel) {
-    return bot.sim().control().messages(channel(channel)).stream()
+  List<SimMessage> live(String channel) {
+    return bot().sim().control().messages(channel(channel)).stream()
         .filter(m -> !m.deleted())
         .toList();
   }
 
-  private static DiscordRequestException discordError(CompletableFuture<?> future) {
+  static DiscordRequestException discordError(CompletableFuture<?> future) {
     try {
       future.get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -82,24 +84,28 @@ class MessagingContractTest {
   @Test
   @DisplayName("sendMessage returns the id; embeds arrive; nobody is pinged unless allowed")
   void sends() throws Exception {
-    long alice = bot.user("alice").id;
+    long alice = bot().user("alice").id;
     long general = channel("general");
 
-    var plain = await(probe.send(general, "hi <@" + alice + "> and @everyone"));
+    var plain = await(probe().send(general, "hi <@" + alice + "> and @everyone"));
     var allowed =
         await(
-            probe.send(
-                general,
-                "hi <@" + alice + ">",
-                SendOptions.DEFAULT.withAllowedMentions(AllowedMentions.users(alice))));
+            probe()
+                .send(
+                    general,
+                    "hi <@" + alice + ">",
+                    SendOptions.DEFAULT.withAllowedMentions(AllowedMentions.users(alice))));
     var embedded =
         await(
-            probe.send(
-                general, "report", SendOptions.DEFAULT.withEmbeds(Embed.of("Status", "all good"))));
+            probe()
+                .send(
+                    general,
+                    "report",
+                    SendOptions.DEFAULT.withEmbeds(Embed.of("Status", "all good"))));
 
-    SimMessage first = bot.sim().control().state().findMessage(plain.id()).orElseThrow();
-    SimMessage second = bot.sim().control().state().findMessage(allowed.id()).orElseThrow();
-    SimMessage third = bot.sim().control().state().findMessage(embedded.id()).orElseThrow();
+    SimMessage first = bot().sim().control().state().findMessage(plain.id()).orElseThrow();
+    SimMessage second = bot().sim().control().state().findMessage(allowed.id()).orElseThrow();
+    SimMessage third = bot().sim().control().state().findMessage(embedded.id()).orElseThrow();
     assertThat(first.content).isEqualTo("hi <@" + alice + "> and @everyone");
     assertThat(first.mentions).as("no pings by default").isEmpty();
     assertThat(second.mentions).hasSize(1);
@@ -114,14 +120,14 @@ class MessagingContractTest {
     String content =
         IntStream.range(0, 45).mapToObj(i -> i + "x".repeat(97)).collect(Collectors.joining("\n"));
 
-    var sent = await(probe.send(music, content));
+    var sent = await(probe().send(music, content));
     DiscordRequestException refused =
-        discordError(probe.send(music, content, SendOptions.DEFAULT.rejectLongContent()));
+        discordError(probe().send(music, content, SendOptions.DEFAULT.rejectLongContent()));
 
     assertThat(sent.ids()).hasSize(3);
     List<String> parts =
         sent.ids().stream()
-            .map(id -> bot.sim().control().state().findMessage(id).orElseThrow().content)
+            .map(id -> bot().sim().control().state().findMessage(id).orElseThrow().content)
             .toList();
     assertThat(String.join("\n", parts)).as("split between lines, nothing lost").isEqualTo(content);
     assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
@@ -132,13 +138,13 @@ class MessagingContractTest {
   @DisplayName("editMessage changes content; deleteMessage deletes; a deleted message is 10008")
   void editsAndDeletes() throws Exception {
     long markov = channel("markov");
-    long id = await(probe.send(markov, "draft")).id();
+    long id = await(probe().send(markov, "draft")).id();
 
-    await(probe.edit(markov, id, "final", null));
-    await(probe.delete(markov, id));
-    DiscordRequestException gone = discordError(probe.edit(markov, id, "again", null));
+    await(probe().edit(markov, id, "final", null));
+    await(probe().delete(markov, id));
+    DiscordRequestException gone = discordError(probe().edit(markov, id, "again", null));
 
-    SimMessage message = bot.sim().control().state().findMessage(id).orElseThrow();
+    SimMessage message = bot().sim().control().state().findMessage(id).orElseThrow();
     assertThat(message.history).extracting(SimMessage.Revision::content).containsExactly("draft");
     assertThat(message.deleted()).isTrue();
     assertThat(gone.status()).isEqualTo(404);
@@ -149,21 +155,22 @@ class MessagingContractTest {
   @DisplayName("A 404 is not retried; injected 5xx are retried until the send succeeds")
   void retries() throws Exception {
     long roles = channel("roles");
-    var stats = bot.sim().control().stats();
+    var stats = bot().sim().control().stats();
     String edit = "PATCH /channels/{channel_id}/messages/{message_id}";
     long editsBefore = stats.requests(edit);
 
-    discordError(probe.edit(roles, 42, "nothing there", null));
+    discordError(probe().edit(roles, 42, "nothing there", null));
 
     assertThat(stats.requests(edit) - editsBefore).as("no retry on 404").isEqualTo(1);
-    bot.sim()
+    bot()
+        .sim()
         .control()
         .faults()
         .add(
             new dev.cogworks.sim.control.Fault.ServerError(
                 "POST /channels/{channel_id}/messages", 500, 0, 2));
-    var sent = await(probe.send(roles, "through the storm"));
-    assertThat(bot.sim().control().state().findMessage(sent.id()).orElseThrow().content)
+    var sent = await(probe().send(roles, "through the storm"));
+    assertThat(bot().sim().control().state().findMessage(sent.id()).orElseThrow().content)
         .isEqualTo("through the storm");
     assertThat(live("roles")).filteredOn(m -> m.content.equals("through the storm")).hasSize(1);
   }
@@ -172,16 +179,16 @@ class MessagingContractTest {
   @DisplayName("fetchChannelHistory pages past 100, oldest first, after an id or before a time")
   void history() throws Exception {
     long channel = newChannel("history");
-    long alice = bot.user("alice").id;
+    long alice = bot().user("alice").id;
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
-      ids.add(bot.sim().control().postMessage(channel, alice, "m" + i).id);
+      ids.add(bot().sim().control().postMessage(channel, alice, "m" + i).id);
     }
     Instant middle = dev.cogworks.sim.model.Snowflakes.instantOf(ids.get(200));
 
-    List<HistoryMessage> all = await(probe.history(channel, 1000, null, null));
-    List<HistoryMessage> after = await(probe.history(channel, 120, ids.get(9), null));
-    List<HistoryMessage> latest = await(probe.history(channel, 3, null, null));
+    List<HistoryMessage> all = await(probe().history(channel, 1000, null, null));
+    List<HistoryMessage> after = await(probe().history(channel, 120, ids.get(9), null));
+    List<HistoryMessage> latest = await(probe().history(channel, 3, null, null));
 
     assertThat(all).hasSize(250);
     assertThat(all.get(0).content()).isEqualTo("m0");
@@ -191,7 +198,7 @@ class MessagingContractTest {
     assertThat(after.get(0).content()).isEqualTo("m10");
     assertThat(after.get(119).content()).isEqualTo("m129");
     assertThat(latest).extracting(HistoryMessage::content).containsExactly("m247", "m248", "m249");
-    assertThat(await(probe.history(channel, 5, null, middle.plusMillis(1))))
+    assertThat(await(probe().history(channel, 5, null, middle.plusMillis(1))))
         .extracting(HistoryMessage::content)
         .last()
         .isNotNull();
@@ -200,21 +207,21 @@ class MessagingContractTest {
   @Test
   @DisplayName("fetchGuildEmojis, listRoles, addRole and removeRole; a role above the bot is 50013")
   void guildOperations() throws Exception {
-    long guild = bot.guild().id;
-    long bob = bot.user("bob").id;
-    bot.sim().control().createEmoji(guild, "cog", false);
-    SimRole dj = bot.sim().control().createRole(guild, "DJ", 0, 1);
-    SimRole top = bot.sim().control().createRole(guild, "Top", Permission.ADMINISTRATOR, 1000);
+    long guild = bot().guild().id;
+    long bob = bot().user("bob").id;
+    bot().sim().control().createEmoji(guild, "cog", false);
+    SimRole dj = bot().sim().control().createRole(guild, "DJ", 0, 1);
+    SimRole top = bot().sim().control().createRole(guild, "Top", Permission.ADMINISTRATOR, 1000);
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot.bot().shards().getRoleById(top.id) != null);
+        .until(() -> bot().bot().shards().getRoleById(top.id) != null);
 
-    var emojis = await(probe.emojis(guild));
-    var roles = await(probe.roles(guild));
-    await(probe.giveRole(guild, bob, dj.id));
-    boolean hadRole = bot.guild().members.get(bob).roleIds.contains(dj.id);
-    await(probe.takeRole(guild, bob, dj.id));
-    DiscordRequestException refused = discordError(probe.giveRole(guild, bob, top.id));
+    var emojis = await(probe().emojis(guild));
+    var roles = await(probe().roles(guild));
+    await(probe().giveRole(guild, bob, dj.id));
+    boolean hadRole = bot().guild().members.get(bob).roleIds.contains(dj.id);
+    await(probe().takeRole(guild, bob, dj.id));
+    DiscordRequestException refused = discordError(probe().giveRole(guild, bob, top.id));
 
     assertThat(emojis)
         .singleElement()
@@ -225,7 +232,7 @@ class MessagingContractTest {
             });
     assertThat(roles).extracting(r -> r.name()).contains("Administrator", "DJ", "Top");
     assertThat(hadRole).isTrue();
-    assertThat(bot.guild().members.get(bob).roleIds).doesNotContain(dj.id);
+    assertThat(bot().guild().members.get(bob).roleIds).doesNotContain(dj.id);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.code()).isEqualTo(DiscordRequestException.MISSING_PERMISSIONS);
   }
@@ -236,12 +243,12 @@ class MessagingContractTest {
     long channel = newChannel("batch");
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      ids.add(await(probe.send(channel, "v0 #" + i)).id());
+      ids.add(await(probe().send(channel, "v0 #" + i)).id());
     }
-    await(probe.delete(channel, ids.get(3)));
+    await(probe().delete(channel, ids.get(3)));
 
     var result =
-        await(probe.batch(channel, ids.stream().map(id -> new MessageUpdate(id, "v1")).toList()));
+        await(probe().batch(channel, ids.stream().map(id -> new MessageUpdate(id, "v1")).toList()));
 
     assertThat(result.updated()).isEqualTo(3);
     assertThat(result.failed()).isEqualTo(1);
@@ -262,7 +269,7 @@ class MessagingContractTest {
               () -> {
                 for (int i = 0; i < 5; i++) {
                   synchronized (sends) {
-                    sends.add(probe.send(channel, "p" + producer + "-" + i));
+                    sends.add(probe().send(channel, "p" + producer + "-" + i));
                   }
                 }
               }));
@@ -274,7 +281,7 @@ class MessagingContractTest {
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
     List<String> arrived =
-        bot.sim().control().messages(channel).stream().map(m -> m.content).toList();
+        bot().sim().control().messages(channel).stream().map(m -> m.content).toList();
     assertThat(arrived).hasSize(80);
     for (int p = 0; p < 16; p++) {
       String prefix = "p" + p + "-";
@@ -290,29 +297,30 @@ class MessagingContractTest {
 
     long id =
         await(
-                probe.send(
-                    channel,
-                    "self-destructs",
-                    SendOptions.DEFAULT.deleteAfter(Duration.ofMillis(300))))
+                probe()
+                    .send(
+                        channel,
+                        "self-destructs",
+                        SendOptions.DEFAULT.deleteAfter(Duration.ofMillis(300))))
             .id();
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot.sim().control().state().findMessage(id).orElseThrow().deleted());
+        .until(() -> bot().sim().control().state().findMessage(id).orElseThrow().deleted());
   }
 
   @Test
   @DisplayName("A wide burst across 60 channels stays under the global limit: no 429 at all")
   void wideBurstWithoutGlobal429() throws Exception {
     List<Long> channels = IntStream.range(0, 60).mapToObj(i -> newChannel("w" + i)).toList();
-    long before = bot.sim().control().stats().rateLimited(Scope.GLOBAL);
+    long before = bot().sim().control().stats().rateLimited(Scope.GLOBAL);
 
     CompletableFuture.allOf(
-            channels.stream().map(c -> probe.send(c, "wide")).toArray(CompletableFuture[]::new))
+            channels.stream().map(c -> probe().send(c, "wide")).toArray(CompletableFuture[]::new))
         .get(60, TimeUnit.SECONDS);
 
-    assertThat(channels).allSatisfy(c -> assertThat(bot.sim().control().messages(c)).hasSize(1));
-    assertThat(bot.sim().control().stats().rateLimited(Scope.GLOBAL) - before).isZero();
+    assertThat(channels).allSatisfy(c -> assertThat(bot().sim().control().messages(c)).hasSize(1));
+    assertThat(bot().sim().control().stats().rateLimited(Scope.GLOBAL) - before).isZero();
     assertThat(channels.stream().map(c -> 1).collect(Collectors.counting())).isEqualTo(60);
   }
 }

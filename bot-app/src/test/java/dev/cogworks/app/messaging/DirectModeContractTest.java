@@ -1,0 +1,23 @@
+package dev.cogworks.app.messaging;
+
+import dev.cogworks.app.testcogs.ProbeCog;
+import dev.cogworks.testkit.CogworksHarness;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("MessagingQueue contract, messaging.mode = direct")
+class DirectModeContractTest extends MessagingContract {
+  private static final ProbeCog probe = new ProbeCog();
+
+  @RegisterExtension static final CogworksHarness bot = harness("direct", probe);
+
+  @Override
+  CogworksHarness bot() {
+    return bot;
+  }
+
+  @Override
+  ProbeCog probe() {
+    return probe;
+  }
+}

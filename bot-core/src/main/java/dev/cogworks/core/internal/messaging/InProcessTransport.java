@@ -1,0 +1,415 @@
+package dev.cogworks.core.internal.messaging;
+
+import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.core.api.messaging.Priority;
+import dev.cogworks.core.api.messaging.QueueFullException;
+import dev.cogworks.core.api.messaging.Results.BatchResult;
+import dev.cogworks.core.api.messaging.Results.MessageUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code messaging.mode = in_process}: a bounded in-memory queue of per-channel lanes. One lane
+ * runs one request at a time, so a channel's requests keep their order; lanes run in parallel up to
+ * {@code processor_count} requests in flight; the next request taken is the highest-priority one
+ * waiting at the head of any idle lane, oldest first. A waiting edit of a message absorbs newer
+ * edits of it (coalescing). A full queue refuses at once; a request past its deadline is never
+ * sent.
+ *
+ * <p>One dispatcher thread hands requests to the executor, whose calls are asynchronous, so the
+ * thread count does not grow with channels or load.
+ */
+public final class InProcessTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(InProcessTransport.class);
+
+  /** The queue's limits. */
+  public record Settings(int maxQueueSize, int processorCount, Duration requestTimeout) {}
+
+  private final RequestExecutor executor;
+  private final RetryPolicy retry;
+  private final Settings settings;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<Long, Lane> lanes = new HashMap<>();
+
+  /** Idle lanes with work, by the priority and age of their head request. */
+  private final TreeSet<Lane> ready = new TreeSet<>(READY_ORDER);
+
+  private final java.util.Set<Lane> inReady = new java.util.HashSet<>();
+  private final ScheduledExecutorService timers;
+  private final Thread dispatcher;
+  private final QueueCounters counters = new QueueCounters();
+  private long sequence;
+  private int queued;
+  private int inFlight;
+  private boolean paused;
+  private boolean closing;
+
+  private static final Comparator<Lane> READY_ORDER =
+      Comparator.<Lane>comparingInt(l -> l.head().priority().ordinal())
+          .thenComparingLong(l -> l.head().sequence)
+          .thenComparingLong(l -> l.routeKey);
+
+  public InProcessTransport(
+      RequestExecutor executor, RetryPolicy retry, Settings settings, Clock clock) {
+    this.executor = executor;
+    this.retry = retry;
+    this.settings = settings;
+    this.clock = clock;
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "cogworks-queue-timers");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.dispatcher = new Thread(this::dispatchLoop, "cogworks-queue-dispatcher");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
+    if (request instanceof DiscordRequest.BatchUpdateMessages batch) {
+      return (CompletableFuture<R>) batch(batch);
+    }
+    CompletableFuture<Object> caller = new CompletableFuture<>();
+    QueuedRequest queuedRequest;
+    lock.lock();
+    try {
+      if (closing) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the messaging queue is shutting down"));
+      }
+      if (request instanceof DiscordRequest.EditMessage edit && coalesce(edit, caller)) {
+        return (CompletableFuture<R>) caller;
+      }
+      if (queued >= settings.maxQueueSize()) {
+        counters.rejected++;
+        return CompletableFuture.failedFuture(
+            new QueueFullException(
+                "the messaging queue is full ("
+                    + settings.maxQueueSize()
+                    + " requests); try again shortly"));
+      }
+      var now = clock.instant();
+      queuedRequest =
+          new QueuedRequest(++sequence, request, now, now.plus(settings.requestTimeout()));
+      queuedRequest.callers.add(caller);
+      Lane lane = lanes.computeIfAbsent(request.routeKey(), Lane::new);
+      unready(lane);
+      lane.add(queuedRequest);
+      reready(lane);
+      queued++;
+      counters.queued++;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    timers.schedule(
+        () -> expireIfWaiting(queuedRequest),
+        settings.requestTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    return (CompletableFuture<R>) caller;
+  }
+
+  /** Merges an edit into a waiting edit of the same message: latest content and embeds win. */
+  private boolean coalesce(DiscordRequest.EditMessage edit, CompletableFuture<Object> caller) {
+    Lane lane = lanes.get(edit.routeKey());
+    if (lane == null) {
+      return false;
+    }
+    for (QueuedRequest waiting : lane.waiting()) {
+      if (waiting.request instanceof DiscordRequest.EditMessage older
+          && older.messageId() == edit.messageId()) {
+        waiting.request =
+            new DiscordRequest.EditMessage(
+                edit.channelId(),
+                edit.messageId(),
+                edit.content() != null ? edit.content() : older.content(),
+                edit.embeds() != null ? edit.embeds() : older.embeds(),
+                older.priority());
+        waiting.callers.add(caller);
+        counters.coalesced++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A batch is its edits, each through the queue (and so coalesced like any edit). */
+  private CompletableFuture<BatchResult> batch(DiscordRequest.BatchUpdateMessages batch) {
+    Map<Long, CompletableFuture<Void>> edits = new LinkedHashMap<>();
+    for (MessageUpdate update : batch.updates()) {
+      edits.put(
+          update.messageId(),
+          submit(
+              new DiscordRequest.EditMessage(
+                  batch.channelId(), update.messageId(), update.content(), null, null)));
+    }
+    return CompletableFuture.allOf(
+            edits.values().stream()
+                .map(f -> f.exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new))
+        .thenApply(
+            ignored -> {
+              Map<Long, String> failures = new LinkedHashMap<>();
+              edits.forEach(
+                  (id, future) -> {
+                    if (future.isCompletedExceptionally()) {
+                      future.exceptionally(
+                          e -> {
+                            failures.put(id, DiscordErrors.unwrap(e).getMessage());
+                            return null;
+                          });
+                    }
+                  });
+              return new BatchResult(edits.size() - failures.size(), failures.size(), failures);
+            });
+  }
+
+  private void dispatchLoop() {
+    while (true) {
+      Lane lane;
+      QueuedRequest next;
+      lock.lock();
+      try {
+        while (!(closing && queued == 0)
+            && (paused || ready.isEmpty() || inFlight >= settings.processorCount())) {
+          changed.await();
+        }
+        if (closing && queued == 0) {
+          return;
+        }
+        lane = ready.pollFirst();
+        inReady.remove(lane);
+        next = lane.poll();
+        lane.inFlight = next;
+        queued--;
+        inFlight++;
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      if (clock.instant().isAfter(next.deadline)) {
+        finish(lane, next, null, timeout(next));
+      } else {
+        run(lane, next);
+      }
+    }
+  }
+
+  private void run(Lane lane, QueuedRequest request) {
+    request.attempts++;
+    executor
+        .execute(request.request)
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                finish(lane, request, value, null);
+              } else if (request.attempts < retry.attempts() && retry.retryable(failure)) {
+                count(() -> counters.retried++);
+                // The lane stays busy during the backoff, so later requests keep their place.
+                timers.schedule(
+                    () -> run(lane, request),
+                    retry.backoff(request.attempts + 1).toMillis(),
+                    TimeUnit.MILLISECONDS);
+              } else {
+                log.warn(
+                    "Request {} #{} on {} failed after {} attempt(s): {}",
+                    request.request.action(),
+                    request.sequence,
+                    request.routeKey(),
+                    request.attempts,
+                    DiscordErrors.unwrap(failure).getMessage());
+                finish(lane, request, null, DiscordErrors.unwrap(failure));
+              }
+            });
+  }
+
+  private void finish(Lane lane, QueuedRequest request, Object value, Throwable failure) {
+    lock.lock();
+    try {
+      lane.inFlight = null;
+      inFlight--;
+      if (failure == null) {
+        counters.completed++;
+      } else {
+        counters.failed++;
+      }
+      if (lane.idle()) {
+        lanes.remove(lane.routeKey);
+      } else {
+        reready(lane);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (failure == null) {
+      request.complete(value);
+    } else {
+      request.fail(failure);
+    }
+  }
+
+  private void expireIfWaiting(QueuedRequest request) {
+    lock.lock();
+    try {
+      Lane lane = lanes.get(request.routeKey());
+      if (lane == null) {
+        return;
+      }
+      unready(lane);
+      boolean removed = lane.remove(request);
+      if (lane.idle()) {
+        lanes.remove(lane.routeKey);
+      } else {
+        reready(lane);
+      }
+      if (!removed) {
+        return;
+      }
+      queued--;
+      counters.expired++;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    request.fail(timeout(request));
+  }
+
+  private RequestTimeoutException timeout(QueuedRequest request) {
+    return new RequestTimeoutException(
+        request.request.action()
+            + " on "
+            + request.routeKey()
+            + " waited longer than "
+            + settings.requestTimeout()
+            + " and was not sent");
+  }
+
+  private void count(Runnable update) {
+    lock.lock();
+    try {
+      update.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // The ready set orders lanes by their head; a lane must leave it before its head changes.
+  private void unready(Lane lane) {
+    if (inReady.remove(lane)) {
+      ready.remove(lane);
+    }
+  }
+
+  private void reready(Lane lane) {
+    if (lane.inFlight == null && lane.head() != null) {
+      unready(lane);
+      ready.add(lane);
+      inReady.add(lane);
+    }
+  }
+
+  /** Stops handing out requests (in-flight ones finish); submissions still queue. */
+  public void pause() {
+    lock.lock();
+    try {
+      paused = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void resume() {
+    lock.lock();
+    try {
+      paused = false;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What is queued and running now, for the monitor and health checks. */
+  public QueueSnapshot snapshot() {
+    lock.lock();
+    try {
+      Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
+      Map<Long, Integer> byRoute = new HashMap<>();
+      for (Lane lane : lanes.values()) {
+        for (Priority priority : Priority.values()) {
+          byPriority.merge(priority, lane.size(priority), Integer::sum);
+        }
+        if (lane.size() > 0) {
+          byRoute.put(lane.routeKey, lane.size());
+        }
+      }
+      return new QueueSnapshot(queued, inFlight, paused, byPriority, byRoute, counters.copy());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops taking requests and lets the queue empty, up to {@code deadline}. Whatever is still
+   * queued then fails with a timeout.
+   */
+  @Override
+  public void close(Duration deadline) {
+    List<QueuedRequest> left = new ArrayList<>();
+    lock.lock();
+    try {
+      closing = true;
+      paused = false;
+      changed.signalAll();
+      long end = System.nanoTime() + deadline.toNanos();
+      while (queued + inFlight > 0) {
+        long remaining = end - System.nanoTime();
+        if (remaining <= 0) {
+          break;
+        }
+        changed.awaitNanos(remaining);
+      }
+      for (Lane lane : lanes.values()) {
+        lane.waiting().forEach(left::add);
+      }
+      lanes.clear();
+      ready.clear();
+      inReady.clear();
+      queued = 0;
+      changed.signalAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+    if (!left.isEmpty()) {
+      log.warn("{} queued request(s) were not sent before the shutdown deadline", left.size());
+    }
+    left.forEach(
+        r -> r.fail(new RequestTimeoutException("not sent: the bot shut down before its turn")));
+    timers.shutdownNow();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cogworks.core.internal.messaging;
+
+import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.core.api.messaging.Priority;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A request waiting in (or taken from) the in-process queue, with everyone waiting for it: an edit
+ * that newer edits were coalesced into completes every caller's future with the final result.
+ * Mutable only under the queue's lock.
+ */
+final class QueuedRequest {
+  final long sequence;
+  final Instant enqueuedAt;
+  final Instant deadline;
+  DiscordRequest<?> request;
+  int attempts;
+  final List<CompletableFuture<Object>> callers = new ArrayList<>();
+
+  QueuedRequest(long sequence, DiscordRequest<?> request, Instant enqueuedAt, Instant deadline) {
+    this.sequence = sequence;
+    this.request = request;
+    this.enqueuedAt = enqueuedAt;
+    this.deadline = deadline;
+  }
+
+  Priority priority() {
+    return request.priority();
+  }
+
+  long routeKey() {
+    return request.routeKey();
+  }
+
+  void complete(Object value) {
+    callers.forEach(c -> c.complete(value));
+  }
+
+  void fail(Throwable failure) {
+    callers.forEach(c -> c.completeExceptionally(failure));
+  }
+}
