@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.messaging;
 
 import dev.cogworks.core.api.messaging.DiscordRequest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +21,12 @@ public final class DirectTransport implements Transport {
   private final RequestExecutor executor;
   private final RetryPolicy retry;
 
-  public DirectTransport(RequestExecutor executor, RetryPolicy retry) {
+  private final FailureSink failures;
+
+  public DirectTransport(RequestExecutor executor, RetryPolicy retry, FailureSink failures) {
     this.executor = executor;
     this.retry = retry;
+    this.failures = failures;
   }
 
   private final Map<Long, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
@@ -33,16 +37,17 @@ public final class DirectTransport implements Transport {
     long key = request.routeKey();
     CompletableFuture<?> previous = tails.put(key, result);
     if (previous == null) {
-      attempt(request, 1, result);
+      attempt(request, 1, Instant.now(), result);
     } else {
-      previous.whenComplete((ignored, failure) -> attempt(request, 1, result));
+      previous.whenComplete((ignored, failure) -> attempt(request, 1, Instant.now(), result));
     }
     // Forget the channel once its last request is done, so idle channels cost nothing.
     result.whenComplete((ignored, failure) -> tails.remove(key, result));
     return result;
   }
 
-  private <R> void attempt(DiscordRequest<R> request, int attempt, CompletableFuture<R> result) {
+  private <R> void attempt(
+      DiscordRequest<R> request, int attempt, Instant first, CompletableFuture<R> result) {
     executor
         .execute(request)
         .whenComplete(
@@ -52,7 +57,7 @@ public final class DirectTransport implements Transport {
               } else if (attempt < retry.attempts() && retry.retryable(failure)) {
                 long wait = retry.backoff(attempt + 1).toMillis();
                 CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(request, attempt + 1, result));
+                    .execute(() -> attempt(request, attempt + 1, first, result));
               } else {
                 log.warn(
                     "Request {} on {} failed after {} attempt(s): {}",
@@ -60,6 +65,7 @@ public final class DirectTransport implements Transport {
                     request.routeKey(),
                     attempt,
                     DiscordErrors.unwrap(failure).getMessage());
+                failures.failed(request, DiscordErrors.unwrap(failure), attempt, first);
                 result.completeExceptionally(DiscordErrors.unwrap(failure));
               }
             });

@@ -67,8 +67,15 @@ public final class InProcessTransport implements Transport {
           .thenComparingLong(l -> l.head().sequence)
           .thenComparingLong(l -> l.routeKey);
 
+  private final FailureSink failures;
+
   public InProcessTransport(
-      RequestExecutor executor, RetryPolicy retry, Settings settings, Clock clock) {
+      RequestExecutor executor,
+      RetryPolicy retry,
+      Settings settings,
+      Clock clock,
+      FailureSink failures) {
+    this.failures = failures;
     this.executor = executor;
     this.retry = retry;
     this.settings = settings;
@@ -211,6 +218,7 @@ public final class InProcessTransport implements Transport {
         lock.unlock();
       }
       if (clock.instant().isAfter(next.deadline)) {
+        failures.failed(next.request, timeout(next), 0, next.enqueuedAt);
         finish(lane, next, null, timeout(next));
       } else {
         run(lane, next);
@@ -241,6 +249,11 @@ public final class InProcessTransport implements Transport {
                     request.routeKey(),
                     request.attempts,
                     DiscordErrors.unwrap(failure).getMessage());
+                failures.failed(
+                    request.request,
+                    DiscordErrors.unwrap(failure),
+                    request.attempts,
+                    request.enqueuedAt);
                 finish(lane, request, null, DiscordErrors.unwrap(failure));
               }
             });
@@ -295,6 +308,7 @@ public final class InProcessTransport implements Transport {
     } finally {
       lock.unlock();
     }
+    failures.failed(request.request, timeout(request), 0, request.enqueuedAt);
     request.fail(timeout(request));
   }
 
@@ -374,10 +388,10 @@ public final class InProcessTransport implements Transport {
 
   /**
    * Stops taking requests and lets the queue empty, up to {@code deadline}. Whatever is still
-   * queued then fails with a timeout.
+   * queued then is returned, to be kept and sent after the next start; its callers are told so.
    */
   @Override
-  public void close(Duration deadline) {
+  public List<DiscordRequest<?>> close(Duration deadline) {
     List<QueuedRequest> left = new ArrayList<>();
     lock.lock();
     try {
@@ -406,10 +420,17 @@ public final class InProcessTransport implements Transport {
       lock.unlock();
     }
     if (!left.isEmpty()) {
-      log.warn("{} queued request(s) were not sent before the shutdown deadline", left.size());
+      log.warn(
+          "{} queued request(s) not sent before the shutdown deadline are kept for the next start",
+          left.size());
     }
+    left.sort(Comparator.comparingLong(r -> r.sequence));
     left.forEach(
-        r -> r.fail(new RequestTimeoutException("not sent: the bot shut down before its turn")));
+        r ->
+            r.fail(
+                new RequestTimeoutException(
+                    "not sent before the bot stopped; kept and sent after the next start")));
     timers.shutdownNow();
+    return left.stream().<DiscordRequest<?>>map(r -> r.request).toList();
   }
 }

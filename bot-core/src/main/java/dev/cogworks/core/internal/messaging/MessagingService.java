@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,16 @@ public final class MessagingService implements MessagingQueue {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final CogworksConfig.Messaging config;
+  private final DeadLetters deadLetters;
+  private final PendingRequests pending;
   private volatile Transport transport;
   private volatile InProcessTransport queue;
 
-  public MessagingService(CogworksConfig.Messaging config) {
+  public MessagingService(CogworksConfig.Messaging config, Jdbi jdbi) {
     this.config = config;
+    this.deadLetters = new DeadLetters(jdbi);
+    this.pending = new PendingRequests(jdbi);
+    deadLetters.attach(this);
   }
 
   /** Starts carrying requests through the connected shards. */
@@ -41,11 +47,13 @@ public final class MessagingService implements MessagingQueue {
               retry,
               new InProcessTransport.Settings(
                   config.maxQueueSize(), config.processorCount(), config.requestTimeout()),
-              java.time.Clock.systemUTC());
+              java.time.Clock.systemUTC(),
+              deadLetters::record);
       transport = queue;
     } else {
-      transport = new DirectTransport(executor, retry);
+      transport = new DirectTransport(executor, retry, deadLetters::record);
     }
+    resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
   }
 
@@ -101,12 +109,43 @@ public final class MessagingService implements MessagingQueue {
     return java.util.Optional.ofNullable(queue);
   }
 
-  /** Lets queued requests finish, up to {@code deadline}; call before closing JDA. */
+  /** Sends what the last run could not, in its original order. */
+  private void resendPending() {
+    var requests = pending.takeAll();
+    if (!requests.isEmpty()) {
+      log.info("Sending {} request(s) kept from before the last stop", requests.size());
+    }
+    for (DiscordRequest<?> request : requests) {
+      submit(request)
+          .exceptionally(
+              e -> {
+                log.warn(
+                    "A kept {} on {} failed: {}",
+                    request.action(),
+                    request.routeKey(),
+                    e.getMessage());
+                return null;
+              });
+    }
+  }
+
+  /**
+   * Lets queued requests finish, up to {@code deadline}, and keeps the rest in PostgreSQL for the
+   * next start. Call before closing JDA.
+   */
   public void close(java.time.Duration deadline) {
     Transport current = transport;
     if (current != null) {
-      current.close(deadline);
+      var left = current.close(deadline);
+      if (!left.isEmpty()) {
+        pending.save(left, java.time.Instant.now());
+      }
     }
+  }
+
+  /** The dead-letter store: list, retry, discard. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
   }
 
   private static DiscordRequest.SendMessage withNonce(DiscordRequest.SendMessage send) {

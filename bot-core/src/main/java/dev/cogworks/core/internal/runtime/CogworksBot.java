@@ -79,7 +79,7 @@ public final class CogworksBot implements AutoCloseable {
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
-      MessagingService messaging = new MessagingService(config.messaging());
+      MessagingService messaging = new MessagingService(config.messaging(), database.jdbi());
       LoadedCogs cogs =
           loadCogs(
               config,
