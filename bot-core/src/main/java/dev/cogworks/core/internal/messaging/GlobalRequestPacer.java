@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * leaves here and when Discord counts it.
  */
 public final class GlobalRequestPacer {
-  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final long intervalNanos;
   private long nextSlot;

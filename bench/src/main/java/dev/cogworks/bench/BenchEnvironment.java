@@ -1,0 +1,107 @@
+package dev.cogworks.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.testkit.CogworksHarness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+
+/** A simulator and one sender (a Cogworks bot in a mode, or plain JDA), torn down together. */
+final class BenchEnvironment implements AutoCloseable {
+  final String target;
+  final DiscordSim sim;
+  final SimGuild guild;
+  final Sender sender;
+  private final LongPredicate knowsChannel;
+  private final AutoCloseable closer;
+  private int channelCounter;
+
+  private BenchEnvironment(
+      String target,
+      DiscordSim sim,
+      SimGuild guild,
+      Sender sender,
+      LongPredicate knowsChannel,
+      AutoCloseable closer) {
+    this.target = target;
+    this.sim = sim;
+    this.guild = guild;
+    this.sender = sender;
+    this.knowsChannel = knowsChannel;
+    this.closer = closer;
+  }
+
+  /** Plain JDA 6 with its default rate limiter against a simulator with Discord's limits. */
+  static BenchEnvironment plainJda(SimOptions options) throws InterruptedException {
+    DiscordSim sim = DiscordSim.start(options);
+    SimGuild guild = SandboxSeed.apply(sim.control());
+    SimBot bot = sim.control().createBot("anchor");
+    JDA jda =
+        JDABuilder.createLight(bot.token, GatewayIntent.GUILD_MESSAGES)
+            .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
+            .setSessionController(
+                new ConcurrentSessionController() {
+                  @Override
+                  public String getGateway() {
+                    return sim.gatewayUrl();
+                  }
+                })
+            .build()
+            .awaitReady();
+    return new BenchEnvironment(
+        "plain JDA",
+        sim,
+        guild,
+        new PlainJdaSender(jda),
+        id -> jda.getTextChannelById(id) != null,
+        () -> {
+          jda.shutdownNow();
+          sim.close();
+        });
+  }
+
+  /** A Cogworks bot in {@code mode} sending through a cog's CogHelper. */
+  static BenchEnvironment cogworks(String mode, SimOptions options) throws InterruptedException {
+    BenchCog cog = new BenchCog();
+    CogworksHarness harness =
+        CogworksHarness.with(cog)
+            .config("messaging.mode", mode)
+            .config("messaging.in_process.max_queue_size", 10_000)
+            .simOptions(options);
+    harness.start();
+    return new BenchEnvironment(
+        "cogworks " + mode,
+        harness.sim(),
+        harness.guild(),
+        cog,
+        id -> harness.bot().shards().getTextChannelById(id) != null,
+        harness::stop);
+  }
+
+  /** {@code count} new channels, once the sender's JDA knows them all. */
+  List<Long> channels(int count) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(sim.control().createChannel(guild.id, "bench-" + (channelCounter++)).id);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(knowsChannel::test));
+    return ids;
+  }
+
+  @Override
+  public void close() throws Exception {
+    closer.close();
+  }
+}
