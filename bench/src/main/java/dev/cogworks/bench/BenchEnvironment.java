@@ -79,6 +79,9 @@ final class BenchEnvironment implements AutoCloseable {
         CogworksHarness.with(cog)
             .config("messaging.mode", mode)
             .config("messaging.in_process.max_queue_size", 10_000)
+            // A 1,500-message burst at 50/s takes 30 s by the global limit alone; the default
+            // 30 s deadline would expire its tail, which is the deadline working, not a result.
+            .config("messaging.in_process.request_timeout", "5m")
             .simOptions(options);
     harness.start();
     return new BenchEnvironment(

@@ -1,40 +1,49 @@
 package dev.cogworks.core.internal.messaging;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Spaces the bot's REST requests evenly so that no one-second window ever holds more than the
- * global limit. JDA learns of Discord's global 50/s only from a 429; pacing means a wide burst
- * across many channels never meets one. A small margin absorbs the jitter between when a request
- * leaves here and when Discord counts it.
+ * Keeps the bot's REST requests under the global limit: no window of one second (plus a margin)
+ * ever holds more than {@code requestsPerSecond} sends. JDA learns of Discord's global 50/s only
+ * from a 429; with this, a wide burst across many channels never meets one. A request that fits
+ * goes at once, so pacing adds no latency below the limit; the margin absorbs the jitter between
+ * when a request leaves here and when Discord counts it.
  */
 public final class GlobalRequestPacer {
-  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long WINDOW_NANOS =
+      TimeUnit.SECONDS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final long intervalNanos;
-  private long nextSlot;
+  private final int limit;
+
+  /** Send times of the most recent requests, oldest first; never more than {@code limit}. */
+  private final ArrayDeque<Long> recent = new ArrayDeque<>();
 
   public GlobalRequestPacer(int requestsPerSecond) {
     if (requestsPerSecond < 1) {
       throw new IllegalArgumentException("requestsPerSecond must be at least 1");
     }
-    this.intervalNanos = (TimeUnit.SECONDS.toNanos(1) + MARGIN_NANOS) / requestsPerSecond;
-    this.nextSlot = System.nanoTime();
+    this.limit = requestsPerSecond;
   }
 
-  /** Waits for this request's slot; returns how long it waited. */
+  /** Waits until this request fits in the window; returns how long it waited. */
   public Duration acquire() throws InterruptedException {
-    long slot;
-    synchronized (this) {
-      long now = System.nanoTime();
-      slot = Math.max(now, nextSlot);
-      nextSlot = slot + intervalNanos;
+    long start = System.nanoTime();
+    while (true) {
+      long wait;
+      synchronized (this) {
+        long now = System.nanoTime();
+        while (!recent.isEmpty() && now - recent.peekFirst() >= WINDOW_NANOS) {
+          recent.pollFirst();
+        }
+        if (recent.size() < limit) {
+          recent.addLast(now);
+          return Duration.ofNanos(now - start);
+        }
+        wait = recent.peekFirst() + WINDOW_NANOS - now;
+      }
+      TimeUnit.NANOSECONDS.sleep(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
     }
-    long wait = slot - System.nanoTime();
-    if (wait > 0) {
-      TimeUnit.NANOSECONDS.sleep(wait);
-    }
-    return Duration.ofNanos(Math.max(0, wait));
   }
 }
