@@ -3,15 +3,12 @@ package dev.cogworks.core.internal.messaging;
 import dev.cogworks.core.api.messaging.DiscordRequest;
 import dev.cogworks.core.api.messaging.Priority;
 import dev.cogworks.core.api.messaging.QueueFullException;
-import dev.cogworks.core.api.messaging.Results.BatchResult;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -96,7 +93,8 @@ public final class InProcessTransport implements Transport {
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
     if (request instanceof DiscordRequest.BatchUpdateMessages batch) {
-      return (CompletableFuture<R>) batch(batch);
+      // A batch is its edits, each through the queue, and so coalesced like any edit.
+      return (CompletableFuture<R>) BatchEdits.submit(batch, this::submit);
     }
     CompletableFuture<Object> caller = new CompletableFuture<>();
     QueuedRequest queuedRequest;
@@ -160,37 +158,6 @@ public final class InProcessTransport implements Transport {
       }
     }
     return false;
-  }
-
-  /** A batch is its edits, each through the queue (and so coalesced like any edit). */
-  private CompletableFuture<BatchResult> batch(DiscordRequest.BatchUpdateMessages batch) {
-    Map<Long, CompletableFuture<Void>> edits = new LinkedHashMap<>();
-    for (MessageUpdate update : batch.updates()) {
-      edits.put(
-          update.messageId(),
-          submit(
-              new DiscordRequest.EditMessage(
-                  batch.channelId(), update.messageId(), update.content(), null, null)));
-    }
-    return CompletableFuture.allOf(
-            edits.values().stream()
-                .map(f -> f.exceptionally(e -> null))
-                .toArray(CompletableFuture[]::new))
-        .thenApply(
-            ignored -> {
-              Map<Long, String> failures = new LinkedHashMap<>();
-              edits.forEach(
-                  (id, future) -> {
-                    if (future.isCompletedExceptionally()) {
-                      future.exceptionally(
-                          e -> {
-                            failures.put(id, DiscordErrors.unwrap(e).getMessage());
-                            return null;
-                          });
-                    }
-                  });
-              return new BatchResult(edits.size() - failures.size(), failures.size(), failures);
-            });
   }
 
   private void dispatchLoop() {
