@@ -28,8 +28,11 @@ public final class MessagingService implements MessagingQueue {
   private volatile Transport transport;
   private volatile InProcessTransport queue;
 
-  public MessagingService(CogworksConfig.Messaging config, Jdbi jdbi) {
+  private final MessagingMetrics metrics;
+
+  public MessagingService(CogworksConfig.Messaging config, Jdbi jdbi, MessagingMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.deadLetters = new DeadLetters(jdbi);
     this.pending = new PendingRequests(jdbi);
     deadLetters.attach(this);
@@ -48,10 +51,11 @@ public final class MessagingService implements MessagingQueue {
               new InProcessTransport.Settings(
                   config.maxQueueSize(), config.processorCount(), config.requestTimeout()),
               java.time.Clock.systemUTC(),
-              deadLetters::record);
+              this::deadLetter);
+      metrics.bindQueue(queue);
       transport = queue;
     } else {
-      transport = new DirectTransport(executor, retry, deadLetters::record);
+      transport = new DirectTransport(executor, retry, this::deadLetter);
     }
     resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
@@ -65,9 +69,9 @@ public final class MessagingService implements MessagingQueue {
           new IllegalStateException("the bot is not connected to Discord yet"));
     }
     if (request instanceof DiscordRequest.SendMessage send) {
-      return submitSend(current, withNonce(send)).thenApply(this::cast);
+      return metrics.observe(request, submitSend(current, withNonce(send)).thenApply(this::cast));
     }
-    return current.submit(request);
+    return metrics.observe(request, current.submit(request));
   }
 
   @SuppressWarnings("unchecked")
@@ -107,6 +111,12 @@ public final class MessagingService implements MessagingQueue {
   /** The in-process queue, when that is the mode: for pausing, resuming and snapshots. */
   public java.util.Optional<InProcessTransport> queue() {
     return java.util.Optional.ofNullable(queue);
+  }
+
+  private void deadLetter(
+      DiscordRequest<?> request, Throwable error, int attempts, java.time.Instant first) {
+    deadLetters.record(request, error, attempts, first);
+    metrics.deadLettered(request.action());
   }
 
   /** Sends what the last run could not, in its original order. */

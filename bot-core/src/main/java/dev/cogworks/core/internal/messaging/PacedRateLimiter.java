@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
 import net.dv8tion.jda.api.requests.Route;
@@ -14,15 +15,19 @@ import okhttp3.Response;
 public final class PacedRateLimiter implements RestRateLimiter {
   private final RestRateLimiter delegate;
   private final GlobalRequestPacer pacer;
+  private final Consumer<String> rateLimited;
 
-  public PacedRateLimiter(RateLimitConfig config, GlobalRequestPacer pacer) {
+  /** {@code rateLimited} hears the scope of every 429 Discord answers, for the metrics. */
+  public PacedRateLimiter(
+      RateLimitConfig config, GlobalRequestPacer pacer, Consumer<String> rateLimited) {
     this.delegate = new SequentialRestRateLimiter(config);
     this.pacer = pacer;
+    this.rateLimited = rateLimited;
   }
 
   @Override
   public void enqueue(Work task) {
-    delegate.enqueue(new PacedWork(task, pacer));
+    delegate.enqueue(new PacedWork(task, pacer, rateLimited));
   }
 
   @Override
@@ -41,7 +46,8 @@ public final class PacedRateLimiter implements RestRateLimiter {
   }
 
   /** Waits for a global slot just before the request goes out. */
-  private record PacedWork(Work work, GlobalRequestPacer pacer) implements Work {
+  private record PacedWork(Work work, GlobalRequestPacer pacer, Consumer<String> rateLimited)
+      implements Work {
     @Override
     public Route.CompiledRoute getRoute() {
       return work.getRoute();
@@ -63,7 +69,11 @@ public final class PacedRateLimiter implements RestRateLimiter {
           return null;
         }
       }
-      return work.execute();
+      Response response = work.execute();
+      if (response != null && response.code() == 429) {
+        rateLimited.accept(response.header(SCOPE_HEADER));
+      }
+      return response;
     }
 
     @Override

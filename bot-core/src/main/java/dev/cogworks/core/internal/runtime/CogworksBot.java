@@ -16,7 +16,10 @@ import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
+import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class CogworksBot implements AutoCloseable {
   private final CommandExecutor executor;
   private final ShardManager shards;
   private final MessagingService messaging;
+  private final MeterRegistry metrics;
   private volatile boolean closed;
 
   private CogworksBot(
@@ -52,7 +56,8 @@ public final class CogworksBot implements AutoCloseable {
       CommandRegistry registry,
       CommandExecutor executor,
       ShardManager shards,
-      MessagingService messaging) {
+      MessagingService messaging,
+      MeterRegistry metrics) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -60,6 +65,7 @@ public final class CogworksBot implements AutoCloseable {
     this.executor = executor;
     this.shards = shards;
     this.messaging = messaging;
+    this.metrics = metrics;
   }
 
   /**
@@ -79,7 +85,9 @@ public final class CogworksBot implements AutoCloseable {
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
-      MessagingService messaging = new MessagingService(config.messaging(), database.jdbi());
+      MessagingMetrics metrics = new MessagingMetrics(new SimpleMeterRegistry());
+      MessagingService messaging =
+          new MessagingService(config.messaging(), database.jdbi(), metrics);
       LoadedCogs cogs =
           loadCogs(
               config,
@@ -100,7 +108,8 @@ public final class CogworksBot implements AutoCloseable {
           DiscordConnection.connect(
               config.discord(),
               listeners,
-              new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()));
+              new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()),
+              metrics::rateLimited);
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
@@ -113,7 +122,8 @@ public final class CogworksBot implements AutoCloseable {
           cogs.failed().keySet(),
           registry.all().size(),
           shards.getGuildCache().size());
-      return new CogworksBot(config, database, cogs, registry, executor, shards, messaging);
+      return new CogworksBot(
+          config, database, cogs, registry, executor, shards, messaging, metrics.registry());
     } catch (RuntimeException | InterruptedException e) {
       database.close();
       throw e;
@@ -175,6 +185,11 @@ public final class CogworksBot implements AutoCloseable {
 
   public CommandRegistry commands() {
     return registry;
+  }
+
+  /** The bot's metrics (the monitor will export them). */
+  public MeterRegistry metrics() {
+    return metrics;
   }
 
   public MessagingService messaging() {

@@ -30,7 +30,10 @@ final class DiscordConnection {
   private DiscordConnection() {}
 
   static ShardManager connect(
-      CogworksConfig.Discord discord, List<Object> listeners, GlobalRequestPacer pacer) {
+      CogworksConfig.Discord discord,
+      List<Object> listeners,
+      GlobalRequestPacer pacer,
+      java.util.function.Consumer<String> rateLimited) {
     DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.create(discord.token(), INTENTS)
             .disableCache(
@@ -58,7 +61,8 @@ final class DiscordConnection {
     builder.setRestConfigProvider(
         shard -> {
           RestConfig rest =
-              new RestConfig().setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer));
+              new RestConfig()
+                  .setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer, rateLimited));
           return base == null ? rest : rest.setBaseUrl(base);
         });
     if (!discord.gatewayUrl().isBlank()) {

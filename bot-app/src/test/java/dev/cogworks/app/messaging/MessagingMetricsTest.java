@@ -1,0 +1,101 @@
+package dev.cogworks.app.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.app.testcogs.FloodCog;
+import dev.cogworks.app.testcogs.ProbeCog;
+import dev.cogworks.core.internal.messaging.InProcessTransport;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.control.Fault;
+import dev.cogworks.sim.ratelimit.RateLimitDecision.Scope;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import dev.cogworks.testkit.CogworksHarness;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Messaging metrics, and the user told when the queue is full")
+class MessagingMetricsTest {
+  private static final ProbeCog probe = new ProbeCog();
+
+  @RegisterExtension
+  static final CogworksHarness bot =
+      CogworksHarness.with(probe, new FloodCog())
+          .config("messaging.mode", "in_process")
+          .config("messaging.in_process.max_queue_size", 3)
+          .simOptions(
+              SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
+
+  private static MeterRegistry metrics() {
+    return bot.bot().metrics();
+  }
+
+  private static InProcessTransport queue() {
+    return bot.bot().messaging().queue().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("Latency per action, coalesced edits, dead letters and Discord's 429s are counted")
+  void counts() throws Exception {
+    long channel = bot.channel("general").id;
+    long id = probe.send(channel, "one").get(10, TimeUnit.SECONDS).id();
+    queue().pause();
+    var first = probe.edit(channel, id, "two", null);
+    var second = probe.edit(channel, id, "three", null);
+    queue().resume();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
+    probe.edit(channel, 42, "missing", null).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+    bot.sim()
+        .control()
+        .faults()
+        .add(new Fault.ForcedRateLimit("POST /channels/{channel_id}/messages", Scope.USER, 200, 1));
+    probe.send(channel, "after a 429").get(10, TimeUnit.SECONDS);
+
+    assertThat(
+            metrics()
+                .get("cogworks.messaging.latency")
+                .tag("action", "send_message")
+                .tag("outcome", "completed")
+                .timer()
+                .count())
+        .isGreaterThanOrEqualTo(2);
+    assertThat(metrics().get("cogworks.messaging.coalesced").functionCounter().count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            metrics()
+                .get("cogworks.messaging.dead_lettered")
+                .tag("action", "edit_message")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            metrics().get("cogworks.discord.rate_limited").tag("scope", "user").counter().count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(metrics().get("cogworks.messaging.queued").gauge().value()).isZero();
+  }
+
+  @Test
+  @DisplayName("A command that meets a full queue replies that the bot is busy")
+  void queueFullReply() {
+    queue().pause();
+    try {
+      bot.post("alice", "music", "!flood");
+
+      bot.awaitReply(
+          "music", "The bot is busy right now \\(its message queue is full\\). Try again shortly.");
+    } finally {
+      queue().resume();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                bot.botMessages("music").stream().filter(m -> m.content.startsWith("wave")).count()
+                    == 3);
+  }
+}

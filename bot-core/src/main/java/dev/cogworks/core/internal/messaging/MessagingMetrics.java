@@ -1,0 +1,105 @@
+package dev.cogworks.core.internal.messaging;
+
+import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.core.api.messaging.Priority;
+import dev.cogworks.core.api.messaging.QueueFullException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The messaging metrics, under {@code cogworks.messaging.*}: latency per action, outcomes, dead
+ * letters, Discord's 429s by scope, and — in in_process mode — queue sizes by priority, in flight,
+ * retried, coalesced and expired. Per-channel sizes are in the queue's snapshot rather than here:
+ * one time series per channel would overwhelm a metrics backend.
+ */
+public final class MessagingMetrics {
+  private final MeterRegistry registry;
+
+  public MessagingMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Times the request from submission to its outcome, by action and outcome. */
+  <R> CompletableFuture<R> observe(DiscordRequest<R> request, CompletableFuture<R> result) {
+    long start = System.nanoTime();
+    result.whenComplete(
+        (value, failure) -> {
+          String outcome = outcome(failure);
+          Timer.builder("cogworks.messaging.latency")
+              .description("From submission to completion of a Discord request")
+              .tag("action", request.action())
+              .tag("outcome", outcome)
+              .register(registry)
+              .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        });
+    return result;
+  }
+
+  private static String outcome(Throwable failure) {
+    if (failure == null) {
+      return "completed";
+    }
+    Throwable cause = DiscordErrors.unwrap(failure);
+    if (cause instanceof QueueFullException) {
+      return "rejected";
+    }
+    if (cause instanceof RequestTimeoutException) {
+      return "expired";
+    }
+    return "failed";
+  }
+
+  void deadLettered(String action) {
+    Counter.builder("cogworks.messaging.dead_lettered")
+        .tag("action", action)
+        .register(registry)
+        .increment();
+  }
+
+  /** A 429 from Discord, by scope (user, global, shared). */
+  public void rateLimited(String scope) {
+    Counter.builder("cogworks.discord.rate_limited")
+        .description("429 answers from Discord")
+        .tag("scope", scope == null ? "unknown" : scope)
+        .register(registry)
+        .increment();
+  }
+
+  /** Gauges and counters read from the in-process queue's snapshot. */
+  void bindQueue(InProcessTransport queue) {
+    gauge("cogworks.messaging.queued", queue, q -> q.snapshot().queued());
+    gauge("cogworks.messaging.in_flight", queue, q -> q.snapshot().inFlight());
+    for (Priority priority : Priority.values()) {
+      Gauge.builder(
+              "cogworks.messaging.queued.by_priority",
+              queue,
+              q -> q.snapshot().queuedByPriority().getOrDefault(priority, 0))
+          .tag("priority", priority.name().toLowerCase())
+          .register(registry);
+    }
+    counter("cogworks.messaging.retried", queue, q -> q.snapshot().counters().retried());
+    counter("cogworks.messaging.coalesced", queue, q -> q.snapshot().counters().coalesced());
+    counter("cogworks.messaging.expired", queue, q -> q.snapshot().counters().expired());
+    counter("cogworks.messaging.rejected", queue, q -> q.snapshot().counters().rejected());
+  }
+
+  private void gauge(
+      String name, InProcessTransport queue, ToDoubleFunction<InProcessTransport> value) {
+    Gauge.builder(name, queue, value).register(registry);
+  }
+
+  private void counter(
+      String name, InProcessTransport queue, ToDoubleFunction<InProcessTransport> value) {
+    FunctionCounter.builder(name, queue, value).register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+}
