@@ -35,7 +35,11 @@ public record CogworksConfig(
       int globalRequestsPerSecond,
       int maxQueueSize,
       int processorCount,
-      Duration requestTimeout) {}
+      Duration requestTimeout,
+      ChannelRateLimit channelRateLimit) {}
+
+  /** The optional per-channel limit; {@code enabled = false} leaves only Discord's. */
+  public record ChannelRateLimit(boolean enabled, int requests, Duration per) {}
 
   /** Where slash commands are registered. */
   public enum Registration {

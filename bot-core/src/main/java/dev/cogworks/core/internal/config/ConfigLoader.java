@@ -110,7 +110,11 @@ public final class ConfigLoader {
             positive(c, "messaging.global_requests_per_second"),
             positive(c, "messaging.in_process.max_queue_size"),
             positive(c, "messaging.in_process.processor_count"),
-            duration(c, "messaging.in_process.request_timeout"));
+            duration(c, "messaging.in_process.request_timeout"),
+            new CogworksConfig.ChannelRateLimit(
+                c.getBoolean("messaging.channel_rate_limit.enabled"),
+                positive(c, "messaging.channel_rate_limit.requests"),
+                duration(c, "messaging.channel_rate_limit.per")));
     return new CogworksConfig(
         discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
   }

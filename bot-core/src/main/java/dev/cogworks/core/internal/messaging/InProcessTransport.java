@@ -36,7 +36,14 @@ public final class InProcessTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(InProcessTransport.class);
 
   /** The queue's limits. */
-  public record Settings(int maxQueueSize, int processorCount, Duration requestTimeout) {}
+  public record Settings(
+      int maxQueueSize, int processorCount, Duration requestTimeout, ChannelLimit channelLimit) {}
+
+  /**
+   * An optional proactive limit per channel on top of Discord's buckets: at most {@code requests}
+   * started per {@code per} (the seed's "30 per minute"). Null when off.
+   */
+  public record ChannelLimit(int requests, Duration per) {}
 
   private final RequestExecutor executor;
   private final RetryPolicy retry;
@@ -177,6 +184,9 @@ public final class InProcessTransport implements Transport {
         inReady.remove(lane);
         next = lane.poll();
         lane.inFlight = next;
+        if (settings.channelLimit() != null) {
+          lane.started.addLast(System.nanoTime());
+        }
         queued--;
         inFlight++;
       } catch (InterruptedException e) {
@@ -308,8 +318,43 @@ public final class InProcessTransport implements Transport {
   private void reready(Lane lane) {
     if (lane.inFlight == null && lane.head() != null) {
       unready(lane);
+      long wait = channelLimitWait(lane);
+      if (wait > 0) {
+        // Over the channel's own limit: the lane rejoins when its oldest start leaves the window.
+        if (!lane.windowTimerSet) {
+          lane.windowTimerSet = true;
+          timers.schedule(() -> rejoin(lane), wait, TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
       ready.add(lane);
       inReady.add(lane);
+    }
+  }
+
+  private long channelLimitWait(Lane lane) {
+    ChannelLimit limit = settings.channelLimit();
+    if (limit == null) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    long window = limit.per().toNanos();
+    while (!lane.started.isEmpty() && now - lane.started.peekFirst() >= window) {
+      lane.started.pollFirst();
+    }
+    return lane.started.size() < limit.requests() ? 0 : lane.started.peekFirst() + window - now;
+  }
+
+  private void rejoin(Lane lane) {
+    lock.lock();
+    try {
+      lane.windowTimerSet = false;
+      if (lanes.get(lane.routeKey) == lane) {
+        reready(lane);
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -17,6 +17,12 @@ final class Lane {
   /** The request of this lane being executed (or waiting out a retry backoff), if any. */
   QueuedRequest inFlight;
 
+  /** When this lane's recent requests started (nanoTime), for the optional per-channel limit. */
+  final ArrayDeque<Long> started = new ArrayDeque<>();
+
+  /** Whether a timer will put this lane back once the per-channel window allows. */
+  boolean windowTimerSet;
+
   Lane(long routeKey) {
     this.routeKey = routeKey;
   }
@@ -74,7 +80,8 @@ final class Lane {
     return queue == null ? 0 : queue.size();
   }
 
+  /** Nothing waiting or running; a lane still counting its window is kept for the limit. */
   boolean idle() {
-    return inFlight == null && size() == 0;
+    return inFlight == null && size() == 0 && started.isEmpty();
   }
 }

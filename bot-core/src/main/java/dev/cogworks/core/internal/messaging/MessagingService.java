@@ -49,7 +49,13 @@ public final class MessagingService implements MessagingQueue {
               executor,
               retry,
               new InProcessTransport.Settings(
-                  config.maxQueueSize(), config.processorCount(), config.requestTimeout()),
+                  config.maxQueueSize(),
+                  config.processorCount(),
+                  config.requestTimeout(),
+                  config.channelRateLimit().enabled()
+                      ? new InProcessTransport.ChannelLimit(
+                          config.channelRateLimit().requests(), config.channelRateLimit().per())
+                      : null),
               java.time.Clock.systemUTC(),
               this::deadLetter);
       metrics.bindQueue(queue);
