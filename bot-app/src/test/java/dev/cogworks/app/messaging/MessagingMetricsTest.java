@@ -98,4 +98,31 @@ class MessagingMetricsTest {
                 bot.botMessages("music").stream().filter(m -> m.content.startsWith("wave")).count()
                     == 3);
   }
+
+  @Test
+  @DisplayName("The snapshot: mode, queue, Discord's buckets as reported, and the latest failures")
+  void snapshot() throws Exception {
+    long channel = bot.channel("roles").id;
+    probe.send(channel, "for the buckets").get(10, TimeUnit.SECONDS);
+    probe.delete(channel, 4242).exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+
+    var snapshot = bot.bot().messaging().snapshot();
+
+    assertThat(snapshot.mode()).isEqualTo("in_process");
+    assertThat(snapshot.queue()).isPresent();
+    assertThat(snapshot.buckets())
+        .anySatisfy(
+            b -> {
+              assertThat(b.route()).isEqualTo("POST channels/{channel_id}/messages");
+              assertThat(b.resource()).contains(Long.toString(channel));
+              assertThat(b.remaining()).isBetween(0, b.limit());
+            });
+    assertThat(snapshot.lastErrors())
+        .anySatisfy(
+            e -> {
+              assertThat(e.action()).isEqualTo("delete_message");
+              assertThat(e.routeKey()).isEqualTo(channel);
+              assertThat(e.error()).contains("10008");
+            });
+  }
 }

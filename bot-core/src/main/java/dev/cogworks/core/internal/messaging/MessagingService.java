@@ -29,6 +29,9 @@ public final class MessagingService implements MessagingQueue {
   private volatile InProcessTransport queue;
 
   private final MessagingMetrics metrics;
+  private final BucketObserver buckets = new BucketObserver();
+  private final java.util.ArrayDeque<MessagingSnapshot.LastError> lastErrors =
+      new java.util.ArrayDeque<>();
 
   public MessagingService(CogworksConfig.Messaging config, Jdbi jdbi, MessagingMetrics metrics) {
     this.config = config;
@@ -123,6 +126,32 @@ public final class MessagingService implements MessagingQueue {
       DiscordRequest<?> request, Throwable error, int attempts, java.time.Instant first) {
     deadLetters.record(request, error, attempts, first);
     metrics.deadLettered(request.action());
+    synchronized (lastErrors) {
+      lastErrors.addFirst(
+          new MessagingSnapshot.LastError(
+              java.time.Instant.now(), request.action(), request.routeKey(), error.getMessage()));
+      while (lastErrors.size() > 20) {
+        lastErrors.removeLast();
+      }
+    }
+  }
+
+  /** Discord's buckets as the answers report them; fed by the rate limiter. */
+  public BucketObserver buckets() {
+    return buckets;
+  }
+
+  /** The mode, the queue, the buckets and the latest 20 final failures, newest first. */
+  public MessagingSnapshot snapshot() {
+    java.util.List<MessagingSnapshot.LastError> errors;
+    synchronized (lastErrors) {
+      errors = java.util.List.copyOf(lastErrors);
+    }
+    return new MessagingSnapshot(
+        config.mode().name().toLowerCase(),
+        queue().map(InProcessTransport::snapshot),
+        buckets.buckets(),
+        errors);
   }
 
   /** Sends what the last run could not, in its original order. */

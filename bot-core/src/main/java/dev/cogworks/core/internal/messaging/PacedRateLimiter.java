@@ -16,18 +16,26 @@ public final class PacedRateLimiter implements RestRateLimiter {
   private final RestRateLimiter delegate;
   private final GlobalRequestPacer pacer;
   private final Consumer<String> rateLimited;
+  private final BucketObserver buckets;
 
-  /** {@code rateLimited} hears the scope of every 429 Discord answers, for the metrics. */
+  /**
+   * {@code rateLimited} hears the scope of every 429 Discord answers, for the metrics; {@code
+   * buckets} sees every answer's rate-limit headers, for the snapshot.
+   */
   public PacedRateLimiter(
-      RateLimitConfig config, GlobalRequestPacer pacer, Consumer<String> rateLimited) {
+      RateLimitConfig config,
+      GlobalRequestPacer pacer,
+      Consumer<String> rateLimited,
+      BucketObserver buckets) {
     this.delegate = new SequentialRestRateLimiter(config);
     this.pacer = pacer;
     this.rateLimited = rateLimited;
+    this.buckets = buckets;
   }
 
   @Override
   public void enqueue(Work task) {
-    delegate.enqueue(new PacedWork(task, pacer, rateLimited));
+    delegate.enqueue(new PacedWork(task, pacer, rateLimited, buckets));
   }
 
   @Override
@@ -46,7 +54,8 @@ public final class PacedRateLimiter implements RestRateLimiter {
   }
 
   /** Waits for a global slot just before the request goes out. */
-  private record PacedWork(Work work, GlobalRequestPacer pacer, Consumer<String> rateLimited)
+  private record PacedWork(
+      Work work, GlobalRequestPacer pacer, Consumer<String> rateLimited, BucketObserver buckets)
       implements Work {
     @Override
     public Route.CompiledRoute getRoute() {
@@ -70,8 +79,11 @@ public final class PacedRateLimiter implements RestRateLimiter {
         }
       }
       Response response = work.execute();
-      if (response != null && response.code() == 429) {
-        rateLimited.accept(response.header(SCOPE_HEADER));
+      if (response != null) {
+        buckets.observe(getRoute(), response);
+        if (response.code() == 429) {
+          rateLimited.accept(response.header(SCOPE_HEADER));
+        }
       }
       return response;
     }

@@ -109,7 +109,8 @@ public final class CogworksBot implements AutoCloseable {
               config.discord(),
               listeners,
               new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()),
-              metrics::rateLimited);
+              metrics::rateLimited,
+              messaging.buckets());
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }

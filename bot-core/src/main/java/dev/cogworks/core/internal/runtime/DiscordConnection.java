@@ -33,7 +33,8 @@ final class DiscordConnection {
       CogworksConfig.Discord discord,
       List<Object> listeners,
       GlobalRequestPacer pacer,
-      java.util.function.Consumer<String> rateLimited) {
+      java.util.function.Consumer<String> rateLimited,
+      dev.cogworks.core.internal.messaging.BucketObserver buckets) {
     DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.create(discord.token(), INTENTS)
             .disableCache(
@@ -62,7 +63,7 @@ final class DiscordConnection {
         shard -> {
           RestConfig rest =
               new RestConfig()
-                  .setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer, rateLimited));
+                  .setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer, rateLimited, buckets));
           return base == null ? rest : rest.setBaseUrl(base);
         });
     if (!discord.gatewayUrl().isBlank()) {

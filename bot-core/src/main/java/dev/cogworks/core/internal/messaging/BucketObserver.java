@@ -1,0 +1,62 @@
+package dev.cogworks.core.internal.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.requests.RestRateLimiter;
+import net.dv8tion.jda.api.requests.Route;
+import okhttp3.Response;
+
+/**
+ * Discord's rate-limit buckets as the answers report them (the same headers JDA reads): limit,
+ * remaining and reset per route and top-level resource. Keeps the most recently seen 1,000.
+ */
+public final class BucketObserver {
+  private static final int KEPT = 1000;
+
+  /** One bucket as last reported. */
+  public record Bucket(
+      String route, String resource, String hash, int limit, int remaining, Instant resetAt) {}
+
+  private final Map<String, Bucket> buckets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > KEPT;
+        }
+      };
+
+  void observe(Route.CompiledRoute route, Response response) {
+    String limit = response.header(RestRateLimiter.LIMIT_HEADER);
+    String remaining = response.header(RestRateLimiter.REMAINING_HEADER);
+    String resetAfter = response.header(RestRateLimiter.RESET_AFTER_HEADER);
+    if (limit == null || remaining == null || resetAfter == null) {
+      return;
+    }
+    try {
+      String name = route.getMethod() + " " + route.getBaseRoute().getRoute();
+      Bucket bucket =
+          new Bucket(
+              name,
+              route.getMajorParameters(),
+              response.header(RestRateLimiter.HASH_HEADER),
+              Integer.parseInt(limit),
+              Integer.parseInt(remaining),
+              Instant.now().plusMillis((long) (Double.parseDouble(resetAfter) * 1000)));
+      synchronized (buckets) {
+        buckets.put(name + "|" + bucket.resource(), bucket);
+      }
+    } catch (NumberFormatException ignored) {
+      // a malformed header says nothing useful about the bucket
+    }
+  }
+
+  /** The buckets seen, most recently used last. */
+  public List<Bucket> buckets() {
+    synchronized (buckets) {
+      return new ArrayList<>(buckets.values());
+    }
+  }
+}
