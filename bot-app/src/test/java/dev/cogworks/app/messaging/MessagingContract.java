@@ -323,4 +323,51 @@ abstract class MessagingContract {
     assertThat(bot().sim().control().stats().rateLimited(Scope.GLOBAL) - before).isZero();
     assertThat(channels.stream().map(c -> 1).collect(Collectors.counting())).isEqualTo(60);
   }
+
+  @Test
+  @DisplayName("A 403 (no permission to send here) is not retried: one request, a typed 50013")
+  void forbiddenNotRetried() throws Exception {
+    long guild = bot().guild().id;
+    long locked =
+        bot()
+            .sim()
+            .control()
+            .createChannel(
+                guild,
+                "locked-" + System.nanoTime(),
+                List.of(
+                    new dev.cogworks.sim.model.PermissionOverwrite(
+                        guild,
+                        dev.cogworks.sim.model.PermissionOverwrite.ROLE,
+                        0,
+                        Permission.SEND_MESSAGES)))
+            .id;
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> bot().bot().shards().getTextChannelById(locked) != null);
+    var stats = bot().sim().control().stats();
+    long before = stats.requests("POST /channels/{channel_id}/messages");
+
+    DiscordRequestException refused = discordError(probe().send(locked, "let me in"));
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo(DiscordRequestException.MISSING_PERMISSIONS);
+    // JDA knows the channel's overwrites and refuses before sending: no request at all.
+    assertThat(stats.requests("POST /channels/{channel_id}/messages") - before).isZero();
+
+    // A 403 only Discord knows about (injected) is sent once and not retried.
+    long open = channel("general");
+    bot()
+        .sim()
+        .control()
+        .faults()
+        .add(
+            new dev.cogworks.sim.control.Fault.ServerError(
+                "POST /channels/{channel_id}/messages", 403, 0, 1));
+    long beforeInjected = stats.requests("POST /channels/{channel_id}/messages");
+    DiscordRequestException injected = discordError(probe().send(open, "refused by Discord"));
+    assertThat(injected.status()).isEqualTo(403);
+    assertThat(stats.requests("POST /channels/{channel_id}/messages") - beforeInjected)
+        .isEqualTo(1);
+  }
 }

@@ -285,6 +285,12 @@ public final class InProcessTransport implements Transport {
     } finally {
       lock.unlock();
     }
+    log.warn(
+        "Request {} #{} on {} expired after waiting {}: not sent",
+        request.request.action(),
+        request.sequence,
+        request.routeKey(),
+        settings.requestTimeout());
     failures.failed(request.request, timeout(request), 0, request.enqueuedAt);
     request.fail(timeout(request));
   }
