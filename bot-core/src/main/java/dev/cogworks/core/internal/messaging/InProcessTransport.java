@@ -5,13 +5,11 @@ import dev.cogworks.core.api.messaging.Priority;
 import dev.cogworks.core.api.messaging.QueueFullException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code messaging.mode = in_process}: a bounded in-memory queue of per-channel lanes. One lane
  * runs one request at a time, so a channel's requests keep their order; lanes run in parallel up to
  * {@code processor_count} requests in flight; the next request taken is the highest-priority one
- * waiting at the head of any idle lane, oldest first. A waiting edit of a message absorbs newer
- * edits of it (coalescing). A full queue refuses at once; a request past its deadline is never
- * sent.
+ * waiting at the head of any idle lane, oldest first ({@link LaneScheduler}). A waiting edit of a
+ * message absorbs newer edits of it (coalescing). A full queue refuses at once; a request past its
+ * deadline is never sent.
  *
  * <p>One dispatcher thread hands requests to the executor, whose calls are asynchronous, so the
  * thread count does not grow with channels or load.
@@ -35,13 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class InProcessTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(InProcessTransport.class);
 
-  /** The queue's limits. */
+  /** The queue's limits; {@code channelLimit} may be null (off). */
   public record Settings(
       int maxQueueSize, int processorCount, Duration requestTimeout, ChannelLimit channelLimit) {}
 
   /**
    * An optional proactive limit per channel on top of Discord's buckets: at most {@code requests}
-   * started per {@code per} (the seed's "30 per minute"). Null when off.
+   * started per {@code per} (the seed's "30 per minute").
    */
   public record ChannelLimit(int requests, Duration per) {}
 
@@ -49,15 +47,11 @@ public final class InProcessTransport implements Transport {
   private final RetryPolicy retry;
   private final Settings settings;
   private final Clock clock;
+  private final FailureSink failures;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final Map<Long, Lane> lanes = new HashMap<>();
-
-  /** Idle lanes with work, by the priority and age of their head request. */
-  private final TreeSet<Lane> ready = new TreeSet<>(READY_ORDER);
-
-  private final java.util.Set<Lane> inReady = new java.util.HashSet<>();
   private final ScheduledExecutorService timers;
+  private final LaneScheduler lanes;
   private final Thread dispatcher;
   private final QueueCounters counters = new QueueCounters();
   private long sequence;
@@ -66,24 +60,17 @@ public final class InProcessTransport implements Transport {
   private boolean paused;
   private boolean closing;
 
-  private static final Comparator<Lane> READY_ORDER =
-      Comparator.<Lane>comparingInt(l -> l.head().priority().ordinal())
-          .thenComparingLong(l -> l.head().sequence)
-          .thenComparingLong(l -> l.routeKey);
-
-  private final FailureSink failures;
-
   public InProcessTransport(
       RequestExecutor executor,
       RetryPolicy retry,
       Settings settings,
       Clock clock,
       FailureSink failures) {
-    this.failures = failures;
     this.executor = executor;
     this.retry = retry;
     this.settings = settings;
     this.clock = clock;
+    this.failures = failures;
     this.timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -91,6 +78,7 @@ public final class InProcessTransport implements Transport {
               thread.setDaemon(true);
               return thread;
             });
+    this.lanes = new LaneScheduler(settings.channelLimit(), timers, this::rejoin);
     this.dispatcher = new Thread(this::dispatchLoop, "cogworks-queue-dispatcher");
     dispatcher.setDaemon(true);
     dispatcher.start();
@@ -126,10 +114,7 @@ public final class InProcessTransport implements Transport {
       queuedRequest =
           new QueuedRequest(++sequence, request, now, now.plus(settings.requestTimeout()));
       queuedRequest.callers.add(caller);
-      Lane lane = lanes.computeIfAbsent(request.routeKey(), Lane::new);
-      unready(lane);
-      lane.add(queuedRequest);
-      reready(lane);
+      lanes.add(queuedRequest);
       queued++;
       counters.queued++;
       changed.signalAll();
@@ -145,7 +130,7 @@ public final class InProcessTransport implements Transport {
 
   /** Merges an edit into a waiting edit of the same message: latest content and embeds win. */
   private boolean coalesce(DiscordRequest.EditMessage edit, CompletableFuture<Object> caller) {
-    Lane lane = lanes.get(edit.routeKey());
+    Lane lane = lanes.lane(edit.routeKey());
     if (lane == null) {
       return false;
     }
@@ -169,24 +154,17 @@ public final class InProcessTransport implements Transport {
 
   private void dispatchLoop() {
     while (true) {
-      Lane lane;
       QueuedRequest next;
       lock.lock();
       try {
         while (!(closing && queued == 0)
-            && (paused || ready.isEmpty() || inFlight >= settings.processorCount())) {
+            && (paused || !lanes.hasReady() || inFlight >= settings.processorCount())) {
           changed.await();
         }
         if (closing && queued == 0) {
           return;
         }
-        lane = ready.pollFirst();
-        inReady.remove(lane);
-        next = lane.poll();
-        lane.inFlight = next;
-        if (settings.channelLimit() != null) {
-          lane.started.addLast(System.nanoTime());
-        }
+        next = lanes.take();
         queued--;
         inFlight++;
       } catch (InterruptedException e) {
@@ -196,60 +174,52 @@ public final class InProcessTransport implements Transport {
       }
       if (clock.instant().isAfter(next.deadline)) {
         failures.failed(next.request, timeout(next), 0, next.enqueuedAt);
-        finish(lane, next, null, timeout(next));
+        finish(next, null, timeout(next));
       } else {
-        run(lane, next);
+        run(next);
       }
     }
   }
 
-  private void run(Lane lane, QueuedRequest request) {
+  private void run(QueuedRequest request) {
     request.attempts++;
     executor
         .execute(request.request)
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {
-                finish(lane, request, value, null);
+                finish(request, value, null);
               } else if (request.attempts < retry.attempts() && retry.retryable(failure)) {
                 count(() -> counters.retried++);
                 // The lane stays busy during the backoff, so later requests keep their place.
                 timers.schedule(
-                    () -> run(lane, request),
+                    () -> run(request),
                     retry.backoff(request.attempts + 1).toMillis(),
                     TimeUnit.MILLISECONDS);
               } else {
+                Throwable cause = DiscordErrors.unwrap(failure);
                 log.warn(
                     "Request {} #{} on {} failed after {} attempt(s): {}",
                     request.request.action(),
                     request.sequence,
                     request.routeKey(),
                     request.attempts,
-                    DiscordErrors.unwrap(failure).getMessage());
-                failures.failed(
-                    request.request,
-                    DiscordErrors.unwrap(failure),
-                    request.attempts,
-                    request.enqueuedAt);
-                finish(lane, request, null, DiscordErrors.unwrap(failure));
+                    cause.getMessage());
+                failures.failed(request.request, cause, request.attempts, request.enqueuedAt);
+                finish(request, null, cause);
               }
             });
   }
 
-  private void finish(Lane lane, QueuedRequest request, Object value, Throwable failure) {
+  private void finish(QueuedRequest request, Object value, Throwable failure) {
     lock.lock();
     try {
-      lane.inFlight = null;
+      lanes.finished(request);
       inFlight--;
       if (failure == null) {
         counters.completed++;
       } else {
         counters.failed++;
-      }
-      if (lane.idle()) {
-        lanes.remove(lane.routeKey);
-      } else {
-        reready(lane);
       }
       changed.signalAll();
     } finally {
@@ -265,19 +235,8 @@ public final class InProcessTransport implements Transport {
   private void expireIfWaiting(QueuedRequest request) {
     lock.lock();
     try {
-      Lane lane = lanes.get(request.routeKey());
-      if (lane == null) {
-        return;
-      }
-      unready(lane);
-      boolean removed = lane.remove(request);
-      if (lane.idle()) {
-        lanes.remove(lane.routeKey);
-      } else {
-        reready(lane);
-      }
-      if (!removed) {
-        return;
+      if (!lanes.remove(request)) {
+        return; // already taken, or already gone
       }
       queued--;
       counters.expired++;
@@ -305,6 +264,16 @@ public final class InProcessTransport implements Transport {
             + " and was not sent");
   }
 
+  private void rejoin(Lane lane) {
+    lock.lock();
+    try {
+      lanes.rejoined(lane);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void count(Runnable update) {
     lock.lock();
     try {
@@ -314,64 +283,9 @@ public final class InProcessTransport implements Transport {
     }
   }
 
-  // The ready set orders lanes by their head; a lane must leave it before its head changes.
-  private void unready(Lane lane) {
-    if (inReady.remove(lane)) {
-      ready.remove(lane);
-    }
-  }
-
-  private void reready(Lane lane) {
-    if (lane.inFlight == null && lane.head() != null) {
-      unready(lane);
-      long wait = channelLimitWait(lane);
-      if (wait > 0) {
-        // Over the channel's own limit: the lane rejoins when its oldest start leaves the window.
-        if (!lane.windowTimerSet) {
-          lane.windowTimerSet = true;
-          timers.schedule(() -> rejoin(lane), wait, TimeUnit.NANOSECONDS);
-        }
-        return;
-      }
-      ready.add(lane);
-      inReady.add(lane);
-    }
-  }
-
-  private long channelLimitWait(Lane lane) {
-    ChannelLimit limit = settings.channelLimit();
-    if (limit == null) {
-      return 0;
-    }
-    long now = System.nanoTime();
-    long window = limit.per().toNanos();
-    while (!lane.started.isEmpty() && now - lane.started.peekFirst() >= window) {
-      lane.started.pollFirst();
-    }
-    return lane.started.size() < limit.requests() ? 0 : lane.started.peekFirst() + window - now;
-  }
-
-  private void rejoin(Lane lane) {
-    lock.lock();
-    try {
-      lane.windowTimerSet = false;
-      if (lanes.get(lane.routeKey) == lane) {
-        reready(lane);
-        changed.signalAll();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Stops handing out requests (in-flight ones finish); submissions still queue. */
   public void pause() {
-    lock.lock();
-    try {
-      paused = true;
-    } finally {
-      lock.unlock();
-    }
+    count(() -> paused = true);
   }
 
   public void resume() {
@@ -390,7 +304,7 @@ public final class InProcessTransport implements Transport {
     try {
       Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
       Map<Long, Integer> byRoute = new HashMap<>();
-      for (Lane lane : lanes.values()) {
+      for (Lane lane : lanes.lanes()) {
         for (Priority priority : Priority.values()) {
           byPriority.merge(priority, lane.size(priority), Integer::sum);
         }
@@ -410,7 +324,7 @@ public final class InProcessTransport implements Transport {
    */
   @Override
   public List<DiscordRequest<?>> close(Duration deadline) {
-    List<QueuedRequest> left = new ArrayList<>();
+    List<QueuedRequest> left;
     lock.lock();
     try {
       closing = true;
@@ -424,16 +338,12 @@ public final class InProcessTransport implements Transport {
         }
         changed.awaitNanos(remaining);
       }
-      for (Lane lane : lanes.values()) {
-        lane.waiting().forEach(left::add);
-      }
-      lanes.clear();
-      ready.clear();
-      inReady.clear();
+      left = new java.util.ArrayList<>(lanes.clear());
       queued = 0;
       changed.signalAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      left = List.of();
     } finally {
       lock.unlock();
     }
