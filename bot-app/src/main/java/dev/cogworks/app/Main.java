@@ -7,6 +7,7 @@ import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.runtime.CogworksBot;
+import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
 import dev.cogworks.core.internal.runtime.Sandbox;
 import dev.cogworks.sim.SimMain;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar bot.jar [run|sim|migrate|--help]}. */
+/** {@code java -jar bot.jar [run|gateway|sim|migrate|--help]}. */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -30,6 +31,9 @@ public final class Main {
         run       (default) start the bot. With a token it connects to Discord; without one it
                   runs the offline sandbox: discord-sim on 127.0.0.1 (sandbox.port, default 8090)
                   with guild "Sandbox", an embedded PostgreSQL, and the bot; open the printed URL.
+        gateway   run a gateway worker for bots in messaging.mode = external_gateway: it takes
+                  their Discord requests from PostgreSQL or Redis (messaging.gateway) and makes
+                  the calls. Same config file and DISCORD_TOKEN as the bot; run one or more.
         sim       run only the Discord simulator: sim --port N [--seed-sandbox]
         migrate   run every database migration (core and cogs) and exit
         --help    this text
@@ -38,7 +42,8 @@ public final class Main {
         reference.conf of each module (every key documented, with its default)
         ./application.conf, or the file given with -Dconfig.file=path
         -Dkey=value system properties, e.g. -Dcommands.prefix=?
-        environment: DISCORD_TOKEN (the bot token), DATABASE_PASSWORD
+        environment: DISCORD_TOKEN (the bot token), DATABASE_PASSWORD,
+                     GATEWAY_POSTGRESQL_PASSWORD, GATEWAY_REDIS_URI
       plugins: cog jars in ./plugins (cogs.plugins_dir) are loaded at start.
       """;
 
@@ -50,12 +55,13 @@ public final class Main {
     try {
       switch (command) {
         case "run" -> run();
+        case "gateway" -> gateway();
         case "sim" -> SimMain.main(rest);
         case "migrate" -> migrate();
         case "--help", "-h", "help" -> System.out.print(HELP);
         default -> {
           System.err.println(
-              "Unknown command '" + command + "'. Commands: run, sim, migrate, --help");
+              "Unknown command '" + command + "'. Commands: run, gateway, sim, migrate, --help");
           System.exit(2);
         }
       }
@@ -87,6 +93,15 @@ public final class Main {
     return new Setup(config, CogLoader.discover(plugins), plugins);
   }
 
+  /** A gateway worker for bots in external_gateway mode; same config file as the bot. */
+  private static void gateway() throws InterruptedException {
+    Setup setup = setup();
+    GatewayWorkerProcess worker = GatewayWorkerProcess.start(setup.config());
+    System.out.println("Gateway worker " + worker.worker().id() + " ready");
+    System.out.flush();
+    awaitShutdown(worker);
+  }
+
   private static void run() throws InterruptedException {
     Setup setup = setup();
     AutoCloseable running;
@@ -102,6 +117,11 @@ public final class Main {
       System.out.println("Sandbox ready: " + sandbox.url());
     }
     System.out.flush();
+    awaitShutdown(running);
+  }
+
+  /** Blocks until the JVM is asked to stop, then closes {@code running} gracefully. */
+  private static void awaitShutdown(AutoCloseable running) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

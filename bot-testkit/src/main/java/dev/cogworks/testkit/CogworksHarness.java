@@ -8,6 +8,7 @@ import dev.cogworks.core.api.Cog;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.runtime.CogworksBot;
+import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
@@ -60,6 +61,9 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   private SimBot account;
   private Path dataDir;
   private CogworksBot bot;
+  private CogworksConfig config;
+  private int workerCount;
+  private final List<GatewayWorkerProcess> workers = new ArrayList<>();
 
   private CogworksHarness(List<Cog> cogs) {
     this.cogs = List.copyOf(cogs);
@@ -85,6 +89,28 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   /** Sets a config key for the bot, as application.conf would. */
   public CogworksHarness config(String key, Object value) {
     settings.put(key, value);
+    return this;
+  }
+
+  /**
+   * Runs the bot in {@code external_gateway} mode on {@code queueType} (postgresql or redis) at
+   * {@code url} (a JDBC URL or redis:// URI; see {@link TestEngines}), with {@code workers} gateway
+   * workers in this JVM, each with its own JDA. Queue names are unique to this harness, so test
+   * classes can share one engine.
+   */
+  public CogworksHarness externalGateway(String queueType, String url, int workers) {
+    String unique = "t" + Long.toHexString(System.nanoTime());
+    settings.put("messaging.mode", "external_gateway");
+    settings.put("messaging.gateway.queue_type", queueType);
+    settings.put("messaging.gateway.request_queue", unique + "_requests");
+    settings.put("messaging.gateway.response_queue", unique + "_responses");
+    if (queueType.equals("redis")) {
+      settings.put("messaging.gateway.redis.uri", url);
+    } else {
+      settings.put("messaging.gateway.postgresql.url", url);
+      settings.put("messaging.gateway.postgresql.user", "postgres");
+    }
+    this.workerCount = workers;
     return this;
   }
 
@@ -124,16 +150,54 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
-    CogworksConfig config = ConfigLoader.load(null, ConfigFactory.parseMap(all), classLoader);
+    config = ConfigLoader.load(null, ConfigFactory.parseMap(all), classLoader);
     bot = CogworksBot.start(config, cogs, classLoader);
+    while (workers.size() < workerCount) {
+      startWorker();
+    }
     int expected = bot.commands().all().size();
     await().atMost(PATIENCE).until(() -> sim.control().commandsJson(guild.id).size() == expected);
+  }
+
+  // ---- gateway workers (external_gateway mode) ----
+
+  /** Starts one more gateway worker in this JVM, with the bot's config; returns it. */
+  public GatewayWorkerProcess startWorker() throws InterruptedException {
+    GatewayWorkerProcess worker = GatewayWorkerProcess.start(config);
+    workers.add(worker);
+    return worker;
+  }
+
+  /** The running gateway workers, oldest first. */
+  public List<GatewayWorkerProcess> workers() {
+    return List.copyOf(workers);
+  }
+
+  /** Kills a worker as {@code kill -9} would: no answers, no release; its lease runs out. */
+  public void crashWorker(GatewayWorkerProcess worker) {
+    workers.remove(worker);
+    worker.crash();
+  }
+
+  /** Stops a worker gracefully. */
+  public void stopWorker(GatewayWorkerProcess worker) {
+    workers.remove(worker);
+    worker.close();
+  }
+
+  /** The config the bot runs with. */
+  public CogworksConfig botConfig() {
+    return config;
   }
 
   public void stop() {
     if (bot != null) {
       bot.close();
     }
+    for (GatewayWorkerProcess worker : List.copyOf(workers)) {
+      worker.close();
+    }
+    workers.clear();
     if (sim != null) {
       sim.close();
     }

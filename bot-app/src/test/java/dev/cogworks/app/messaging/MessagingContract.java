@@ -55,7 +55,11 @@ abstract class MessagingContract {
     long id = bot().sim().control().createChannel(bot().guild().id, name).id;
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot().bot().shards().getTextChannelById(id) != null);
+        .until(
+            () ->
+                bot().bot().shards().getTextChannelById(id) != null
+                    && bot().workers().stream()
+                        .allMatch(w -> w.shards().getTextChannelById(id) != null));
     return id;
   }
 

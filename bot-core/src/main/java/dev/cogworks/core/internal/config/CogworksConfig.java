@@ -23,8 +23,50 @@ public record CogworksConfig(
   /** How cogs' Discord requests travel. */
   public enum MessagingMode {
     DIRECT,
-    IN_PROCESS
+    IN_PROCESS,
+    EXTERNAL_GATEWAY
   }
+
+  /** Which engine carries requests to the gateway workers. */
+  public enum QueueType {
+    POSTGRESQL,
+    REDIS
+  }
+
+  /**
+   * {@code messaging.gateway}: where requests go in {@code external_gateway} mode and how workers
+   * treat them. {@code requestQueue}/{@code responseQueue} name the tables (PostgreSQL) or streams
+   * (Redis); both engines derive their other names from them.
+   */
+  public record Gateway(
+      QueueType queueType,
+      String requestQueue,
+      String responseQueue,
+      Duration requestTimeout,
+      Duration lease,
+      Duration responseTtl,
+      int outageBuffer,
+      String postgresqlUrl,
+      String postgresqlUser,
+      String postgresqlPassword,
+      String redisUri,
+      int redisPartitions,
+      int workerConcurrency,
+      GatewayCache cache) {
+    @Override
+    public String toString() {
+      // The URLs may carry passwords; say only which engine and names.
+      return "Gateway[" + queueType + ", " + requestQueue + " -> " + responseQueue + "]";
+    }
+  }
+
+  /** The worker's cache lifetimes (seed 003) and the message cache's size bound. */
+  public record GatewayCache(
+      Duration guildTtl,
+      Duration channelTtl,
+      Duration messageTtl,
+      Duration emojiTtl,
+      int messageMaxSize) {}
 
   /** The messaging settings: mode, retries, the proactive global limit. */
   public record Messaging(
@@ -36,7 +78,8 @@ public record CogworksConfig(
       int maxQueueSize,
       int processorCount,
       Duration requestTimeout,
-      ChannelRateLimit channelRateLimit) {}
+      ChannelRateLimit channelRateLimit,
+      Gateway gateway) {}
 
   /** The optional per-channel limit; {@code enabled = false} leaves only Discord's. */
   public record ChannelRateLimit(boolean enabled, int requests, Duration per) {}

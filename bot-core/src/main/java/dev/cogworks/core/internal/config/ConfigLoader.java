@@ -114,9 +114,73 @@ public final class ConfigLoader {
             new CogworksConfig.ChannelRateLimit(
                 c.getBoolean("messaging.channel_rate_limit.enabled"),
                 positive(c, "messaging.channel_rate_limit.requests"),
-                duration(c, "messaging.channel_rate_limit.per")));
+                duration(c, "messaging.channel_rate_limit.per")),
+            gateway(c));
     return new CogworksConfig(
         discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
+  }
+
+  private static CogworksConfig.Gateway gateway(Config c) {
+    if (c.hasPath("gateway")) {
+      throw error(
+          c,
+          "gateway",
+          "the external gateway's settings live under messaging.gateway, not gateway");
+    }
+    String g = "messaging.gateway.";
+    Duration lease = duration(c, g + "lease");
+    if (lease.toMillis() < 1000) {
+      throw error(c, g + "lease", "must be at least 1s (workers renew it every lease/3)");
+    }
+    String redisUri = string(c, g + "redis.uri").trim();
+    if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
+      throw error(c, g + "redis.uri", "must be a URL starting with redis:// or rediss://");
+    }
+    int outageBuffer;
+    try {
+      outageBuffer = c.getInt(g + "outage_buffer");
+    } catch (ConfigException.WrongType e) {
+      throw error(c, g + "outage_buffer", "must be a whole number (0 fails submissions at once)");
+    }
+    if (outageBuffer < 0) {
+      throw error(c, g + "outage_buffer", "must be 0 or more (0 fails submissions at once)");
+    }
+    Duration timeout = duration(c, g + "request_timeout");
+    if (timeout.isZero()) {
+      throw error(c, g + "request_timeout", "must be longer than 0, e.g. 30s");
+    }
+    return new CogworksConfig.Gateway(
+        oneOf(c, g + "queue_type", CogworksConfig.QueueType.class),
+        name(c, g + "request_queue"),
+        name(c, g + "response_queue"),
+        timeout,
+        lease,
+        duration(c, g + "response_ttl"),
+        outageBuffer,
+        url(c, g + "postgresql.url", "jdbc:postgresql"),
+        string(c, g + "postgresql.user"),
+        string(c, g + "postgresql.password"),
+        redisUri,
+        positive(c, g + "redis.partitions"),
+        positive(c, g + "worker.concurrency"),
+        new CogworksConfig.GatewayCache(
+            duration(c, g + "cache.guild_ttl"),
+            duration(c, g + "cache.channel_ttl"),
+            duration(c, g + "cache.message_ttl"),
+            duration(c, g + "cache.emoji_ttl"),
+            positive(c, g + "cache.message_max_size")));
+  }
+
+  /** A table or stream name: it becomes part of SQL and Redis keys, so only plain identifiers. */
+  private static String name(Config c, String key) {
+    String value = string(c, key);
+    if (!value.matches("[a-z_][a-z0-9_]{0,39}")) {
+      throw error(
+          c,
+          key,
+          "must be lower-case letters, digits and _ (at most 40, not starting with a digit)");
+    }
+    return value;
   }
 
   /**

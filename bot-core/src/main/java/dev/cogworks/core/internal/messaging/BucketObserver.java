@@ -28,6 +28,13 @@ public final class BucketObserver {
         }
       };
 
+  private volatile java.util.function.Consumer<Bucket> onEmpty = bucket -> {};
+
+  /** Hears every bucket an answer reports as emptied (a gateway worker shares them). */
+  public void onEmpty(java.util.function.Consumer<Bucket> listener) {
+    this.onEmpty = listener;
+  }
+
   void observe(Route.CompiledRoute route, Response response) {
     String limit = response.header(RestRateLimiter.LIMIT_HEADER);
     String remaining = response.header(RestRateLimiter.REMAINING_HEADER);
@@ -47,6 +54,9 @@ public final class BucketObserver {
               Instant.now().plusMillis((long) (Double.parseDouble(resetAfter) * 1000)));
       synchronized (buckets) {
         buckets.put(name + "|" + bucket.resource(), bucket);
+      }
+      if (bucket.remaining() == 0) {
+        onEmpty.accept(bucket);
       }
     } catch (NumberFormatException ignored) {
       // a malformed header says nothing useful about the bucket

@@ -11,7 +11,7 @@ import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
  * Turns what JDA throws into the one error type cogs see. JDA refuses some requests itself before
  * sending them (hierarchy, missing permission); those become the 403/50013 Discord would answer.
  */
-final class DiscordErrors {
+public final class DiscordErrors {
   private DiscordErrors() {}
 
   static Throwable translate(Throwable failure) {
@@ -33,7 +33,7 @@ final class DiscordErrors {
     return cause;
   }
 
-  static Throwable unwrap(Throwable failure) {
+  public static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * goes at once, so pacing adds no latency below the limit; the margin absorbs the jitter between
  * when a request leaves here and when Discord counts it.
  */
-public final class GlobalRequestPacer {
+public final class GlobalRequestPacer implements RequestPacer {
   private static final long WINDOW_NANOS =
       TimeUnit.SECONDS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -28,6 +28,7 @@ public final class GlobalRequestPacer {
   }
 
   /** Waits until this request fits in the window; returns how long it waited. */
+  @Override
   public Duration acquire() throws InterruptedException {
     long start = System.nanoTime();
     while (true) {

@@ -27,6 +27,7 @@ public final class MessagingService implements MessagingQueue {
   private final PendingRequests pending;
   private volatile Transport transport;
   private volatile InProcessTransport queue;
+  private volatile ExternalTransport external;
 
   private final MessagingMetrics metrics;
   private final BucketObserver buckets = new BucketObserver();
@@ -43,6 +44,15 @@ public final class MessagingService implements MessagingQueue {
 
   /** Starts carrying requests through the connected shards. */
   public void connect(ShardManager shards) {
+    connect(shards, null);
+  }
+
+  /**
+   * Starts carrying requests: through the connected shards, or in {@code external_gateway} mode
+   * through {@code gateway} to the workers.
+   */
+  public void connect(
+      ShardManager shards, dev.cogworks.core.internal.gateway.GatewayEngine gateway) {
     RetryPolicy retry =
         new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
     RequestExecutor executor = new RequestExecutor(shards);
@@ -63,6 +73,11 @@ public final class MessagingService implements MessagingQueue {
               this::deadLetter);
       metrics.bindQueue(queue);
       transport = queue;
+    } else if (config.mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
+      external =
+          new ExternalTransport(
+              gateway.client(), config.gateway(), java.time.Clock.systemUTC(), this::deadLetter);
+      transport = external;
     } else {
       transport = new DirectTransport(executor, retry, this::deadLetter);
     }
@@ -115,6 +130,11 @@ public final class MessagingService implements MessagingQueue {
                                               }))));
     }
     return sent;
+  }
+
+  /** The external gateway's bot side, when that is the mode. */
+  public java.util.Optional<ExternalTransport> external() {
+    return java.util.Optional.ofNullable(external);
   }
 
   /** The in-process queue, when that is the mode: for pausing, resuming and snapshots. */

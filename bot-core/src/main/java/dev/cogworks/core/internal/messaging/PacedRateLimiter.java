@@ -14,7 +14,7 @@ import okhttp3.Response;
  */
 public final class PacedRateLimiter implements RestRateLimiter {
   private final RestRateLimiter delegate;
-  private final GlobalRequestPacer pacer;
+  private final RequestPacer pacer;
   private final Consumer<String> rateLimited;
   private final BucketObserver buckets;
 
@@ -24,7 +24,7 @@ public final class PacedRateLimiter implements RestRateLimiter {
    */
   public PacedRateLimiter(
       RateLimitConfig config,
-      GlobalRequestPacer pacer,
+      RequestPacer pacer,
       Consumer<String> rateLimited,
       BucketObserver buckets) {
     this.delegate = new SequentialRestRateLimiter(config);
@@ -55,7 +55,7 @@ public final class PacedRateLimiter implements RestRateLimiter {
 
   /** Waits for a global slot just before the request goes out. */
   private record PacedWork(
-      Work work, GlobalRequestPacer pacer, Consumer<String> rateLimited, BucketObserver buckets)
+      Work work, RequestPacer pacer, Consumer<String> rateLimited, BucketObserver buckets)
       implements Work {
     @Override
     public Route.CompiledRoute getRoute() {

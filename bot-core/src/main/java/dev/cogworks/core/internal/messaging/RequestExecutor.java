@@ -34,11 +34,37 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 public final class RequestExecutor {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final ShardManager shards;
+  /** Finds guilds and channels; a gateway worker puts its caches here. */
+  public interface Lookup {
+    GuildMessageChannel channel(long id);
+
+    Guild guild(long id);
+
+    /** Straight from JDA's cache across the shards. */
+    static Lookup of(ShardManager shards) {
+      return new Lookup() {
+        @Override
+        public GuildMessageChannel channel(long id) {
+          return shards.getChannelById(GuildMessageChannel.class, id);
+        }
+
+        @Override
+        public Guild guild(long id) {
+          return shards.getGuildById(id);
+        }
+      };
+    }
+  }
+
+  private final Lookup lookup;
   private final HistoryReader history;
 
   public RequestExecutor(ShardManager shards) {
-    this.shards = shards;
+    this(Lookup.of(shards));
+  }
+
+  public RequestExecutor(Lookup lookup) {
+    this.lookup = lookup;
     this.history = new HistoryReader();
   }
 
@@ -229,7 +255,7 @@ public final class RequestExecutor {
   }
 
   private GuildMessageChannel channel(long id) {
-    GuildMessageChannel channel = shards.getChannelById(GuildMessageChannel.class, id);
+    GuildMessageChannel channel = lookup.channel(id);
     if (channel == null) {
       throw new DiscordRequestException(
           404, DiscordRequestException.UNKNOWN_CHANNEL, "Unknown Channel " + id);
@@ -238,7 +264,7 @@ public final class RequestExecutor {
   }
 
   private Guild guild(long id) {
-    Guild guild = shards.getGuildById(id);
+    Guild guild = lookup.guild(id);
     if (guild == null) {
       throw new DiscordRequestException(404, 10004, "Unknown Guild " + id);
     }

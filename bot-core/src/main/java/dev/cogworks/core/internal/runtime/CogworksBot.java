@@ -15,6 +15,8 @@ import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
+import dev.cogworks.core.internal.gateway.GatewayEngine;
+import dev.cogworks.core.internal.gateway.SharedRequestPacer;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
@@ -47,6 +49,7 @@ public final class CogworksBot implements AutoCloseable {
   private final ShardManager shards;
   private final MessagingService messaging;
   private final MeterRegistry metrics;
+  private final GatewayEngine gateway;
   private volatile boolean closed;
 
   private CogworksBot(
@@ -57,7 +60,8 @@ public final class CogworksBot implements AutoCloseable {
       CommandExecutor executor,
       ShardManager shards,
       MessagingService messaging,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      GatewayEngine gateway) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -66,6 +70,7 @@ public final class CogworksBot implements AutoCloseable {
     this.shards = shards;
     this.messaging = messaging;
     this.metrics = metrics;
+    this.gateway = gateway;
   }
 
   /**
@@ -77,7 +82,12 @@ public final class CogworksBot implements AutoCloseable {
       throws InterruptedException {
     log.info("Starting Cogworks: {}, {}", config.discord(), config.database());
     Database database = Database.open(config.database());
+    GatewayEngine gateway = null;
     try {
+      if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
+        gateway = GatewayEngine.open(config);
+        log.info("External gateway on {} at {}", config.messaging().gateway(), gateway.where());
+      }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
       CommandExecutor executor = new CommandExecutor();
@@ -108,13 +118,16 @@ public final class CogworksBot implements AutoCloseable {
           DiscordConnection.connect(
               config.discord(),
               listeners,
-              new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()),
+              // With workers, the bot's own REST calls (replies, command sync) share their budget.
+              gateway != null
+                  ? new SharedRequestPacer(gateway.rateLimits())
+                  : new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()),
               metrics::rateLimited,
               messaging.buckets());
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
-      messaging.connect(shards);
+      messaging.connect(shards, gateway);
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -124,8 +137,19 @@ public final class CogworksBot implements AutoCloseable {
           registry.all().size(),
           shards.getGuildCache().size());
       return new CogworksBot(
-          config, database, cogs, registry, executor, shards, messaging, metrics.registry());
+          config,
+          database,
+          cogs,
+          registry,
+          executor,
+          shards,
+          messaging,
+          metrics.registry(),
+          gateway);
     } catch (RuntimeException | InterruptedException e) {
+      if (gateway != null) {
+        gateway.close();
+      }
       database.close();
       throw e;
     }
@@ -239,6 +263,9 @@ public final class CogworksBot implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("Cog {} failed to unload cleanly: {}", cog.name(), e.toString());
       }
+    }
+    if (gateway != null) {
+      gateway.close();
     }
     database.close();
     log.info("Cogworks stopped");

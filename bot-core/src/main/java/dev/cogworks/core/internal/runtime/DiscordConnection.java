@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.runtime;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
-import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.PacedRateLimiter;
+import dev.cogworks.core.internal.messaging.RequestPacer;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -32,11 +32,26 @@ final class DiscordConnection {
   static ShardManager connect(
       CogworksConfig.Discord discord,
       List<Object> listeners,
-      GlobalRequestPacer pacer,
+      RequestPacer pacer,
       java.util.function.Consumer<String> rateLimited,
       dev.cogworks.core.internal.messaging.BucketObserver buckets) {
+    return connect(discord, listeners, pacer, rateLimited, buckets, INTENTS, true);
+  }
+
+  /**
+   * {@code cacheMembers = false} for gateway workers: they never resolve members by name, and
+   * skipping the member lists keeps a worker small.
+   */
+  static ShardManager connect(
+      CogworksConfig.Discord discord,
+      List<Object> listeners,
+      RequestPacer pacer,
+      java.util.function.Consumer<String> rateLimited,
+      dev.cogworks.core.internal.messaging.BucketObserver buckets,
+      EnumSet<GatewayIntent> intents,
+      boolean cacheMembers) {
     DefaultShardManagerBuilder builder =
-        DefaultShardManagerBuilder.create(discord.token(), INTENTS)
+        DefaultShardManagerBuilder.create(discord.token(), intents)
             .disableCache(
                 CacheFlag.VOICE_STATE,
                 CacheFlag.ACTIVITY,
@@ -45,8 +60,8 @@ final class DiscordConnection {
                 CacheFlag.SCHEDULED_EVENTS,
                 CacheFlag.STICKER,
                 CacheFlag.SOUNDBOARD_SOUNDS)
-            .setMemberCachePolicy(MemberCachePolicy.ALL)
-            .setChunkingFilter(ChunkingFilter.ALL)
+            .setMemberCachePolicy(cacheMembers ? MemberCachePolicy.ALL : MemberCachePolicy.NONE)
+            .setChunkingFilter(cacheMembers ? ChunkingFilter.ALL : ChunkingFilter.NONE)
             .setShardsTotal(discord.shardsTotal())
             // Cogworks owns shutdown order: commands drain first, then JDA closes.
             .setEnableShutdownHook(false)

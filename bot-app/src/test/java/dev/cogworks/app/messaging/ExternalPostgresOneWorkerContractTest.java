@@ -1,0 +1,28 @@
+package dev.cogworks.app.messaging;
+
+import dev.cogworks.app.testcogs.ProbeCog;
+import dev.cogworks.testkit.CogworksHarness;
+import dev.cogworks.testkit.TestEngines;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName(
+    "MessagingQueue contract, messaging.mode = external_gateway on postgresql, 1 worker(s)")
+class ExternalPostgresOneWorkerContractTest extends MessagingContract {
+  private static final ProbeCog probe = new ProbeCog();
+
+  @RegisterExtension
+  static final CogworksHarness bot =
+      harness("external_gateway", probe)
+          .externalGateway("postgresql", TestEngines.postgresUrl(), 1);
+
+  @Override
+  CogworksHarness bot() {
+    return bot;
+  }
+
+  @Override
+  ProbeCog probe() {
+    return probe;
+  }
+}
