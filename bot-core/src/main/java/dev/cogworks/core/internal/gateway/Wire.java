@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of the wire format, and its parse/print helpers. */
 final class Wire {
-  static final ObjectMapper JSON = JsonMapper.builder().build();
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   private Wire() {}
 

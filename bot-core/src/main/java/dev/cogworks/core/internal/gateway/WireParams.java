@@ -51,7 +51,12 @@ final class WireParams {
       }
       if (o.deleteAfter() != null) {
         // Seconds, as in the seed; the bot carries it out as its own delete_message request.
-        p.put("delete_after", o.deleteAfter().toMillis() / 1000.0);
+        long millis = o.deleteAfter().toMillis();
+        if (millis % 1000 == 0) {
+          p.put("delete_after", millis / 1000);
+        } else {
+          p.put("delete_after", java.math.BigDecimal.valueOf(millis).movePointLeft(3));
+        }
       }
       p.set("allowed_mentions", mentions(o.allowedMentions()));
       if (o.nonce() != null) {

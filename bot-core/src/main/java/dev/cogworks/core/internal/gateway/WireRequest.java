@@ -70,8 +70,9 @@ public record WireRequest(
     }
   }
 
-  static double seconds(Instant instant) {
-    return instant.toEpochMilli() / 1000.0;
+  /** Unix seconds with milliseconds, written plainly (1795608000.250, not 1.7956E9). */
+  static java.math.BigDecimal seconds(Instant instant) {
+    return java.math.BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
   }
 
   static Instant instant(JsonNode seconds, Instant missing) {
