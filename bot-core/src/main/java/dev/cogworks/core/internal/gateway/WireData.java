@@ -38,7 +38,10 @@ final class WireData {
         ArrayNode ids = d.putArray("message_ids");
         sent.ids().forEach(id -> ids.add(Long.toString(id)));
       }
-      case "edit_message" -> d.put("updated_at", answeredAt.toString());
+      case "edit_message" -> {
+        d.put("message_id", Long.toString(((DiscordRequest.EditMessage) request).messageId()));
+        d.put("updated_at", answeredAt.toString());
+      }
       case "delete_message" -> d.put("deleted", true);
       case "fetch_channel_history" -> {
         @SuppressWarnings("unchecked")
