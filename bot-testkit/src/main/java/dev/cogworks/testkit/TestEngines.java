@@ -60,14 +60,25 @@ public final class TestEngines {
 
   /** A redis-server of its own on {@code port} (no persistence), started. */
   public static RedisServer newRedis(int port) {
+    return newRedis(port, null);
+  }
+
+  /**
+   * A redis-server on {@code port}; with a {@code dataDir}, an append-only file synced on every
+   * write, so what it acknowledged survives a restart (as production should run it).
+   */
+  public static RedisServer newRedis(int port, Path dataDir) {
     try {
-      RedisServer server =
-          RedisServer.newRedisServer()
-              .port(port)
-              .bind("127.0.0.1")
-              .setting("save \"\"")
-              .setting("appendonly no")
-              .build();
+      var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
+      if (dataDir == null) {
+        builder.setting("appendonly no");
+      } else {
+        builder
+            .setting("appendonly yes")
+            .setting("appendfsync always")
+            .setting("dir " + dataDir.toAbsolutePath());
+      }
+      RedisServer server = builder.build();
       server.start();
       return server;
     } catch (IOException e) {

@@ -68,7 +68,8 @@ public final class ExternalTransport implements Transport {
     publisher = new Thread(this::publishLoop, "gateway-publisher");
     publisher.setDaemon(true);
     publisher.start();
-    timers.scheduleWithFixedDelay(this::expireAnswers, 30, 30, TimeUnit.SECONDS);
+    long expiry = Math.max(1000, Math.min(30_000, config.responseTtl().toMillis()));
+    timers.scheduleWithFixedDelay(this::expireAnswers, expiry, expiry, TimeUnit.MILLISECONDS);
     log.info("External gateway: this bot instance is {}", instance);
   }
 
@@ -221,6 +222,11 @@ public final class ExternalTransport implements Transport {
   /** Answers that came after their request had timed out here. */
   public long lateAnswers() {
     return lateAnswers.get();
+  }
+
+  /** Requests not yet handed to the engine. */
+  public int queuedLocally() {
+    return outbox.size();
   }
 
   /** Requests waiting for an answer. */
