@@ -19,4 +19,12 @@ final class BenchCog extends CogHelper implements Sender {
   public CompletableFuture<?> edit(long channel, long message, String content) {
     return editMessage(channel, message, content);
   }
+
+  CompletableFuture<?> history(long channel, int limit) {
+    return fetchChannelHistory(channel, limit, null, null);
+  }
+
+  CompletableFuture<?> emojis(long guild) {
+    return fetchGuildEmojis(guild);
+  }
 }

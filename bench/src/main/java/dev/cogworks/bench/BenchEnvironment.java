@@ -84,14 +84,48 @@ final class BenchEnvironment implements AutoCloseable {
             .config("messaging.in_process.request_timeout", "5m")
             .simOptions(options);
     harness.start();
-    return new BenchEnvironment(
-        "cogworks " + mode,
-        harness.sim(),
-        harness.guild(),
-        cog,
-        id -> harness.bot().shards().getTextChannelById(id) != null,
-        harness::stop);
+    BenchEnvironment env =
+        new BenchEnvironment(
+            "cogworks " + mode,
+            harness.sim(),
+            harness.guild(),
+            cog,
+            id -> harness.bot().shards().getTextChannelById(id) != null,
+            harness::stop);
+    env.harness = harness;
+    return env;
   }
+
+  /**
+   * A Cogworks bot in {@code external_gateway} mode on {@code queueType} at {@code url}, with
+   * {@code workers} gateway workers (each its own JDA, in this JVM).
+   */
+  static BenchEnvironment external(String queueType, String url, int workers, SimOptions options)
+      throws InterruptedException {
+    BenchCog cog = new BenchCog();
+    CogworksHarness harness =
+        CogworksHarness.with(cog)
+            .externalGateway(queueType, url, workers)
+            .config("messaging.gateway.request_timeout", "5m")
+            .simOptions(options);
+    harness.start();
+    BenchEnvironment env =
+        new BenchEnvironment(
+            "cogworks external " + queueType + " x" + workers,
+            harness.sim(),
+            harness.guild(),
+            cog,
+            id ->
+                harness.bot().shards().getTextChannelById(id) != null
+                    && harness.workers().stream()
+                        .allMatch(w -> w.shards().getTextChannelById(id) != null),
+            harness::stop);
+    env.harness = harness;
+    return env;
+  }
+
+  /** The harness behind a Cogworks target (null for plain JDA). */
+  CogworksHarness harness;
 
   /** {@code count} new channels, once the sender's JDA knows them all. */
   List<Long> channels(int count) {

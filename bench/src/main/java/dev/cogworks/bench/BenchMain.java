@@ -1,6 +1,9 @@
 package dev.cogworks.bench;
 
-/** {@code java -jar bench/target/bench.jar delivery}: runs a benchmark and prints its figures. */
+/**
+ * {@code java -jar bench/target/bench.jar delivery|gateway}: runs a benchmark and prints its
+ * figures.
+ */
 public final class BenchMain {
   private BenchMain() {}
 
@@ -8,8 +11,9 @@ public final class BenchMain {
     String name = args.length == 0 ? "" : args[0];
     switch (name) {
       case "delivery" -> new DeliveryBenchmark().run();
+      case "gateway" -> new DeliveryBenchmark().runGateway(args.length > 1 ? args[1] : "all");
       default -> {
-        System.err.println("usage: bench.jar delivery");
+        System.err.println("usage: bench.jar delivery | gateway [all|latency|bursts|takeover]");
         System.exit(2);
       }
     }

@@ -3,12 +3,16 @@ package dev.cogworks.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.sim.ratelimit.RouteLimit;
+import dev.cogworks.testkit.TestEngines;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +71,173 @@ final class DeliveryBenchmark {
     result.put("benchmark", "delivery");
     result.set("rows", rows);
     System.out.println(json.writeValueAsString(result));
+  }
+
+  /**
+   * The external gateway against direct, in one run: both bursts at Discord's limits with 1 and 3
+   * workers on each engine; the latency added over direct when nothing is rate-limited; how long a
+   * dead worker's requests wait before another takes them over; the workers' cache hit rates.
+   */
+  void runGateway(String part) throws Exception {
+    boolean all = part.equals("all");
+    RateLimitPolicy discord = RateLimitPolicy.discordDefaults();
+    SimOptions real = SimOptions.defaults().withRateLimits(discord);
+    SimOptions relaxed = SimOptions.defaults().withRateLimits(discord.scaled(0.001));
+    Map<String, String> engines = new LinkedHashMap<>();
+    engines.put("postgresql", TestEngines.postgresUrl());
+    engines.put("redis", TestEngines.redisUri());
+
+    if (all || part.equals("latency")) {
+      double[] direct;
+      try (BenchEnvironment env = BenchEnvironment.cogworks("direct", relaxed)) {
+        direct = latency(env, null);
+      }
+      for (var engine : engines.entrySet()) {
+        try (BenchEnvironment env =
+            BenchEnvironment.external(engine.getKey(), engine.getValue(), 1, relaxed)) {
+          latency(env, direct);
+        }
+      }
+    }
+    if (all || part.equals("bursts")) {
+      try (BenchEnvironment env = BenchEnvironment.cogworks("direct", real)) {
+        burst(env, NARROW, discord);
+        burst(env, WIDE, discord);
+      }
+      for (var engine : engines.entrySet()) {
+        for (int workers : List.of(1, 3)) {
+          try (BenchEnvironment env =
+              BenchEnvironment.external(engine.getKey(), engine.getValue(), workers, real)) {
+            burst(env, NARROW, discord);
+            burst(env, WIDE, discord);
+            cacheMix(env);
+          }
+        }
+      }
+    }
+    if (all || part.equals("takeover")) {
+      for (var engine : engines.entrySet()) {
+        try (BenchEnvironment env =
+            BenchEnvironment.external(engine.getKey(), engine.getValue(), 2, relaxed)) {
+          takeover(env);
+        }
+      }
+    }
+    ObjectNode result = json.createObjectNode();
+    result.put("benchmark", "gateway");
+    result.set("rows", rows);
+    System.out.println(json.writeValueAsString(result));
+  }
+
+  /**
+   * A steady stream of sends with 2 workers; one is killed (its leases left to run out). The gap
+   * until the next answer is how long its requests waited for another worker (lease = 5 s).
+   */
+  private void takeover(BenchEnvironment env) throws Exception {
+    List<Long> channels = env.channels(4);
+    Map<Long, List<Long>> done = new java.util.concurrent.ConcurrentHashMap<>();
+    channels.forEach(c -> done.put(c, new CopyOnWriteArrayList<>()));
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    long crashAt = 0;
+    for (int i = 0; i < 400; i++) {
+      long channel = channels.get(i % channels.size());
+      sends.add(
+          env.sender
+              .send(channel, "t" + i)
+              .thenRun(() -> done.get(channel).add(System.nanoTime())));
+      Thread.sleep(10);
+      if (i == 100) {
+        // Kill it while it holds a request, so something has to be taken over.
+        var victim = env.harness.workers().get(0);
+        while (victim.worker().inFlight() == 0) {
+          Thread.onSpinWait();
+        }
+        crashAt = System.nanoTime();
+        env.harness.crashWorker(victim);
+      }
+    }
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    // A channel whose request the dead worker held hears nothing until another worker takes it
+    // over: the longest wait, over the channels, for the first answer after the crash.
+    long takeover = 0;
+    for (List<Long> times : done.values()) {
+      long since = crashAt;
+      long first = times.stream().filter(t -> t > since).min(Long::compare).orElse(since);
+      takeover = Math.max(takeover, first - crashAt);
+    }
+    long duplicates = 0;
+    for (long channel : channels) {
+      List<String> contents =
+          env.sim.control().messages(channel).stream().map(m -> m.content).toList();
+      duplicates += contents.size() - contents.stream().distinct().count();
+    }
+    ObjectNode row = rows.addObject();
+    row.put("target", env.target);
+    row.put("scenario", "worker killed mid-stream, 400 sends in 4 channels, lease 5 s");
+    row.put("takeover_s", round(takeover / 1e9));
+    row.put("delivered", sends.size());
+    row.put("duplicates", duplicates);
+    print(row);
+  }
+
+  /**
+   * A markov/music-like mix through the workers: 10 progress messages edited 20 times each, 30
+   * history fetches, 60 emoji fetches. Prints each cache's hit rate across the workers.
+   */
+  private void cacheMix(BenchEnvironment env) throws Exception {
+    BenchCog cog = (BenchCog) env.sender;
+    Map<String, long[]> before = cacheTotals(env);
+    List<Long> channels = env.channels(10);
+    List<Long> messages = new ArrayList<>();
+    for (long channel : channels) {
+      messages.add(cog.send(channel, "0%").get(1, TimeUnit.MINUTES));
+    }
+    List<CompletableFuture<?>> work = new ArrayList<>();
+    for (int step = 1; step <= 20; step++) {
+      for (int i = 0; i < channels.size(); i++) {
+        work.add(cog.edit(channels.get(i), messages.get(i), (step * 5) + "%"));
+      }
+      if (step % 2 == 0) {
+        for (int i = 0; i < 3; i++) {
+          work.add(cog.history(channels.get((step + i) % channels.size()), 50));
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        work.add(cog.emojis(env.guild.id));
+      }
+    }
+    CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+    Map<String, long[]> totals = cacheTotals(env);
+    ObjectNode row = rows.addObject();
+    row.put("target", env.target);
+    row.put("scenario", "cache mix: 200 progress edits, 30 history, 60 emoji fetches");
+    totals.forEach(
+        (name, t) -> {
+          long hits = t[0] - before.get(name)[0];
+          long misses = t[1] - before.get(name)[1];
+          row.put(name + "_lookups", hits + misses);
+          row.put(
+              name + "_hit_rate", hits + misses == 0 ? 0 : round(hits / (double) (hits + misses)));
+        });
+    print(row);
+  }
+
+  /** Hits and misses per cache, summed over the workers. */
+  private static Map<String, long[]> cacheTotals(BenchEnvironment env) {
+    Map<String, long[]> totals = new LinkedHashMap<>();
+    for (GatewayWorkerProcess worker : env.harness.workers()) {
+      worker
+          .worker()
+          .caches()
+          .stats()
+          .forEach(
+              (name, stats) -> {
+                long[] t = totals.computeIfAbsent(name, n -> new long[2]);
+                t[0] += stats.hitCount();
+                t[1] += stats.missCount();
+              });
+    }
+    return totals;
   }
 
   private void burst(BenchEnvironment env, Burst burst, RateLimitPolicy policy) throws Exception {
@@ -159,6 +330,11 @@ final class DeliveryBenchmark {
    * mode itself adds.
    */
   private void latency(BenchEnvironment env) throws Exception {
+    latency(env, null);
+  }
+
+  /** Returns {p50, p99}; with a {@code baseline}, also prints what this target adds to it. */
+  private double[] latency(BenchEnvironment env, double[] baseline) throws Exception {
     long channel = env.channels(1).get(0);
     List<Double> latencies = new ArrayList<>();
     for (int i = 0; i < 230; i++) {
@@ -175,7 +351,12 @@ final class DeliveryBenchmark {
     row.put("scenario", "latency, nothing rate-limited, 200 sends 25 ms apart");
     row.put("p50_ms", round(p.at(50)));
     row.put("p99_ms", round(p.at(99)));
+    if (baseline != null) {
+      row.put("added_p50_ms", round(p.at(50) - baseline[0]));
+      row.put("added_p99_ms", round(p.at(99) - baseline[1]));
+    }
     print(row);
+    return new double[] {p.at(50), p.at(99)};
   }
 
   private static void print(ObjectNode row) {

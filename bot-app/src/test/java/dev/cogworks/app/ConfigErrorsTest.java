@@ -55,7 +55,7 @@ class ConfigErrorsTest {
   void unknownMode() throws Exception {
     assertThat(errorFor("messaging.mode = turbo"))
         .startsWith("messaging.mode = \"turbo\"")
-        .endsWith("must be one of direct, in_process");
+        .endsWith("must be one of direct, in_process, external_gateway");
     assertThat(errorFor("messaging.retry.attempts = 0")).contains("messaging.retry.attempts");
   }
 

@@ -101,6 +101,10 @@ public final class GatewayWorker implements AutoCloseable {
         capacity.acquire();
         taken = 1 + capacity.drainPermits();
         List<ClaimedRequest> claimed = queue.claim(taken, claimWait);
+        if (claimed.size() > taken) {
+          throw new IllegalStateException(
+              "the queue handed out " + claimed.size() + " requests for " + taken + " slots");
+        }
         capacity.release(taken - claimed.size());
         taken = 0;
         claimed.forEach(this::dispatch);

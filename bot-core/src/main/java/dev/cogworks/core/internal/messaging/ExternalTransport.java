@@ -224,6 +224,11 @@ public final class ExternalTransport implements Transport {
     return lateAnswers.get();
   }
 
+  /** Whether the engine answered the last attempt to reach it. */
+  public boolean engineReachable() {
+    return client.reachable();
+  }
+
   /** Requests not yet handed to the engine. */
   public int queuedLocally() {
     return outbox.size();

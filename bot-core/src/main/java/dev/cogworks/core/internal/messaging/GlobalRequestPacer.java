@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GlobalRequestPacer implements RequestPacer {
   private static final long WINDOW_NANOS =
-      TimeUnit.SECONDS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(50);
+      TimeUnit.SECONDS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(25);
 
   private final int limit;
 

@@ -10,15 +10,19 @@ import java.util.List;
 
 /**
  * The offline sandbox: discord-sim in-process on {@code sandbox.port} with the seeded guild, a bot
- * account in it, and the bot connected to the simulator. A person chats with it in the browser.
+ * account in it, and the bot connected to the simulator. A person chats with it in the browser. In
+ * {@code external_gateway} mode it also runs one gateway worker in-process (the engine must be
+ * reachable: Redis, or a PostgreSQL at {@code messaging.gateway.postgresql.url}).
  */
 public final class Sandbox implements AutoCloseable {
   private final DiscordSim sim;
   private final CogworksBot bot;
+  private final GatewayWorkerProcess worker;
 
-  private Sandbox(DiscordSim sim, CogworksBot bot) {
+  private Sandbox(DiscordSim sim, CogworksBot bot, GatewayWorkerProcess worker) {
     this.sim = sim;
     this.bot = bot;
+    this.worker = worker;
   }
 
   public static Sandbox start(CogworksConfig config, List<Cog> cogs, ClassLoader classLoader)
@@ -30,7 +34,18 @@ public final class Sandbox implements AutoCloseable {
       CogworksConfig connected =
           config.withDiscord(
               config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
-      return new Sandbox(sim, CogworksBot.start(connected, cogs, classLoader));
+      CogworksBot bot = CogworksBot.start(connected, cogs, classLoader);
+      GatewayWorkerProcess worker = null;
+      if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
+        // One worker in-process, so external_gateway can be tried without starting another JVM.
+        try {
+          worker = GatewayWorkerProcess.start(connected);
+        } catch (RuntimeException | InterruptedException e) {
+          bot.close();
+          throw e;
+        }
+      }
+      return new Sandbox(sim, bot, worker);
     } catch (RuntimeException | InterruptedException e) {
       sim.close();
       throw e;
@@ -52,6 +67,9 @@ public final class Sandbox implements AutoCloseable {
   @Override
   public void close() {
     bot.close();
+    if (worker != null) {
+      worker.close();
+    }
     sim.close();
   }
 }

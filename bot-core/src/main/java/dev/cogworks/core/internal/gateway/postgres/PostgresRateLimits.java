@@ -2,7 +2,6 @@ package dev.cogworks.core.internal.gateway.postgres;
 
 import dev.cogworks.core.internal.gateway.GlobalWindow;
 import dev.cogworks.core.internal.gateway.SharedRateLimits;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared limits in PostgreSQL. The global budget is one row holding the send times of the
- * latest {@code limit} requests, locked for the few microseconds a reservation takes; times come
- * from the server's clock, so workers on several machines agree on them.
+ * latest {@code limit} requests; a reservation is one call of a function (migration V2) that locks
+ * it for microseconds. Times come from the server's clock, so workers on several machines agree.
  */
 final class PostgresRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(PostgresRateLimits.class);
@@ -39,42 +37,14 @@ final class PostgresRateLimits implements SharedRateLimits {
 
   @Override
   public Duration reserveGlobal() {
-    try (Connection c = gateway.pool().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long now;
-        long[] recent;
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT recent, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM "
-                        + names.global()
-                        + " WHERE id = 1 FOR UPDATE");
-            ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          Long[] boxed = (Long[]) rs.getArray(1).getArray();
-          recent = Arrays.stream(boxed).mapToLong(Long::longValue).toArray();
-          now = rs.getLong(2);
-        }
-        GlobalWindow.Reservation slot = GlobalWindow.reserve(recent, now, perSecond);
-        try (PreparedStatement ps =
-            c.prepareStatement("UPDATE " + names.global() + " SET recent = ? WHERE id = 1")) {
-          Array array =
-              c.createArrayOf("bigint", Arrays.stream(slot.recent()).boxed().toArray(Long[]::new));
-          ps.setArray(1, array);
-          ps.executeUpdate();
-        }
-        // Losing this on a server crash costs at most one second of pacing; no need to wait for
-        // the disk.
-        try (var st = c.createStatement()) {
-          st.execute("SET LOCAL synchronous_commit = off");
-        }
-        c.commit();
-        return Duration.ofMillis(slot.at() - now);
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    try (Connection c = gateway.pool().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + names.requests() + "_reserve(?, ?)")) {
+      ps.setInt(1, perSecond);
+      ps.setLong(2, GlobalWindow.WINDOW_MILLIS);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return Duration.ofMillis(Math.max(0, rs.getLong(1)));
       }
     } catch (SQLException e) {
       // Without the engine, fall back to sending: Discord's own 429 handling still applies.

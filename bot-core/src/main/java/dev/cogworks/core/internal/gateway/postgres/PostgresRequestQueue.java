@@ -42,32 +42,42 @@ final class PostgresRequestQueue implements RequestQueueClient {
 
   @Override
   public void publish(List<WireRequest> requests) {
-    String insert =
-        "INSERT INTO "
+    // One statement for the whole batch (arrays unnested into rows) and the NOTIFY: one round
+    // trip, one commit.
+    String sql =
+        "WITH added AS (INSERT INTO "
             + names.requests()
-            + " (request_id, route_key, action, reply_to, deadline, body) VALUES (?, ?, ?, ?, ?, ?)";
-    try (Connection c = gateway.pool().getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(insert);
-          PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, '')")) {
-        for (WireRequest r : requests) {
-          ps.setObject(1, UUID.fromString(r.requestId()));
-          ps.setLong(2, r.request().routeKey());
-          ps.setString(3, r.action());
-          ps.setString(4, r.replyTo());
-          ps.setTimestamp(5, Timestamp.from(r.deadline()));
-          ps.setString(6, r.toJson());
-          ps.addBatch();
-        }
-        ps.executeBatch();
-        notify.setString(1, names.requestChannel());
-        notify.execute();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+            + " (request_id, route_key, action, reply_to, deadline, body)"
+            + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[],"
+            + " ?::timestamptz[], ?::text[]) RETURNING 1)"
+            + " SELECT count(*), pg_notify(?, '') FROM added";
+    int n = requests.size();
+    Object[] ids = new Object[n];
+    Object[] keys = new Object[n];
+    Object[] actions = new Object[n];
+    Object[] replyTo = new Object[n];
+    Object[] deadlines = new Object[n];
+    Object[] bodies = new Object[n];
+    for (int i = 0; i < n; i++) {
+      WireRequest r = requests.get(i);
+      ids[i] = UUID.fromString(r.requestId());
+      keys[i] = r.request().routeKey();
+      actions[i] = r.action();
+      replyTo[i] = r.replyTo();
+      deadlines[i] = Timestamp.from(r.deadline());
+      bodies[i] = r.toJson();
+    }
+    try (Connection c = gateway.pool().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("uuid", ids));
+      ps.setArray(2, c.createArrayOf("bigint", keys));
+      ps.setArray(3, c.createArrayOf("text", actions));
+      ps.setArray(4, c.createArrayOf("text", replyTo));
+      ps.setArray(5, c.createArrayOf("timestamptz", deadlines));
+      ps.setArray(6, c.createArrayOf("text", bodies));
+      ps.setString(7, names.requestChannel());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
       }
       reachable = true;
     } catch (SQLException e) {
@@ -105,7 +115,7 @@ final class PostgresRequestQueue implements RequestQueueClient {
         while (!closed) {
           PGNotification[] notes = pg.getNotifications(10_000);
           if (notes != null && notes.length > 0) {
-            collect(c, instance, answers);
+            deliver(c, instance, notes, answers);
           } else if (!c.isValid(2)) {
             throw new SQLException("connection lost");
           }
@@ -128,6 +138,41 @@ final class PostgresRequestQueue implements RequestQueueClient {
         }
         backoff = Math.min(backoff * 2, 2000);
       }
+    }
+  }
+
+  /**
+   * Answers small enough travel in the NOTIFY payload itself: delivered at once, then their rows
+   * deleted in one statement. A bare notification means "collect from the table".
+   */
+  private void deliver(
+      Connection c, String instance, PGNotification[] notes, Consumer<WireResponse> answers)
+      throws SQLException {
+    List<UUID> delivered = new java.util.ArrayList<>();
+    boolean collect = false;
+    for (PGNotification note : notes) {
+      String payload = note.getParameter();
+      if (payload == null || payload.isEmpty()) {
+        collect = true;
+        continue;
+      }
+      try {
+        WireResponse answer = WireResponse.fromJson(payload);
+        answers.accept(answer);
+        delivered.add(UUID.fromString(answer.requestId()));
+      } catch (RuntimeException e) {
+        log.warn("Ignoring an unreadable gateway answer: {}", e.getMessage());
+      }
+    }
+    if (!delivered.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + names.responses() + " WHERE request_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("uuid", delivered.toArray()));
+        ps.executeUpdate();
+      }
+    }
+    if (collect) {
+      collect(c, instance, answers);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.cogworks.core.internal.gateway.ClaimedRequest;
 import dev.cogworks.core.internal.gateway.SharedRateLimits;
 import dev.cogworks.core.internal.gateway.WireResponse;
 import dev.cogworks.core.internal.gateway.WorkQueue;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -193,59 +194,42 @@ final class PostgresWorkQueue implements WorkQueue {
   }
 
   /**
-   * Deletes the request and writes its answer in one transaction, then claims the next request of
-   * the same channel, which has just become its head. Nothing is written when another worker has
-   * taken the request over: that worker answers it.
+   * Deletes the request, writes its answer and notifies its bot in one statement (one round trip,
+   * one commit), then claims the next request of the same channel, which has just become its head.
+   * Nothing is written when another worker has taken the request over: that worker answers it.
    */
   private Optional<ClaimedRequest> finish(ClaimedRequest request, WireResponse answer) {
+    String sql =
+        "WITH done AS (DELETE FROM "
+            + names.requests()
+            + " WHERE id = ? AND claimed_by = ? RETURNING request_id, reply_to),"
+            + " answered AS (INSERT INTO "
+            + names.responses()
+            + " (request_id, reply_to, body) SELECT request_id, reply_to, ? FROM done WHERE ?"
+            + " ON CONFLICT (request_id) DO NOTHING)"
+            + " SELECT reply_to, CASE WHEN ? THEN pg_notify(? || '_' || reply_to, ?) END FROM done";
+    String json = answer == null ? "" : answer.toJson();
+    // NOTIFY payloads hold under 8000 bytes; a bigger answer is collected from the table.
+    String payload = json.getBytes(StandardCharsets.UTF_8).length < 7900 ? json : "";
     try (Connection c = gateway.pool().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        String replyTo;
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "DELETE FROM "
-                    + names.requests()
-                    + " WHERE id = ? AND claimed_by = ? RETURNING reply_to")) {
-          ps.setLong(1, (Long) request.handle());
-          ps.setString(2, workerId);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              c.rollback();
-              log.info(
-                  "Request {} was taken over by another worker; not answering it twice",
-                  request.handle());
-              return Optional.empty();
-            }
-            replyTo = rs.getString(1);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, (Long) request.handle());
+        ps.setString(2, workerId);
+        ps.setString(3, json);
+        ps.setBoolean(4, answer != null);
+        ps.setBoolean(5, answer != null);
+        ps.setString(6, names.responses());
+        ps.setString(7, payload);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            log.info(
+                "Request {} was taken over by another worker; not answering it twice",
+                request.handle());
+            return Optional.empty();
           }
         }
-        if (answer != null) {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + names.responses()
-                      + " (request_id, reply_to, body) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (request_id) DO NOTHING")) {
-            ps.setObject(1, java.util.UUID.fromString(answer.requestId()));
-            ps.setString(2, replyTo);
-            ps.setString(3, answer.toJson());
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
-            ps.setString(1, names.answerChannel(replyTo));
-            ps.execute();
-          }
-        }
-        List<ClaimedRequest> next = claimHeads(c, 1, request.routeKey());
-        c.commit();
-        return next.stream().findFirst();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      return claimHeads(c, 1, request.routeKey()).stream().findFirst();
     } catch (SQLException e) {
       // The claim stays ours until the lease runs out; then another worker runs it again, and the
       // nonce keeps a send from posting twice.

@@ -74,7 +74,13 @@ final class RedisWorkQueue implements WorkQueue {
   private final StatefulRedisConnection<String, String> blocking;
   private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  private final ArrayDeque<ClaimedRequest> takenOver = new ArrayDeque<>();
+
+  /**
+   * Entries delivered to this worker but not yet handed out: those taken over, and any beyond
+   * {@code max} (XREADGROUP's COUNT is per stream). They are this worker's to run, in order.
+   */
+  private final ArrayDeque<ClaimedRequest> ready = new ArrayDeque<>();
+
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -146,12 +152,8 @@ final class RedisWorkQueue implements WorkQueue {
         balance();
         nextBalance = System.currentTimeMillis() + Math.max(200, lease.toMillis() / 3);
       }
-      if (!takenOver.isEmpty()) {
-        List<ClaimedRequest> batch = new ArrayList<>();
-        while (!takenOver.isEmpty() && batch.size() < max) {
-          batch.add(takenOver.poll());
-        }
-        return batch;
+      if (!ready.isEmpty()) {
+        return handOut(max);
       }
       List<Integer> readable = List.copyOf(owned.keySet());
       if (readable.isEmpty()) {
@@ -170,16 +172,23 @@ final class RedisWorkQueue implements WorkQueue {
                   Consumer.from(names.group(), workerId),
                   XReadArgs.Builder.block(Math.min(wait.toMillis(), 2000)).count(max),
                   offsets);
-      List<ClaimedRequest> claimed = new ArrayList<>();
       for (StreamMessage<String, String> m : messages) {
-        claimed.add(toClaimed(m, 1));
+        ready.add(toClaimed(m, 1));
       }
-      return claimed;
+      return handOut(max);
     } catch (RuntimeException e) {
       log.warn("Cannot read requests: {}", e.getMessage());
       Thread.sleep(Math.min(wait.toMillis(), 1000));
       return List.of();
     }
+  }
+
+  private List<ClaimedRequest> handOut(int max) {
+    List<ClaimedRequest> batch = new ArrayList<>();
+    while (!ready.isEmpty() && batch.size() < max) {
+      batch.add(ready.poll());
+    }
+    return batch;
   }
 
   private ClaimedRequest toClaimed(StreamMessage<String, String> m, int deliveries) {
@@ -246,7 +255,7 @@ final class RedisWorkQueue implements WorkQueue {
                       Consumer.from(names.group(), workerId), Duration.ZERO, cursor)
                   .count(100));
       for (StreamMessage<String, String> m : page.getMessages()) {
-        takenOver.add(toClaimed(m, 2));
+        ready.add(toClaimed(m, 2));
         taken++;
       }
       cursor = page.getId();
