@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark against discord-sim and prints its measured figures; the last line is one JSON
-# object with every figure. Usage: scripts/bench.sh delivery | gateway [all|latency|bursts|takeover]
+# object with every figure. Usage: scripts/bench.sh delivery | gateway [all|latency|bursts|takeover] [both|postgresql|redis]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:-}

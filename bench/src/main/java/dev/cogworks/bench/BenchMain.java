@@ -11,9 +11,12 @@ public final class BenchMain {
     String name = args.length == 0 ? "" : args[0];
     switch (name) {
       case "delivery" -> new DeliveryBenchmark().run();
-      case "gateway" -> new DeliveryBenchmark().runGateway(args.length > 1 ? args[1] : "all");
+      case "gateway" ->
+          new DeliveryBenchmark()
+              .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
       default -> {
-        System.err.println("usage: bench.jar delivery | gateway [all|latency|bursts|takeover]");
+        System.err.println(
+            "usage: bench.jar delivery | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
         System.exit(2);
       }
     }

@@ -30,13 +30,20 @@ class MainTest {
   }
 
   @Test
-  @DisplayName("--help lists run, sim, migrate and where configuration is read from")
+  @DisplayName("--help lists run, gateway, sim, migrate and where configuration is read from")
   void help() throws Exception {
     Run run = main(List.of(), "--help");
 
     assertThat(run.exit()).isZero();
     assertThat(run.out())
-        .contains("run", "sim", "migrate", "application.conf", "-Dconfig.file", "DISCORD_TOKEN");
+        .contains(
+            "run",
+            "gateway",
+            "sim",
+            "migrate",
+            "application.conf",
+            "-Dconfig.file",
+            "DISCORD_TOKEN");
   }
 
   @Test
@@ -45,7 +52,16 @@ class MainTest {
     Run run = main(List.of(), "fly");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("Unknown command 'fly'", "run, sim, migrate");
+    assertThat(run.err()).contains("Unknown command 'fly'", "run, gateway, sim, migrate");
+  }
+
+  @Test
+  @DisplayName("A gateway worker without a token says it needs DISCORD_TOKEN and exits 2")
+  void gatewayWithoutToken() throws Exception {
+    Run run = main(List.of("-Dmessaging.mode=external_gateway"), "gateway");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("discord.token", "DISCORD_TOKEN");
   }
 
   @Test

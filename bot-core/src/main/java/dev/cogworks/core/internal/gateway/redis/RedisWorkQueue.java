@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.gateway.redis;
 
 import dev.cogworks.core.internal.gateway.ClaimedRequest;
+import dev.cogworks.core.internal.gateway.RouteLanes;
 import dev.cogworks.core.internal.gateway.SharedRateLimits;
 import dev.cogworks.core.internal.gateway.WireResponse;
 import dev.cogworks.core.internal.gateway.WorkQueue;
@@ -16,8 +17,6 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,10 +75,13 @@ final class RedisWorkQueue implements WorkQueue {
   private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
   /**
-   * Entries delivered to this worker but not yet handed out: those taken over, and any beyond
-   * {@code max} (XREADGROUP's COUNT is per stream). They are this worker's to run, in order.
+   * Entries delivered to this worker (read, or taken over) and not yet handed out: this worker's to
+   * run, each route key's in order, one at a time.
    */
-  private final ArrayDeque<ClaimedRequest> ready = new ArrayDeque<>();
+  private final RouteLanes ready = new RouteLanes();
+
+  /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
+  private static final int READ_AHEAD = 5_000;
 
   private final ScheduledExecutorService heartbeat =
       Executors.newSingleThreadScheduledExecutor(
@@ -152,8 +154,13 @@ final class RedisWorkQueue implements WorkQueue {
         balance();
         nextBalance = System.currentTimeMillis() + Math.max(200, lease.toMillis() / 3);
       }
-      if (!ready.isEmpty()) {
-        return handOut(max);
+      List<ClaimedRequest> heads = ready.take(max);
+      if (!heads.isEmpty()) {
+        return heads;
+      }
+      if (ready.size() >= READ_AHEAD) {
+        Thread.sleep(Math.min(wait.toMillis(), 100));
+        return List.of();
       }
       List<Integer> readable = List.copyOf(owned.keySet());
       if (readable.isEmpty()) {
@@ -170,25 +177,17 @@ final class RedisWorkQueue implements WorkQueue {
               .sync()
               .xreadgroup(
                   Consumer.from(names.group(), workerId),
-                  XReadArgs.Builder.block(Math.min(wait.toMillis(), 2000)).count(max),
+                  XReadArgs.Builder.block(Math.min(wait.toMillis(), 2000)).count(Math.max(max, 50)),
                   offsets);
       for (StreamMessage<String, String> m : messages) {
         ready.add(toClaimed(m, 1));
       }
-      return handOut(max);
+      return ready.take(max);
     } catch (RuntimeException e) {
       log.warn("Cannot read requests: {}", e.getMessage());
       Thread.sleep(Math.min(wait.toMillis(), 1000));
       return List.of();
     }
-  }
-
-  private List<ClaimedRequest> handOut(int max) {
-    List<ClaimedRequest> batch = new ArrayList<>();
-    while (!ready.isEmpty() && batch.size() < max) {
-      batch.add(ready.poll());
-    }
-    return batch;
   }
 
   private ClaimedRequest toClaimed(StreamMessage<String, String> m, int deliveries) {
@@ -272,13 +271,13 @@ final class RedisWorkQueue implements WorkQueue {
   @Override
   public Optional<ClaimedRequest> complete(ClaimedRequest request, WireResponse answer) {
     finish(request, answer.toJson());
-    return Optional.empty();
+    return ready.finished(request.routeKey());
   }
 
   @Override
   public Optional<ClaimedRequest> drop(ClaimedRequest request) {
     finish(request, "");
-    return Optional.empty();
+    return ready.finished(request.routeKey());
   }
 
   private void finish(ClaimedRequest request, String answer) {
