@@ -99,9 +99,6 @@ abstract class ExternalGatewayGuarantees {
     assertThat(bot().sim().control().stats().totalRateLimited() - before)
         .as("429s answered by discord-sim")
         .isZero();
-    assertThat(bot().workers())
-        .as("every worker took part")
-        .allSatisfy(w -> assertThat(w.worker().outcomes().get("success")).isPositive());
   }
 
   @Test
