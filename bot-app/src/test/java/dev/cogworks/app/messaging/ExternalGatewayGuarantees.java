@@ -9,6 +9,8 @@ import dev.cogworks.core.api.messaging.Results.SentMessage;
 import dev.cogworks.core.internal.gateway.GatewayException;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,20 @@ import org.junit.jupiter.api.Test;
  * errors, deadlines and engine outages. Subclasses pick the engine.
  */
 abstract class ExternalGatewayGuarantees {
+  /**
+   * A bot with 3 workers on {@code queueType} at {@code url}: buckets 5x faster than Discord's,
+   * deadlines of 10 s, leases of 2 s, answers kept 3 s.
+   */
+  static CogworksHarness harness(ProbeCog probe, String queueType, String url) {
+    return CogworksHarness.with(probe)
+        .simOptions(
+            SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.2)))
+        .externalGateway(queueType, url, 3)
+        .config("messaging.gateway.request_timeout", "10s")
+        .config("messaging.gateway.lease", "2s")
+        .config("messaging.gateway.response_ttl", "3s");
+  }
+
   abstract CogworksHarness bot();
 
   abstract ProbeCog probe();

@@ -1,8 +1,6 @@
 package dev.cogworks.app.messaging;
 
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.sim.SimOptions;
-import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,14 +22,7 @@ class ExternalPostgresGuaranteesTest extends ExternalGatewayGuarantees {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
-          .simOptions(
-              SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.2)))
-          .externalGateway("postgresql", TestEngines.jdbcUrl(PORT), 3)
-          .config("messaging.gateway.request_timeout", "10s")
-          .config("messaging.gateway.lease", "2s")
-          .config("messaging.gateway.response_ttl", "3s");
+  static final CogworksHarness bot = harness(probe, "postgresql", TestEngines.jdbcUrl(PORT));
 
   @AfterAll
   static void closeEngine() {

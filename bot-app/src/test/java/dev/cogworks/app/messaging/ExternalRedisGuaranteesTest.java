@@ -1,8 +1,6 @@
 package dev.cogworks.app.messaging;
 
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.sim.SimOptions;
-import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.lettuce.core.RedisClient;
@@ -20,14 +18,7 @@ class ExternalRedisGuaranteesTest extends ExternalGatewayGuarantees {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
-          .simOptions(
-              SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.2)))
-          .externalGateway("redis", "redis://127.0.0.1:" + PORT, 3)
-          .config("messaging.gateway.request_timeout", "10s")
-          .config("messaging.gateway.lease", "2s")
-          .config("messaging.gateway.response_ttl", "3s");
+  static final CogworksHarness bot = harness(probe, "redis", "redis://127.0.0.1:" + PORT);
 
   @AfterAll
   static void closeEngine() {

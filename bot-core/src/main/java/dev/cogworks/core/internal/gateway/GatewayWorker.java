@@ -45,13 +45,7 @@ public final class GatewayWorker implements AutoCloseable {
   private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   // Engine calls block (JDBC, Redis round trips); they stay off JDA's threads.
   private final ExecutorService io =
-      Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "gateway-io");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newFixedThreadPool(4, DaemonThreads.named("gateway-io"));
   private volatile boolean running;
   private Thread claimer;
 

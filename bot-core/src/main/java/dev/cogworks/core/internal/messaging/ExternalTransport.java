@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.messaging;
 
 import dev.cogworks.core.api.messaging.DiscordRequest;
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.gateway.DaemonThreads;
 import dev.cogworks.core.internal.gateway.GatewayException;
 import dev.cogworks.core.internal.gateway.RequestQueueClient;
 import dev.cogworks.core.internal.gateway.WireRequest;
@@ -46,12 +47,7 @@ public final class ExternalTransport implements Transport {
   private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
   private final AtomicLong lateAnswers = new AtomicLong();
   private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "gateway-timers");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-timers"));
   private final Thread publisher;
   private volatile boolean closed;
 

@@ -3,6 +3,7 @@ package dev.cogworks.core.internal.gateway.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cogworks.core.internal.gateway.ClaimedRequest;
+import dev.cogworks.core.internal.gateway.DaemonThreads;
 import dev.cogworks.core.internal.gateway.SharedRateLimits;
 import dev.cogworks.core.internal.gateway.WireResponse;
 import dev.cogworks.core.internal.gateway.WorkQueue;
@@ -41,12 +42,7 @@ final class PostgresWorkQueue implements WorkQueue {
   private final Duration lease;
   private final PostgresRateLimits limits;
   private final ScheduledExecutorService heartbeat =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "gateway-lease");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-lease"));
   private final String claimSql;
   private String workerId;
   private Connection listening;

@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.gateway.redis;
 
 import dev.cogworks.core.internal.gateway.ClaimedRequest;
+import dev.cogworks.core.internal.gateway.DaemonThreads;
 import dev.cogworks.core.internal.gateway.RouteLanes;
 import dev.cogworks.core.internal.gateway.SharedRateLimits;
 import dev.cogworks.core.internal.gateway.WireResponse;
@@ -84,12 +85,7 @@ final class RedisWorkQueue implements WorkQueue {
   private static final int READ_AHEAD = 5_000;
 
   private final ScheduledExecutorService heartbeat =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "gateway-lease");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-lease"));
   private String workerId;
   private long nextBalance;
 
