@@ -35,9 +35,6 @@ public interface WorkQueue extends AutoCloseable {
   /** The rate limits shared by all workers (and the bots) of this engine. */
   SharedRateLimits rateLimits();
 
-  /** Live workers, including this one, as their leases say. */
-  int liveWorkers();
-
   /** Stops renewing the lease and closes connections at once, as a crash would (for tests). */
   void abandon();
 

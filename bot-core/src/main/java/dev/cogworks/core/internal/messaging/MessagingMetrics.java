@@ -89,6 +89,16 @@ public final class MessagingMetrics {
     counter("cogworks.messaging.rejected", queue, q -> q.snapshot().counters().rejected());
   }
 
+  void bindGateway(ExternalTransport gateway) {
+    Gauge.builder("cogworks.gateway.waiting", gateway, ExternalTransport::waiting)
+        .description("Requests handed to the gateway workers and not answered yet")
+        .register(registry);
+    FunctionCounter.builder(
+            "cogworks.gateway.late.answers", gateway, ExternalTransport::lateAnswers)
+        .description("Answers that came after their request had timed out here")
+        .register(registry);
+  }
+
   private void gauge(
       String name, InProcessTransport queue, ToDoubleFunction<InProcessTransport> value) {
     Gauge.builder(name, queue, value).register(registry);

@@ -77,6 +77,7 @@ public final class MessagingService implements MessagingQueue {
       external =
           new ExternalTransport(
               gateway.client(), config.gateway(), java.time.Clock.systemUTC(), this::deadLetter);
+      metrics.bindGateway(external);
       transport = external;
     } else {
       transport = new DirectTransport(executor, retry, this::deadLetter);

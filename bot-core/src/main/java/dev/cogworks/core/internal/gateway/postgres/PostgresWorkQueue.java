@@ -82,7 +82,13 @@ final class PostgresWorkQueue implements WorkQueue {
     heartbeat.scheduleAtFixedRate(this::renewLease, every, every, TimeUnit.MILLISECONDS);
   }
 
+  private int renewals;
+
   private void renewLease() {
+    // About once a minute, forget buckets that refilled long ago, so that table stays small.
+    if (++renewals % Math.max(1, 60_000 / Math.max(200, lease.toMillis() / 3)) == 0) {
+      limits.prune();
+    }
     try (Connection c = gateway.pool().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -237,20 +243,6 @@ final class PostgresWorkQueue implements WorkQueue {
   @Override
   public SharedRateLimits rateLimits() {
     return limits;
-  }
-
-  @Override
-  public int liveWorkers() {
-    try (Connection c = gateway.pool().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT count(*) FROM " + names.workers() + " WHERE alive_until > now()");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getInt(1);
-    } catch (SQLException e) {
-      return 0;
-    }
   }
 
   @Override

@@ -312,21 +312,6 @@ final class RedisWorkQueue implements WorkQueue {
   }
 
   @Override
-  public int liveWorkers() {
-    return commands
-        .sync()
-        .zcount(
-            names.alive(),
-            Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY))
-        .intValue();
-  }
-
-  /** Partitions this worker reads now. */
-  int ownedPartitions() {
-    return owned.size();
-  }
-
-  @Override
   public void abandon() {
     heartbeat.shutdownNow();
     gateway.close();
