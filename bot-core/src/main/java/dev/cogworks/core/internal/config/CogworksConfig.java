@@ -156,6 +156,42 @@ public record CogworksConfig(
         + "]";
   }
 
+  /** The same settings with the external gateway's queue on this PostgreSQL. */
+  public CogworksConfig withGatewayPostgresql(String url, String user, String password) {
+    Gateway g = messaging.gateway();
+    Gateway moved =
+        new Gateway(
+            g.queueType(),
+            g.requestQueue(),
+            g.responseQueue(),
+            g.requestTimeout(),
+            g.lease(),
+            g.responseTtl(),
+            g.outageBuffer(),
+            url,
+            user,
+            password,
+            g.redisUri(),
+            g.redisPartitions(),
+            g.workerConcurrency(),
+            g.cache());
+    Messaging m = messaging;
+    Messaging withGateway =
+        new Messaging(
+            m.mode(),
+            m.retryAttempts(),
+            m.initialBackoff(),
+            m.maxBackoff(),
+            m.globalRequestsPerSecond(),
+            m.maxQueueSize(),
+            m.processorCount(),
+            m.requestTimeout(),
+            m.channelRateLimit(),
+            moved);
+    return new CogworksConfig(
+        discord, sandboxPort, database, cogs, commands, shutdownDeadline, withGateway, raw);
+  }
+
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
         discord, sandboxPort, database, cogs, commands, shutdownDeadline, messaging, raw);

@@ -7,6 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -83,6 +84,11 @@ public final class Database implements AutoCloseable {
         .baselineVersion("0")
         .load()
         .migrate();
+  }
+
+  /** The embedded server's JDBC URL (user postgres, no password), or empty for a configured one. */
+  public Optional<String> embeddedJdbcUrl() {
+    return Optional.ofNullable(embedded).map(e -> e.getJdbcUrl("postgres", "postgres"));
   }
 
   public DataSource dataSource() {

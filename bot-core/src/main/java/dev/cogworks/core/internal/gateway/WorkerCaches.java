@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.emoji.GenericEmojiEvent;
+import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -40,8 +44,9 @@ import net.dv8tion.jda.api.sharding.ShardManager;
  *       since.
  * </ul>
  *
- * Entries go on the worker's own edits and deletes and on the gateway's events (channel deleted,
- * guild left, emojis changed, a message edited or deleted by anyone).
+ * Guilds and channels are filled from the gateway as they become known ({@link #warm}). Entries go
+ * on the worker's own edits and deletes and on the gateway's events (channel deleted, guild left,
+ * emojis changed, a message edited or deleted by anyone).
  */
 public final class WorkerCaches extends ListenerAdapter implements RequestExecutor.Lookup {
   /** What the worker last knew of a message; {@code deleted} ones are tombstones. */
@@ -170,6 +175,38 @@ public final class WorkerCaches extends ListenerAdapter implements RequestExecut
   private static DiscordRequestException unknownMessage(long id) {
     return new DiscordRequestException(
         404, DiscordRequestException.UNKNOWN_MESSAGE, "Unknown Message " + id);
+  }
+
+  /**
+   * Fills the guild and channel caches from what the gateway already told this worker (its guilds'
+   * GUILD_CREATE), so a fresh worker's first request in a channel does not scan every shard. Called
+   * once the shards are ready, and again for each guild that becomes ready later.
+   */
+  public void warm(Guild guild) {
+    guilds.put(guild.getIdLong(), guild);
+    for (GuildChannel channel : guild.getChannels()) {
+      if (channel instanceof GuildMessageChannel messages) {
+        channels.put(messages.getIdLong(), messages);
+      }
+    }
+  }
+
+  @Override
+  public void onGuildReady(GuildReadyEvent event) {
+    // Also after a session was invalidated: JDA then builds new entities, so replace ours.
+    warm(event.getGuild());
+  }
+
+  @Override
+  public void onGuildJoin(GuildJoinEvent event) {
+    warm(event.getGuild());
+  }
+
+  @Override
+  public void onChannelCreate(ChannelCreateEvent event) {
+    if (event.getChannel() instanceof GuildMessageChannel created) {
+      channels.put(created.getIdLong(), created);
+    }
   }
 
   @Override

@@ -80,10 +80,29 @@ public final class CogworksBot implements AutoCloseable {
   public static CogworksBot start(
       CogworksConfig config, List<Cog> candidates, ClassLoader classLoader)
       throws InterruptedException {
-    log.info("Starting Cogworks: {}, {}", config.discord(), config.database());
-    Database database = Database.open(config.database());
+    return start(config, candidates, classLoader, false);
+  }
+
+  /**
+   * As {@link #start(CogworksConfig, List, ClassLoader)}; {@code workersInProcess} (the sandbox)
+   * lets the external gateway's queue live in the embedded database when no server is configured,
+   * since its worker then runs in this process. {@link #config()} says where it went.
+   */
+  static CogworksBot start(
+      CogworksConfig requested,
+      List<Cog> candidates,
+      ClassLoader classLoader,
+      boolean workersInProcess)
+      throws InterruptedException {
+    log.info("Starting Cogworks: {}, {}", requested.discord(), requested.database());
+    Database database = Database.open(requested.database());
+    CogworksConfig config = requested;
     GatewayEngine gateway = null;
     try {
+      if (workersInProcess && queueNeedsEmbeddedDatabase(config)) {
+        String url = database.embeddedJdbcUrl().orElseThrow();
+        config = config.withGatewayPostgresql(url, "postgres", "");
+      }
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
         gateway = GatewayEngine.open(config);
         log.info("External gateway on {} at {}", config.messaging().gateway(), gateway.where());
@@ -195,6 +214,14 @@ public final class CogworksBot implements AutoCloseable {
       }
     }
     return new LoadedCogs(running, failed);
+  }
+
+  private static boolean queueNeedsEmbeddedDatabase(CogworksConfig config) {
+    CogworksConfig.Gateway gateway = config.messaging().gateway();
+    return config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY
+        && gateway.queueType() == CogworksConfig.QueueType.POSTGRESQL
+        && gateway.postgresqlUrl().isBlank()
+        && config.database().embedded();
   }
 
   private record Context(Config config, Jdbi jdbi, Executor executor, MessagingQueue messaging)

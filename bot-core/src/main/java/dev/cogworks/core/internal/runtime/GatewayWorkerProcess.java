@@ -41,14 +41,20 @@ public final class GatewayWorkerProcess implements AutoCloseable {
   private final ShardManager shards;
   private final GatewayWorker worker;
   private final Duration deadline;
+  private final MeterRegistry metrics;
   private volatile boolean closed;
 
   private GatewayWorkerProcess(
-      GatewayEngine engine, ShardManager shards, GatewayWorker worker, Duration deadline) {
+      GatewayEngine engine,
+      ShardManager shards,
+      GatewayWorker worker,
+      Duration deadline,
+      MeterRegistry metrics) {
     this.engine = engine;
     this.shards = shards;
     this.worker = worker;
     this.deadline = deadline;
+    this.metrics = metrics;
   }
 
   public static GatewayWorkerProcess start(CogworksConfig config) throws InterruptedException {
@@ -60,7 +66,7 @@ public final class GatewayWorkerProcess implements AutoCloseable {
     if (!config.discord().hasToken()) {
       throw new ConfigError(
           "discord.token: a gateway worker calls Discord with the bot's token; set DISCORD_TOKEN"
-              + " (the sandbox has no workers: it runs in-process)");
+              + " (the sandbox needs none: it starts its own worker)");
     }
     if (config.messaging().mode() != CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
       log.warn(
@@ -95,6 +101,7 @@ public final class GatewayWorkerProcess implements AutoCloseable {
       WorkerCaches caches = new WorkerCaches(settings.cache(), shards);
       caches.bindTo(registry);
       shards.addEventListener(caches);
+      shards.getGuildCache().forEach(caches::warm);
       GatewayWorker worker =
           new GatewayWorker(
               workerId(),
@@ -116,7 +123,7 @@ public final class GatewayWorkerProcess implements AutoCloseable {
           settings,
           engine.where(),
           shards.getGuildCache().size());
-      return new GatewayWorkerProcess(engine, shards, worker, config.shutdownDeadline());
+      return new GatewayWorkerProcess(engine, shards, worker, config.shutdownDeadline(), registry);
     } catch (RuntimeException | InterruptedException e) {
       engine.close();
       throw e;
@@ -132,6 +139,11 @@ public final class GatewayWorkerProcess implements AutoCloseable {
 
   public GatewayWorker worker() {
     return worker;
+  }
+
+  /** Outcomes ({@code cogworks.gateway.requests}) and cache hits ({@code cache.gets}). */
+  public MeterRegistry metrics() {
+    return metrics;
   }
 
   /** The worker's own connection to Discord. */

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The offline sandbox: discord-sim in-process on {@code sandbox.port} with the seeded guild, a bot
  * account in it, and the bot connected to the simulator. A person chats with it in the browser. In
- * {@code external_gateway} mode it also runs one gateway worker in-process (the engine must be
- * reachable: Redis, or a PostgreSQL at {@code messaging.gateway.postgresql.url}).
+ * {@code external_gateway} mode it also runs one gateway worker in-process: on PostgreSQL the queue
+ * lives in the sandbox's embedded database unless a server is configured; Redis must be reachable.
  */
 public final class Sandbox implements AutoCloseable {
   private final DiscordSim sim;
@@ -34,12 +34,13 @@ public final class Sandbox implements AutoCloseable {
       CogworksConfig connected =
           config.withDiscord(
               config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
-      CogworksBot bot = CogworksBot.start(connected, cogs, classLoader);
+      CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       GatewayWorkerProcess worker = null;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
         // One worker in-process, so external_gateway can be tried without starting another JVM.
         try {
-          worker = GatewayWorkerProcess.start(connected);
+          // The bot's config says where the queue is (perhaps its embedded database).
+          worker = GatewayWorkerProcess.start(bot.config());
         } catch (RuntimeException | InterruptedException e) {
           bot.close();
           throw e;
