@@ -108,18 +108,8 @@ class ExternalWorkerCachesTest {
     long message = done(probe.send(channel, "short-lived")).id();
     done(probe.edit(channel, message, "edited once", List.of()));
     done(probe.delete(channel, message));
-    long edits = calls(EDIT);
 
-    ExecutionException failed =
-        assertThrows(
-            ExecutionException.class,
-            () -> done(probe.edit(channel, message, "too late", List.of())));
-
-    assertThat(failed.getCause())
-        .isInstanceOfSatisfying(
-            DiscordRequestException.class,
-            e -> assertThat(e.code()).isEqualTo(DiscordRequestException.UNKNOWN_MESSAGE));
-    assertThat(calls(EDIT)).isEqualTo(edits);
+    editFailsWithoutCall(channel, message);
   }
 
   @Test
@@ -147,6 +137,12 @@ class ExternalWorkerCachesTest {
     } finally {
       worker().shards().removeEventListener(watcher);
     }
+
+    editFailsWithoutCall(channel, message);
+  }
+
+  /** An edit of {@code message} fails with 10008 from the worker's cache: Discord never sees it. */
+  private static void editFailsWithoutCall(long channel, long message) {
     long edits = calls(EDIT);
 
     ExecutionException failed =

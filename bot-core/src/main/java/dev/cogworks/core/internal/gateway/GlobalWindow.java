@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * The arithmetic of a shared global budget: given the send times already reserved (ascending), the
- * earliest time a new request may go so that no window of one second (plus a 25 ms margin for the
+ * earliest time a new request may go so that no window of one second (plus a 40 ms margin for the
  * jitter between reserving and Discord counting) holds more than {@code limit} requests.
  */
 public final class GlobalWindow {
-  public static final long WINDOW_MILLIS = 1025;
+  public static final long WINDOW_MILLIS = 1040;
 
   private GlobalWindow() {}
 
