@@ -80,15 +80,11 @@ final class PostgresWorkQueue implements WorkQueue {
     renewLease();
     long every = Math.max(200, lease.toMillis() / 3);
     heartbeat.scheduleAtFixedRate(this::renewLease, every, every, TimeUnit.MILLISECONDS);
+    // Forget buckets that refilled long ago, so that table stays small.
+    heartbeat.scheduleAtFixedRate(limits::prune, 1, 1, TimeUnit.MINUTES);
   }
 
-  private int renewals;
-
   private void renewLease() {
-    // About once a minute, forget buckets that refilled long ago, so that table stays small.
-    if (++renewals % Math.max(1, 60_000 / Math.max(200, lease.toMillis() / 3)) == 0) {
-      limits.prune();
-    }
     try (Connection c = gateway.pool().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
