@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,6 +46,10 @@ public final class ExternalTransport implements Transport {
   private final String instance;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
+  // Ids not yet handed to the engine: those in the outbox and those in the batch the publisher is
+  // trying to hand over. The outage bound counts these, not the outbox alone, since during an
+  // outage the publisher holds its batch for as long as the engine's connect timeout.
+  private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
   private final AtomicLong lateAnswers = new AtomicLong();
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-timers"));
@@ -80,12 +85,16 @@ public final class ExternalTransport implements Transport {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("the bot is stopping"));
     }
-    if (!client.reachable() && outbox.size() >= config.outageBuffer()) {
-      return CompletableFuture.failedFuture(unreachable());
-    }
     Instant now = clock.instant();
     WireRequest wire = WireRequest.create(request, now, config.requestTimeout(), instance);
     CompletableFuture<Object> future = new CompletableFuture<>();
+    synchronized (unpublished) {
+      // One lock so that concurrent submitters cannot all pass the bound's check at once.
+      if (!client.reachable() && unpublished.size() >= config.outageBuffer()) {
+        return CompletableFuture.failedFuture(unreachable());
+      }
+      unpublished.add(wire.requestId());
+    }
     pending.put(wire.requestId(), new Pending(request, future, now));
     timers.schedule(
         () -> timedOut(wire.requestId()),
@@ -117,6 +126,7 @@ public final class ExternalTransport implements Transport {
         batch.add(first);
         outbox.drainTo(batch, BATCH - 1);
         client.publish(batch);
+        batch.forEach(w -> unpublished.remove(w.requestId()));
         backoff = 100;
       } catch (InterruptedException e) {
         requeue(batch);
@@ -147,13 +157,17 @@ public final class ExternalTransport implements Transport {
   /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
   private void requeue(List<WireRequest> batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
-      if (pending.containsKey(batch.get(i).requestId())) {
+      String id = batch.get(i).requestId();
+      if (pending.containsKey(id)) {
         outbox.addFirst(batch.get(i));
+      } else {
+        unpublished.remove(id);
       }
     }
   }
 
   private void fail(String requestId, Throwable error) {
+    unpublished.remove(requestId);
     Pending p = pending.remove(requestId);
     if (p != null) {
       p.future().completeExceptionally(error);
@@ -194,6 +208,7 @@ public final class ExternalTransport implements Transport {
       return;
     }
     outbox.removeIf(w -> w.requestId().equals(requestId));
+    unpublished.remove(requestId);
     RequestTimeoutException timeout =
         new RequestTimeoutException(
             p.request().action()
@@ -227,7 +242,7 @@ public final class ExternalTransport implements Transport {
 
   /** Requests not yet handed to the engine. */
   public int queuedLocally() {
-    return outbox.size();
+    return unpublished.size();
   }
 
   /** Requests waiting for an answer. */
@@ -251,6 +266,7 @@ public final class ExternalTransport implements Transport {
     List<DiscordRequest<?>> unsent = new ArrayList<>();
     List<WireRequest> left = new ArrayList<>();
     outbox.drainTo(left);
+    unpublished.clear();
     for (WireRequest w : left) {
       Pending p = pending.remove(w.requestId());
       if (p != null) {
