@@ -22,7 +22,7 @@ class GlobalWindowTest {
   }
 
   @Test
-  @DisplayName("No window of 1.025 s ever holds more than the limit, however requests arrive")
+  @DisplayName("No window (1.04 s) ever holds more than the limit, however requests arrive")
   void neverOverLimit() {
     long[] recent = {};
     java.util.List<Long> sent = new java.util.ArrayList<>();

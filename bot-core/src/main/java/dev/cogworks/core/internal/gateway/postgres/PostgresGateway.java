@@ -121,7 +121,11 @@ public final class PostgresGateway implements GatewayEngine {
 
   /** A connection of its own, for LISTEN: pooled ones are shared and must not keep listening. */
   Connection dedicatedConnection() throws SQLException {
-    Connection connection = DriverManager.getConnection(url, credentials);
+    Properties listening = new Properties();
+    listening.putAll(credentials);
+    // Unless the URL names a socket factory of its own (URL parameters win).
+    listening.setProperty("socketFactory", NotificationSocketFactory.class.getName());
+    Connection connection = DriverManager.getConnection(url, listening);
     connection.setAutoCommit(true);
     return connection;
   }
