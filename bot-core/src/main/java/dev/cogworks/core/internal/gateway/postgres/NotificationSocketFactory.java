@@ -33,35 +33,34 @@ public final class NotificationSocketFactory extends SocketFactory {
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return createSocket(InetAddress.getByName(host), port);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket socket = new PeekingSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return createSocket(InetAddress.getByName(host), port, localHost, localPort);
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket socket = new PeekingSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(
+        new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
   }
 
-  private static Socket connected(InetSocketAddress address) throws IOException {
+  private static Socket connected(InetSocketAddress remote, InetSocketAddress local)
+      throws IOException {
     Socket socket = new PeekingSocket();
-    socket.connect(address);
+    if (local != null) {
+      socket.bind(local);
+    }
+    socket.connect(remote);
     return socket;
   }
 

@@ -26,58 +26,67 @@ import org.postgresql.PGNotification;
 
 @DisplayName("The LISTEN connections' sockets: pgjdbc's 1 ms peek answers at once, nothing lost")
 class NotificationSocketFactoryTest {
+  /** A socket from the factory, connected to a loopback peer. */
+  private record Connected(ServerSocket server, Socket socket, Socket peer)
+      implements AutoCloseable {
+    static Connected open() throws Exception {
+      ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      Socket socket = new NotificationSocketFactory().createSocket();
+      socket.connect(server.getLocalSocketAddress());
+      return new Connected(server, socket, server.accept());
+    }
+
+    @Override
+    public void close() throws Exception {
+      peer.close();
+      socket.close();
+      server.close();
+    }
+  }
 
   @Test
   @DisplayName("A 1 ms read with no bytes in the kernel times out without waiting on the socket")
   void peekWithNothingPending() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket socket = new NotificationSocketFactory().createSocket()) {
-      socket.connect(server.getLocalSocketAddress());
-      try (Socket peer = server.accept()) {
-        socket.setSoTimeout(NotificationSocketFactory.PEEK_TIMEOUT_MILLIS);
-        InputStream in = socket.getInputStream();
+    try (Connected pair = Connected.open()) {
+      pair.socket.setSoTimeout(NotificationSocketFactory.PEEK_TIMEOUT_MILLIS);
+      InputStream in = pair.socket.getInputStream();
 
-        // The message is this socket's own: the kernel was not waited on.
-        assertThatThrownBy(() -> in.read(new byte[8], 0, 8))
-            .isInstanceOf(SocketTimeoutException.class)
-            .hasMessage("no bytes pending");
+      // The message is this socket's own: the kernel was not waited on.
+      assertThatThrownBy(() -> in.read(new byte[8], 0, 8))
+          .isInstanceOf(SocketTimeoutException.class)
+          .hasMessage("no bytes pending");
 
-        OutputStream out = peer.getOutputStream();
-        out.write(new byte[] {1, 2, 3});
-        out.flush();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (in.available() == 0 && System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
-        byte[] read = new byte[8];
-        assertThat(in.read(read, 0, 8)).isEqualTo(3);
-        assertThat(read).startsWith(1, 2, 3);
+      OutputStream out = pair.peer.getOutputStream();
+      out.write(new byte[] {1, 2, 3});
+      out.flush();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (in.available() == 0 && System.nanoTime() < until) {
+        Thread.onSpinWait();
       }
+      byte[] read = new byte[8];
+      assertThat(in.read(read, 0, 8)).isEqualTo(3);
+      assertThat(read).startsWith(1, 2, 3);
     }
   }
 
   @Test
   @DisplayName("Reads with any other timeout wait for the bytes as usual")
   void otherTimeoutsWait() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        Socket socket = new NotificationSocketFactory().createSocket()) {
-      socket.connect(server.getLocalSocketAddress());
-      try (Socket peer = server.accept()) {
-        socket.setSoTimeout(10_000);
-        CompletableFuture<Void> later =
-            CompletableFuture.runAsync(
-                () -> {
-                  try {
-                    Thread.sleep(200);
-                    peer.getOutputStream().write(42);
-                    peer.getOutputStream().flush();
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        assertThat(socket.getInputStream().read()).isEqualTo(42);
-        later.get(5, TimeUnit.SECONDS);
-      }
+    try (Connected pair = Connected.open()) {
+      pair.socket.setSoTimeout(10_000);
+      CompletableFuture<Void> later =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                  pair.peer.getOutputStream().write(42);
+                  pair.peer.getOutputStream().flush();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThat(pair.socket.getInputStream().read()).isEqualTo(42);
+      later.get(5, TimeUnit.SECONDS);
     }
   }
 
