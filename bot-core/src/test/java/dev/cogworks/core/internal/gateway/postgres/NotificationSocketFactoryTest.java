@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.gateway.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -59,10 +61,7 @@ class NotificationSocketFactoryTest {
       OutputStream out = pair.peer.getOutputStream();
       out.write(new byte[] {1, 2, 3});
       out.flush();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (in.available() == 0 && System.nanoTime() < until) {
-        Thread.onSpinWait();
-      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> in.available() > 0);
       byte[] read = new byte[8];
       assertThat(in.read(read, 0, 8)).isEqualTo(3);
       assertThat(read).startsWith(1, 2, 3);
@@ -122,15 +121,19 @@ class NotificationSocketFactoryTest {
 
         List<String> received = new ArrayList<>();
         PGConnection pg = listener.unwrap(PGConnection.class);
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (received.size() < 250 && System.nanoTime() < until) {
-          PGNotification[] notes = pg.getNotifications(1_000);
-          if (notes != null) {
-            for (PGNotification note : notes) {
-              received.add(note.getParameter());
-            }
-          }
-        }
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollDelay(Duration.ZERO)
+            .until(
+                () -> {
+                  PGNotification[] notes = pg.getNotifications(1_000);
+                  if (notes != null) {
+                    for (PGNotification note : notes) {
+                      received.add(note.getParameter());
+                    }
+                  }
+                  return received.size() >= 250;
+                });
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           expected.add("single-" + i);
