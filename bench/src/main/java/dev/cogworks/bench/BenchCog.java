@@ -1,6 +1,6 @@
 package dev.cogworks.bench;
 
-import dev.cogworks.core.api.CogHelper;
+import dev.cogworks.api.CogHelper;
 import java.util.concurrent.CompletableFuture;
 
 /** A cog that sends and edits on the benchmark's behalf, through CogHelper like any cog. */

@@ -3,7 +3,7 @@ package dev.cogworks.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.sim.ratelimit.RouteLimit;
@@ -236,7 +236,7 @@ final class DeliveryBenchmark {
   /** Hits and misses per cache, summed over the workers. */
   private static Map<String, long[]> cacheTotals(BenchEnvironment env) {
     Map<String, long[]> totals = new LinkedHashMap<>();
-    for (GatewayWorkerProcess worker : env.harness.workers()) {
+    for (RelayWorkerProcess worker : env.harness.workers()) {
       worker
           .worker()
           .caches()

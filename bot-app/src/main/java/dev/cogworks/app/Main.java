@@ -1,14 +1,13 @@
 package dev.cogworks.app;
 
-import dev.cogworks.core.api.Cog;
+import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.cog.CogLoader;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.runtime.CogworksBot;
-import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
-import dev.cogworks.core.internal.runtime.Sandbox;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimMain;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -96,7 +95,7 @@ public final class Main {
   /** A gateway worker for bots in external_gateway mode; same config file as the bot. */
   private static void gateway() throws InterruptedException {
     Setup setup = setup();
-    GatewayWorkerProcess worker = GatewayWorkerProcess.start(setup.config());
+    RelayWorkerProcess worker = RelayWorkerProcess.start(setup.config());
     System.out.println("Gateway worker " + worker.worker().id() + " ready");
     System.out.flush();
     awaitShutdown(worker);

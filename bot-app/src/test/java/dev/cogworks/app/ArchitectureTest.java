@@ -6,7 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.cogworks.core.api.Cog;
+import dev.cogworks.api.Cog;
 
 /** The api / internal split, enforced: cogs see only bot-core's api package. */
 @AnalyzeClasses(packages = "dev.cogworks")
@@ -17,7 +17,7 @@ class ArchitectureTest {
           .that()
           .areAssignableTo(Cog.class)
           .and()
-          .resideOutsideOfPackage("dev.cogworks.core..")
+          .resideOutsideOfPackages("dev.cogworks.core..", "dev.cogworks.api..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -25,10 +25,17 @@ class ArchitectureTest {
           .because("cogs depend on bot-core's api package only, so the platform can change freely");
 
   @ArchTest
+  static final ArchRule noPackageCycles =
+      com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+          .matching("dev.cogworks.(**)")
+          .should()
+          .beFreeOfCycles();
+
+  @ArchTest
   static final ArchRule apiDoesNotLeakInternals =
       noClasses()
           .that()
-          .resideInAPackage("dev.cogworks.core.api..")
+          .resideInAPackage("dev.cogworks.api..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.cogworks.core.internal..")
@@ -40,7 +47,7 @@ class ArchitectureTest {
           .that()
           .areAssignableTo(Cog.class)
           .and()
-          .resideOutsideOfPackage("dev.cogworks.core..")
+          .resideOutsideOfPackages("dev.cogworks.core..", "dev.cogworks.api..")
           .should(
               new com.tngtech.archunit.lang.ArchCondition<
                   com.tngtech.archunit.core.domain.JavaClass>("depend on another cog") {
@@ -52,7 +59,7 @@ class ArchitectureTest {
                       .filter(d -> d.getTargetClass().isAssignableTo(Cog.class))
                       .filter(d -> !d.getTargetClass().equals(cog))
                       .filter(
-                          d -> !d.getTargetClass().getPackageName().startsWith("dev.cogworks.core"))
+                          d -> !d.getTargetClass().getPackageName().startsWith("dev.cogworks.api"))
                       .forEach(
                           d ->
                               events.add(

@@ -2,7 +2,7 @@ package dev.cogworks.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cogworks.core.api.Cog;
+import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.cog.CogLoader;
 import dev.cogworks.testkit.CogworksHarness;
 import java.io.IOException;
@@ -27,8 +27,8 @@ class PluginCogTest {
       """
       package greeter;
 
-      import dev.cogworks.core.api.CogHelper;
-      import dev.cogworks.core.api.command.CommandSpec;
+      import dev.cogworks.api.CogHelper;
+      import dev.cogworks.api.command.CommandSpec;
       import java.util.List;
 
       public final class GreeterCog extends CogHelper {
@@ -95,7 +95,7 @@ class PluginCogTest {
         Files.copy(file, out);
         out.closeEntry();
       }
-      write(out, "META-INF/services/dev.cogworks.core.api.Cog", "greeter.GreeterCog\n");
+      write(out, "META-INF/services/dev.cogworks.api.Cog", "greeter.GreeterCog\n");
       write(
           out,
           "reference.conf",

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.config.ConfigLoader;
-import dev.cogworks.core.internal.runtime.Sandbox;
 import dev.cogworks.testkit.TestEngines;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +71,7 @@ class SandboxExternalGatewayTest {
   @DisplayName("On PostgreSQL with no URL set, the queue lives in the sandbox's embedded database")
   void postgresqlInEmbeddedDatabase() throws Exception {
     try (Sandbox sandbox = start(Map.of("messaging.gateway.queue_type", "postgresql"))) {
-      assertThat(sandbox.bot().config().messaging().gateway().postgresqlUrl())
+      assertThat(sandbox.bot().config().messaging().relay().postgresqlUrl())
           .startsWith("jdbc:postgresql://");
       answers(sandbox);
     }

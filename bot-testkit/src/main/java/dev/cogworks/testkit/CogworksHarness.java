@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
-import dev.cogworks.core.api.Cog;
+import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.runtime.CogworksBot;
-import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
@@ -63,7 +63,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   private CogworksBot bot;
   private CogworksConfig config;
   private int workerCount;
-  private final List<GatewayWorkerProcess> workers = new ArrayList<>();
+  private final List<RelayWorkerProcess> workers = new ArrayList<>();
 
   private CogworksHarness(List<Cog> cogs) {
     this.cogs = List.copyOf(cogs);
@@ -162,25 +162,25 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   // ---- gateway workers (external_gateway mode) ----
 
   /** Starts one more gateway worker in this JVM, with the bot's config; returns it. */
-  public GatewayWorkerProcess startWorker() throws InterruptedException {
-    GatewayWorkerProcess worker = GatewayWorkerProcess.start(config);
+  public RelayWorkerProcess startWorker() throws InterruptedException {
+    RelayWorkerProcess worker = RelayWorkerProcess.start(config);
     workers.add(worker);
     return worker;
   }
 
   /** The running gateway workers, oldest first. */
-  public List<GatewayWorkerProcess> workers() {
+  public List<RelayWorkerProcess> workers() {
     return List.copyOf(workers);
   }
 
   /** Kills a worker as {@code kill -9} would: no answers, no release; its lease runs out. */
-  public void crashWorker(GatewayWorkerProcess worker) {
+  public void crashWorker(RelayWorkerProcess worker) {
     workers.remove(worker);
     worker.crash();
   }
 
   /** Stops a worker gracefully. */
-  public void stopWorker(GatewayWorkerProcess worker) {
+  public void stopWorker(RelayWorkerProcess worker) {
     workers.remove(worker);
     worker.close();
   }
@@ -194,7 +194,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
     if (bot != null) {
       bot.close();
     }
-    for (GatewayWorkerProcess worker : List.copyOf(workers)) {
+    for (RelayWorkerProcess worker : List.copyOf(workers)) {
       worker.close();
     }
     workers.clear();

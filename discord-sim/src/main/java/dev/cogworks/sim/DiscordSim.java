@@ -2,9 +2,8 @@ package dev.cogworks.sim;
 
 import dev.cogworks.sim.control.ControlRoutes;
 import dev.cogworks.sim.control.EventStream;
-import dev.cogworks.sim.control.Faults;
 import dev.cogworks.sim.control.SimControl;
-import dev.cogworks.sim.control.SimStats;
+import dev.cogworks.sim.faults.Faults;
 import dev.cogworks.sim.gateway.Gateway;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.ratelimit.RateLimiter;
@@ -17,6 +16,7 @@ import dev.cogworks.sim.rest.SessionRoutes;
 import dev.cogworks.sim.rest.WebhookRoutes;
 import dev.cogworks.sim.state.MessageWriter;
 import dev.cogworks.sim.state.SimState;
+import dev.cogworks.sim.state.SimStats;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;

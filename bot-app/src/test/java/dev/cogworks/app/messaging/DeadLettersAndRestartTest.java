@@ -3,11 +3,11 @@ package dev.cogworks.app.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.DiscordRequestException;
 import dev.cogworks.core.internal.messaging.DeadLetters;
 import dev.cogworks.sim.SimOptions;
-import dev.cogworks.sim.control.Fault;
+import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;

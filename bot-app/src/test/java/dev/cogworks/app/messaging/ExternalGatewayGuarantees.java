@@ -3,12 +3,13 @@ package dev.cogworks.app.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.DiscordRequestException;
-import dev.cogworks.core.api.messaging.Results.SentMessage;
-import dev.cogworks.core.internal.gateway.GatewayException;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
-import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
+import dev.cogworks.core.internal.relay.RelayException;
+import dev.cogworks.core.internal.relay.RelayTransport;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
@@ -130,7 +131,7 @@ abstract class ExternalGatewayGuarantees {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> sends.stream().filter(CompletableFuture::isDone).count() >= 20);
-    GatewayWorkerProcess victim = bot().workers().get(0);
+    RelayWorkerProcess victim = bot().workers().get(0);
     long crashedAt = System.nanoTime();
     bot().crashWorker(victim);
 
@@ -169,7 +170,7 @@ abstract class ExternalGatewayGuarantees {
       "No worker within request_timeout: the cog gets a timeout, and no worker sends it later")
   void timeouts() throws Exception {
     long channel = newChannel("timeouts");
-    for (GatewayWorkerProcess w : bot().workers()) {
+    for (RelayWorkerProcess w : bot().workers()) {
       bot().stopWorker(w);
     }
     long started = System.nanoTime();
@@ -185,7 +186,7 @@ abstract class ExternalGatewayGuarantees {
     assertThat(bot().bot().messaging().deadLetters().list(50))
         .anySatisfy(d -> assertThat(d.error()).contains("no answer from a gateway worker"));
 
-    GatewayWorkerProcess late = bot().startWorker();
+    RelayWorkerProcess late = bot().startWorker();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> late.worker().outcomes().getOrDefault("expired", 0L) >= 1);
@@ -196,19 +197,29 @@ abstract class ExternalGatewayGuarantees {
   @DisplayName("Bot restart: queued requests still run; the new run gets its own answers")
   void botRestart() throws Exception {
     long channel = newChannel("restart");
-    for (GatewayWorkerProcess w : bot().workers()) {
+    for (RelayWorkerProcess w : bot().workers()) {
       bot().stopWorker(w);
     }
-    String oldInstance = bot().bot().messaging().external().orElseThrow().instance();
+    String oldInstance =
+        bot().bot().messaging().transport(RelayTransport.class).orElseThrow().instance();
     for (int i = 0; i < 5; i++) {
       probe().send(channel, "before-" + i);
     }
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot().bot().messaging().external().orElseThrow().queuedLocally() == 0);
+        .until(
+            () ->
+                bot()
+                        .bot()
+                        .messaging()
+                        .transport(RelayTransport.class)
+                        .orElseThrow()
+                        .queuedLocally()
+                    == 0);
 
     bot().restartBot();
-    String newInstance = bot().bot().messaging().external().orElseThrow().instance();
+    String newInstance =
+        bot().bot().messaging().transport(RelayTransport.class).orElseThrow().instance();
     assertThat(newInstance).isNotEqualTo(oldInstance);
     bot().startWorker();
     SentMessage after = probe().send(channel, "after").get(30, TimeUnit.SECONDS);
@@ -230,7 +241,7 @@ abstract class ExternalGatewayGuarantees {
   void outage() throws Exception {
     long channel = newChannel("outage");
     // Acknowledged while workers are away, then the engine goes down: these must survive.
-    List<GatewayWorkerProcess> stopped = bot().workers();
+    List<RelayWorkerProcess> stopped = bot().workers();
     stopped.forEach(bot()::stopWorker);
     List<CompletableFuture<SentMessage>> acknowledged = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -238,7 +249,15 @@ abstract class ExternalGatewayGuarantees {
     }
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> bot().bot().messaging().external().orElseThrow().queuedLocally() == 0);
+        .until(
+            () ->
+                bot()
+                        .bot()
+                        .messaging()
+                        .transport(RelayTransport.class)
+                        .orElseThrow()
+                        .queuedLocally()
+                    == 0);
 
     stopEngine();
     try {
@@ -251,7 +270,7 @@ abstract class ExternalGatewayGuarantees {
                   refused.get(3, TimeUnit.SECONDS);
                   return false;
                 } catch (ExecutionException e) {
-                  return e.getCause() instanceof GatewayException;
+                  return e.getCause() instanceof RelayException;
                 }
               });
       long t0 = System.nanoTime();
@@ -261,7 +280,7 @@ abstract class ExternalGatewayGuarantees {
               ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
       assertThat(failure.getCause())
-          .isInstanceOf(GatewayException.class)
+          .isInstanceOf(RelayException.class)
           .hasMessageContaining("unreachable");
     } finally {
       startEngine();

@@ -3,9 +3,10 @@ package dev.cogworks.app.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.Results.SentMessage;
-import dev.cogworks.core.internal.gateway.GatewayException;
+import dev.cogworks.core.internal.relay.RelayException;
+import dev.cogworks.core.internal.relay.RelayTransport;
 import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -52,7 +53,13 @@ class ExternalOutageBufferTest {
     waiting.add(probe.send(channel, "during-0"));
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !bot.bot().messaging().external().orElseThrow().engineReachable());
+        .until(
+            () ->
+                !bot.bot()
+                    .messaging()
+                    .transport(RelayTransport.class)
+                    .orElseThrow()
+                    .engineReachable());
     waiting.add(probe.send(channel, "during-1"));
     waiting.add(probe.send(channel, "during-2"));
     CompletableFuture<SentMessage> overflow = probe.send(channel, "overflow");
@@ -60,7 +67,7 @@ class ExternalOutageBufferTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             ExecutionException.class, () -> overflow.get(5, TimeUnit.SECONDS));
     assertThat(refused.getCause())
-        .isInstanceOf(GatewayException.class)
+        .isInstanceOf(RelayException.class)
         .hasMessageContaining("3 already wait");
     assertThat(waiting).noneMatch(CompletableFuture::isDone);
 

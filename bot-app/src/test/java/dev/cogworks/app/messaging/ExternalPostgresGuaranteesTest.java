@@ -51,7 +51,7 @@ class ExternalPostgresGuaranteesTest extends ExternalGatewayGuarantees {
 
   @Override
   long storedAnswers(String instance) {
-    String table = bot.botConfig().messaging().gateway().responseQueue();
+    String table = bot.botConfig().messaging().relay().responseQueue();
     try (Connection c = DriverManager.getConnection(TestEngines.jdbcUrl(PORT), "postgres", "");
         PreparedStatement ps =
             c.prepareStatement("SELECT count(*) FROM " + table + " WHERE reply_to = ?")) {

@@ -49,7 +49,7 @@ class ExternalRedisGuaranteesTest extends ExternalGatewayGuarantees {
   long storedAnswers(String instance) {
     RedisClient client = RedisClient.create("redis://127.0.0.1:" + PORT);
     try (var c = client.connect()) {
-      return c.sync().xlen(bot.botConfig().messaging().gateway().responseQueue() + ":" + instance);
+      return c.sync().xlen(bot.botConfig().messaging().relay().responseQueue() + ":" + instance);
     } finally {
       client.shutdown();
     }

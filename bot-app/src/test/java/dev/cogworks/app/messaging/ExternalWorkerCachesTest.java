@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.cogworks.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.DiscordRequestException;
-import dev.cogworks.core.api.messaging.Results.GuildEmoji;
-import dev.cogworks.core.internal.runtime.GatewayWorkerProcess;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class ExternalWorkerCachesTest {
     TestEngines.stop(redis);
   }
 
-  private static GatewayWorkerProcess worker() {
+  private static RelayWorkerProcess worker() {
     return bot.workers().get(0);
   }
 

@@ -3,11 +3,11 @@ package dev.cogworks.app.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.api.messaging.Priority;
+import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.SendOptions;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.Priority;
-import dev.cogworks.core.api.messaging.QueueFullException;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
-import dev.cogworks.core.api.messaging.SendOptions;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.SimMessage;
@@ -40,7 +40,7 @@ class InProcessQueueTest {
               SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
 
   private static InProcessTransport queue() {
-    return bot.bot().messaging().queue().orElseThrow();
+    return bot.bot().messaging().transport(InProcessTransport.class).orElseThrow();
   }
 
   @AfterEach

@@ -2,13 +2,13 @@ package dev.cogworks.app.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cogworks.api.messaging.AllowedMentions;
+import dev.cogworks.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.Results.HistoryMessage;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.SendOptions;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.core.api.messaging.AllowedMentions;
-import dev.cogworks.core.api.messaging.DiscordRequestException;
-import dev.cogworks.core.api.messaging.Embed;
-import dev.cogworks.core.api.messaging.Results.HistoryMessage;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
-import dev.cogworks.core.api.messaging.SendOptions;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimMessage;
@@ -171,7 +171,7 @@ abstract class MessagingContract {
         .control()
         .faults()
         .add(
-            new dev.cogworks.sim.control.Fault.ServerError(
+            new dev.cogworks.sim.faults.Fault.ServerError(
                 "POST /channels/{channel_id}/messages", 500, 0, 2));
     var sent = await(probe().send(roles, "through the storm"));
     assertThat(bot().sim().control().state().findMessage(sent.id()).orElseThrow().content)
@@ -366,7 +366,7 @@ abstract class MessagingContract {
         .control()
         .faults()
         .add(
-            new dev.cogworks.sim.control.Fault.ServerError(
+            new dev.cogworks.sim.faults.Fault.ServerError(
                 "POST /channels/{channel_id}/messages", 403, 0, 1));
     long beforeInjected = stats.requests("POST /channels/{channel_id}/messages");
     DiscordRequestException injected = discordError(probe().send(open, "refused by Discord"));

@@ -7,7 +7,7 @@ import dev.cogworks.app.testcogs.FloodCog;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.sim.SimOptions;
-import dev.cogworks.sim.control.Fault;
+import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitDecision.Scope;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.testkit.CogworksHarness;
@@ -35,7 +35,7 @@ class MessagingMetricsTest {
   }
 
   private static InProcessTransport queue() {
-    return bot.bot().messaging().queue().orElseThrow();
+    return bot.bot().messaging().transport(InProcessTransport.class).orElseThrow();
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.cogworks.app.testcogs;
 
-import dev.cogworks.core.api.CogHelper;
+import dev.cogworks.api.CogHelper;
 
 /** A cog whose load always fails, to show the others keep running. */
 public final class FailingCog extends CogHelper {

@@ -1,7 +1,7 @@
 package dev.cogworks.app.testcogs;
 
-import dev.cogworks.core.api.CogHelper;
-import dev.cogworks.core.api.command.CommandSpec;
+import dev.cogworks.api.CogHelper;
+import dev.cogworks.api.command.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,9 @@
 package dev.cogworks.app.testcogs;
 
-import dev.cogworks.core.api.CogHelper;
-import dev.cogworks.core.api.command.CommandSpec;
-import dev.cogworks.core.api.command.OptionKind;
-import dev.cogworks.core.api.command.OptionSpec;
+import dev.cogworks.api.CogHelper;
+import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.command.OptionKind;
+import dev.cogworks.api.command.OptionSpec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,14 +1,14 @@
 package dev.cogworks.app.testcogs;
 
-import dev.cogworks.core.api.CogHelper;
-import dev.cogworks.core.api.messaging.Embed;
-import dev.cogworks.core.api.messaging.Results.BatchResult;
-import dev.cogworks.core.api.messaging.Results.GuildEmoji;
-import dev.cogworks.core.api.messaging.Results.GuildRole;
-import dev.cogworks.core.api.messaging.Results.HistoryMessage;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
-import dev.cogworks.core.api.messaging.Results.SentMessage;
-import dev.cogworks.core.api.messaging.SendOptions;
+import dev.cogworks.api.CogHelper;
+import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.Results.BatchResult;
+import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildRole;
+import dev.cogworks.api.messaging.Results.HistoryMessage;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.api.messaging.SendOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

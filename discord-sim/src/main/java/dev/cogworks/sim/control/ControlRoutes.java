@@ -2,12 +2,13 @@ package dev.cogworks.sim.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
-import dev.cogworks.sim.rest.DiscordError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

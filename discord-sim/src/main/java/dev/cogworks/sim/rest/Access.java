@@ -1,5 +1,6 @@
 package dev.cogworks.sim.rest;
 
+import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;

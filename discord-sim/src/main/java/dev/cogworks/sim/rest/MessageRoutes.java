@@ -2,6 +2,8 @@ package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.Permission;

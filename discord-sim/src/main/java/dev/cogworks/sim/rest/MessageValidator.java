@@ -1,6 +1,8 @@
 package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.errors.FormErrors;
 
 /** Discord's limits on a message body, answered with its error codes and messages. */
 public final class MessageValidator {

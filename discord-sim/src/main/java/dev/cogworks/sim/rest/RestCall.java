@@ -1,6 +1,7 @@
 package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.model.SimBot;
 import io.javalin.http.Context;
 

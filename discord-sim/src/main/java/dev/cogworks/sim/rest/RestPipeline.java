@@ -2,14 +2,15 @@ package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cogworks.sim.control.Fault;
-import dev.cogworks.sim.control.Faults;
-import dev.cogworks.sim.control.SimStats;
+import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.faults.Fault;
+import dev.cogworks.sim.faults.Faults;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
 import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.state.SimState;
+import dev.cogworks.sim.state.SimStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

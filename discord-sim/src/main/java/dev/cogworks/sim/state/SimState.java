@@ -1,5 +1,6 @@
 package dev.cogworks.sim.state;
 
+import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimCommand;
@@ -11,7 +12,6 @@ import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.model.SimWebhook;
 import dev.cogworks.sim.model.Snowflakes;
-import dev.cogworks.sim.rest.DiscordError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

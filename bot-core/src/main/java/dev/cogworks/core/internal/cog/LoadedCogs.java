@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.cog;
 
-import dev.cogworks.core.api.Cog;
+import dev.cogworks.api.Cog;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.CommandInvocation;
+import dev.cogworks.api.command.CommandInvocation;
 import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.JDA;

@@ -1,10 +1,10 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.CommandException;
-import dev.cogworks.core.api.command.CommandInvocation;
-import dev.cogworks.core.api.command.CommandSpec;
-import dev.cogworks.core.api.command.OptionKind;
-import dev.cogworks.core.api.command.OptionSpec;
+import dev.cogworks.api.command.CommandException;
+import dev.cogworks.api.command.CommandInvocation;
+import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.command.OptionKind;
+import dev.cogworks.api.command.OptionSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

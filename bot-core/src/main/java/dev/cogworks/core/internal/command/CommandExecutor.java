@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.CommandException;
-import dev.cogworks.core.api.command.CommandHandler;
-import dev.cogworks.core.api.command.CommandInvocation;
+import dev.cogworks.api.command.CommandException;
+import dev.cogworks.api.command.CommandHandler;
+import dev.cogworks.api.command.CommandInvocation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +74,7 @@ public final class CommandExecutor {
       invocation.reply(failure.getMessage());
       return;
     }
-    if (failure instanceof dev.cogworks.core.api.messaging.QueueFullException) {
+    if (failure instanceof dev.cogworks.api.messaging.QueueFullException) {
       invocation.reply("The bot is busy right now (its message queue is full). Try again shortly.");
       return;
     }

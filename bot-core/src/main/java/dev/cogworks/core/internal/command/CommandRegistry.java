@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.CommandSpec;
+import dev.cogworks.api.command.CommandSpec;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

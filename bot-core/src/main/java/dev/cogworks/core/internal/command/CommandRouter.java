@@ -1,7 +1,7 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.CommandException;
-import dev.cogworks.core.api.command.CommandSpec;
+import dev.cogworks.api.command.CommandException;
+import dev.cogworks.api.command.CommandSpec;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

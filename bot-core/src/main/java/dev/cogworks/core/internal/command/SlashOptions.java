@@ -1,7 +1,7 @@
 package dev.cogworks.core.internal.command;
 
-import dev.cogworks.core.api.command.OptionKind;
-import dev.cogworks.core.api.command.OptionSpec;
+import dev.cogworks.api.command.OptionKind;
+import dev.cogworks.api.command.OptionSpec;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;

@@ -38,7 +38,7 @@ public record CogworksConfig(
    * treat them. {@code requestQueue}/{@code responseQueue} name the tables (PostgreSQL) or streams
    * (Redis); both engines derive their other names from them.
    */
-  public record Gateway(
+  public record Relay(
       QueueType queueType,
       String requestQueue,
       String responseQueue,
@@ -52,16 +52,16 @@ public record CogworksConfig(
       String redisUri,
       int redisPartitions,
       int workerConcurrency,
-      GatewayCache cache) {
+      RelayCache cache) {
     @Override
     public String toString() {
       // The URLs may carry passwords; say only which engine and names.
-      return "Gateway[" + queueType + ", " + requestQueue + " -> " + responseQueue + "]";
+      return "Relay[" + queueType + ", " + requestQueue + " -> " + responseQueue + "]";
     }
   }
 
   /** The worker's cache lifetimes (seed 003) and the message cache's size bound. */
-  public record GatewayCache(
+  public record RelayCache(
       Duration guildTtl,
       Duration channelTtl,
       Duration messageTtl,
@@ -79,7 +79,7 @@ public record CogworksConfig(
       int processorCount,
       Duration requestTimeout,
       ChannelRateLimit channelRateLimit,
-      Gateway gateway) {}
+      Relay relay) {}
 
   /** The optional per-channel limit; {@code enabled = false} leaves only Discord's. */
   public record ChannelRateLimit(boolean enabled, int requests, Duration per) {}
@@ -157,10 +157,10 @@ public record CogworksConfig(
   }
 
   /** The same settings with the external gateway's queue on this PostgreSQL. */
-  public CogworksConfig withGatewayPostgresql(String url, String user, String password) {
-    Gateway g = messaging.gateway();
-    Gateway moved =
-        new Gateway(
+  public CogworksConfig withRelayPostgresql(String url, String user, String password) {
+    Relay g = messaging.relay();
+    Relay moved =
+        new Relay(
             g.queueType(),
             g.requestQueue(),
             g.responseQueue(),

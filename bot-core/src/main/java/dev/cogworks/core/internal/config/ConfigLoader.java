@@ -115,12 +115,12 @@ public final class ConfigLoader {
                 c.getBoolean("messaging.channel_rate_limit.enabled"),
                 positive(c, "messaging.channel_rate_limit.requests"),
                 duration(c, "messaging.channel_rate_limit.per")),
-            gateway(c));
+            relay(c));
     return new CogworksConfig(
         discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
   }
 
-  private static CogworksConfig.Gateway gateway(Config c) {
+  private static CogworksConfig.Relay relay(Config c) {
     if (c.hasPath("gateway")) {
       throw error(
           c,
@@ -149,7 +149,7 @@ public final class ConfigLoader {
     if (timeout.isZero()) {
       throw error(c, g + "request_timeout", "must be longer than 0, e.g. 30s");
     }
-    return new CogworksConfig.Gateway(
+    return new CogworksConfig.Relay(
         oneOf(c, g + "queue_type", CogworksConfig.QueueType.class),
         name(c, g + "request_queue"),
         name(c, g + "response_queue"),
@@ -163,7 +163,7 @@ public final class ConfigLoader {
         redisUri,
         positive(c, g + "redis.partitions"),
         positive(c, g + "worker.concurrency"),
-        new CogworksConfig.GatewayCache(
+        new CogworksConfig.RelayCache(
             duration(c, g + "cache.guild_ttl"),
             duration(c, g + "cache.channel_ttl"),
             duration(c, g + "cache.message_ttl"),

@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.Results.BatchResult;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Results.BatchResult;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

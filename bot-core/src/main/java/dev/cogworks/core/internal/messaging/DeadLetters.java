@@ -1,7 +1,7 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.MessagingQueue;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.MessagingQueue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

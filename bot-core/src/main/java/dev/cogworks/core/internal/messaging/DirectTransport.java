@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.DiscordRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.Embed;
-import dev.cogworks.core.api.messaging.Results.HistoryMessage;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.Results.HistoryMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.Priority;
-import dev.cogworks.core.api.messaging.QueueFullException;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Priority;
+import dev.cogworks.api.messaging.QueueFullException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;

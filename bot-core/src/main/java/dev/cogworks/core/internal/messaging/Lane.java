@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.Priority;
+import dev.cogworks.api.messaging.Priority;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.Priority;
-import dev.cogworks.core.api.messaging.QueueFullException;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Priority;
+import dev.cogworks.api.messaging.QueueFullException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -87,16 +87,6 @@ public final class MessagingMetrics {
     counter("cogworks.messaging.coalesced", queue, q -> q.snapshot().counters().coalesced());
     counter("cogworks.messaging.expired", queue, q -> q.snapshot().counters().expired());
     counter("cogworks.messaging.rejected", queue, q -> q.snapshot().counters().rejected());
-  }
-
-  void bindGateway(ExternalTransport gateway) {
-    Gauge.builder("cogworks.gateway.waiting", gateway, ExternalTransport::waiting)
-        .description("Requests handed to the gateway workers and not answered yet")
-        .register(registry);
-    FunctionCounter.builder(
-            "cogworks.gateway.late.answers", gateway, ExternalTransport::lateAnswers)
-        .description("Answers that came after their request had timed out here")
-        .register(registry);
   }
 
   private void gauge(

@@ -1,14 +1,13 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.MessagingQueue;
-import dev.cogworks.core.api.messaging.Results.SentMessage;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.MessagingQueue;
+import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,6 @@ public final class MessagingService implements MessagingQueue {
   private final DeadLetters deadLetters;
   private final PendingRequests pending;
   private volatile Transport transport;
-  private volatile InProcessTransport queue;
-  private volatile ExternalTransport external;
 
   private final MessagingMetrics metrics;
   private final BucketObserver buckets = new BucketObserver();
@@ -42,48 +39,26 @@ public final class MessagingService implements MessagingQueue {
     deadLetters.attach(this);
   }
 
-  /** Starts carrying requests through the connected shards. */
-  public void connect(ShardManager shards) {
-    connect(shards, null);
-  }
-
   /**
-   * Starts carrying requests: through the connected shards, or in {@code external_gateway} mode
-   * through {@code gateway} to the workers.
+   * Starts carrying requests through the transport the runtime built for the configured mode;
+   * {@code transport} is given where to report requests that fail for good.
    */
-  public void connect(
-      ShardManager shards, dev.cogworks.core.internal.gateway.GatewayEngine gateway) {
-    RetryPolicy retry =
-        new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
-    RequestExecutor executor = new RequestExecutor(shards);
-    if (config.mode() == CogworksConfig.MessagingMode.IN_PROCESS) {
-      queue =
-          new InProcessTransport(
-              executor,
-              retry,
-              new InProcessTransport.Settings(
-                  config.maxQueueSize(),
-                  config.processorCount(),
-                  config.requestTimeout(),
-                  config.channelRateLimit().enabled()
-                      ? new InProcessTransport.ChannelLimit(
-                          config.channelRateLimit().requests(), config.channelRateLimit().per())
-                      : null),
-              java.time.Clock.systemUTC(),
-              this::deadLetter);
+  public void connect(java.util.function.Function<FailureSink, Transport> transport) {
+    Transport built = transport.apply(this::deadLetter);
+    if (built instanceof InProcessTransport queue) {
       metrics.bindQueue(queue);
-      transport = queue;
-    } else if (config.mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
-      external =
-          new ExternalTransport(
-              gateway.client(), config.gateway(), java.time.Clock.systemUTC(), this::deadLetter);
-      metrics.bindGateway(external);
-      transport = external;
-    } else {
-      transport = new DirectTransport(executor, retry, this::deadLetter);
     }
+    this.transport = built;
     resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
+  }
+
+  /** The mode's transport when it is a {@code type}: for pausing, snapshots and tests. */
+  public <T extends Transport> java.util.Optional<T> transport(Class<T> type) {
+    Transport current = transport;
+    return type.isInstance(current)
+        ? java.util.Optional.of(type.cast(current))
+        : java.util.Optional.empty();
   }
 
   @Override
@@ -133,16 +108,6 @@ public final class MessagingService implements MessagingQueue {
     return sent;
   }
 
-  /** The external gateway's bot side, when that is the mode. */
-  public java.util.Optional<ExternalTransport> external() {
-    return java.util.Optional.ofNullable(external);
-  }
-
-  /** The in-process queue, when that is the mode: for pausing, resuming and snapshots. */
-  public java.util.Optional<InProcessTransport> queue() {
-    return java.util.Optional.ofNullable(queue);
-  }
-
   private void deadLetter(
       DiscordRequest<?> request, Throwable error, int attempts, java.time.Instant first) {
     deadLetters.record(request, error, attempts, first);
@@ -170,7 +135,7 @@ public final class MessagingService implements MessagingQueue {
     }
     return new MessagingSnapshot(
         config.mode().name().toLowerCase(),
-        queue().map(InProcessTransport::snapshot),
+        transport(InProcessTransport.class).map(InProcessTransport::snapshot),
         buckets.buckets(),
         errors);
   }

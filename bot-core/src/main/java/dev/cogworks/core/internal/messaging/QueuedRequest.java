@@ -1,7 +1,7 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.Priority;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.DiscordRequest;
 import java.util.Map;
 
 /**

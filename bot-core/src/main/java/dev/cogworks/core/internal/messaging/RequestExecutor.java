@@ -1,14 +1,14 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.AllowedMentions;
-import dev.cogworks.core.api.messaging.DiscordRequest;
-import dev.cogworks.core.api.messaging.DiscordRequestException;
-import dev.cogworks.core.api.messaging.Embed;
-import dev.cogworks.core.api.messaging.Results.BatchResult;
-import dev.cogworks.core.api.messaging.Results.GuildEmoji;
-import dev.cogworks.core.api.messaging.Results.GuildRole;
-import dev.cogworks.core.api.messaging.Results.MessageUpdate;
-import dev.cogworks.core.api.messaging.Results.SentMessage;
+import dev.cogworks.api.messaging.AllowedMentions;
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.Results.BatchResult;
+import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildRole;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.Results.SentMessage;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;

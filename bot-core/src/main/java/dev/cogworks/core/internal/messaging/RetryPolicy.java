@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.DiscordRequestException;
 import java.io.IOException;
 import java.time.Duration;
 

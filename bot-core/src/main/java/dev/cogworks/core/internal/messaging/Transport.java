@@ -1,12 +1,12 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.core.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.DiscordRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** How requests travel to the executor in one messaging mode. */
-interface Transport {
+public interface Transport {
   <R> CompletableFuture<R> submit(DiscordRequest<R> request);
 
   /**

@@ -2,10 +2,10 @@ package dev.cogworks.core.internal.runtime;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.cogworks.core.api.Cog;
-import dev.cogworks.core.api.CogContext;
-import dev.cogworks.core.api.command.CommandSpec;
-import dev.cogworks.core.api.messaging.MessagingQueue;
+import dev.cogworks.api.Cog;
+import dev.cogworks.api.CogContext;
+import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
@@ -15,11 +15,11 @@ import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.db.Database;
-import dev.cogworks.core.internal.gateway.GatewayEngine;
-import dev.cogworks.core.internal.gateway.SharedRequestPacer;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
+import dev.cogworks.core.internal.relay.RelayEngine;
+import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class CogworksBot implements AutoCloseable {
   private final ShardManager shards;
   private final MessagingService messaging;
   private final MeterRegistry metrics;
-  private final GatewayEngine gateway;
+  private final RelayEngine gateway;
   private volatile boolean closed;
 
   private CogworksBot(
@@ -61,7 +61,7 @@ public final class CogworksBot implements AutoCloseable {
       ShardManager shards,
       MessagingService messaging,
       MeterRegistry metrics,
-      GatewayEngine gateway) {
+      RelayEngine gateway) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -88,7 +88,7 @@ public final class CogworksBot implements AutoCloseable {
    * lets the external gateway's queue live in the embedded database when no server is configured,
    * since its worker then runs in this process. {@link #config()} says where it went.
    */
-  static CogworksBot start(
+  public static CogworksBot start(
       CogworksConfig requested,
       List<Cog> candidates,
       ClassLoader classLoader,
@@ -96,16 +96,16 @@ public final class CogworksBot implements AutoCloseable {
       throws InterruptedException {
     log.info("Starting Cogworks: {}, {}", requested.discord(), requested.database());
     Database database = Database.open(requested.database());
-    CogworksConfig config = requested;
-    GatewayEngine gateway = null;
+    RelayEngine gateway = null;
     try {
-      if (workersInProcess && queueNeedsEmbeddedDatabase(config)) {
-        String url = database.embeddedJdbcUrl().orElseThrow();
-        config = config.withGatewayPostgresql(url, "postgres", "");
-      }
+      CogworksConfig config =
+          workersInProcess && queueNeedsEmbeddedDatabase(requested)
+              ? requested.withRelayPostgresql(
+                  database.embeddedJdbcUrl().orElseThrow(), "postgres", "")
+              : requested;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
-        gateway = GatewayEngine.open(config);
-        log.info("External gateway on {} at {}", config.messaging().gateway(), gateway.where());
+        gateway = RelayEngines.open(config);
+        log.info("External gateway on {} at {}", config.messaging().relay(), gateway.where());
       }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
@@ -146,7 +146,10 @@ public final class CogworksBot implements AutoCloseable {
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
-      messaging.connect(shards, gateway);
+      RelayEngine relay = gateway;
+      messaging.connect(
+          failures ->
+              Transports.create(config.messaging(), shards, relay, metrics.registry(), failures));
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -217,7 +220,7 @@ public final class CogworksBot implements AutoCloseable {
   }
 
   private static boolean queueNeedsEmbeddedDatabase(CogworksConfig config) {
-    CogworksConfig.Gateway gateway = config.messaging().gateway();
+    CogworksConfig.Relay gateway = config.messaging().relay();
     return config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY
         && gateway.queueType() == CogworksConfig.QueueType.POSTGRESQL
         && gateway.postgresqlUrl().isBlank()

@@ -1,0 +1,49 @@
+package dev.cogworks.api;
+
+import dev.cogworks.api.command.CommandSpec;
+import java.util.List;
+
+/**
+ * A plugin: a feature of the bot with its commands, listeners, migrations and config block. Cogs
+ * are found with {@link java.util.ServiceLoader} (list the class in {@code
+ * META-INF/services/dev.cogworks.api.Cog}) on the classpath and in jars under {@code ./plugins/}.
+ * Every method but {@link #name()} has a no-op default.
+ *
+ * <p>Most cogs extend {@link CogHelper} rather than implementing this directly.
+ */
+public interface Cog {
+  /** A short lower-case name: the key of the cog's config block and of {@code cogs.enabled}. */
+  String name();
+
+  /** One line shown in {@code help}. */
+  default String description() {
+    return "";
+  }
+
+  /**
+   * Called once at start, after the cog's migrations ran and before the bot connects. Throwing here
+   * disables this cog only; the rest of the bot keeps running.
+   */
+  default void load(CogContext context) throws Exception {}
+
+  /** Called once at shutdown, after in-flight commands finished or the deadline passed. */
+  default void unload() {}
+
+  /** The commands this cog serves, as slash and prefix commands alike. */
+  default List<CommandSpec> commands() {
+    return List.of();
+  }
+
+  /** JDA event listeners (for example {@code ListenerAdapter}s) this cog registers. */
+  default List<Object> listeners() {
+    return List.of();
+  }
+
+  /**
+   * Where this cog's Flyway migrations live on its classpath, {@code db/migration/<name>} by
+   * default; its tables are prefixed with its name.
+   */
+  default String migrations() {
+    return "db/migration/" + name();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.cogworks.api;
+
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.Priority;
+import dev.cogworks.api.messaging.Results.BatchResult;
+import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildRole;
+import dev.cogworks.api.messaging.Results.HistoryMessage;
+import dev.cogworks.api.messaging.Results.MessageUpdate;
+import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.api.messaging.SendOptions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The base class cogs extend: it keeps the {@link CogContext} and gives cogs one place to reach the
+ * platform from. Discord operations (send, edit, delete, history, roles) arrive here with the
+ * MessagingQueue, so that cogs never call JDA directly for them.
+ */
+public abstract class CogHelper implements Cog {
+  private volatile CogContext context;
+
+  @Override
+  public final void load(CogContext context) throws Exception {
+    this.context = context;
+    onLoad();
+  }
+
+  /** Called once the context is available; override instead of {@link #load}. */
+  protected void onLoad() throws Exception {}
+
+  /** The context; only valid after load. */
+  protected CogContext context() {
+    if (context == null) {
+      throw new IllegalStateException(name() + " is not loaded yet");
+    }
+    return context;
+  }
+
+  // ---- Discord operations, through the MessagingQueue ----
+
+  /** Sends a message (split on line boundaries past 2,000 characters); pings nobody. */
+  protected CompletableFuture<SentMessage> sendMessage(long channelId, String content) {
+    return sendMessage(channelId, content, SendOptions.DEFAULT);
+  }
+
+  protected CompletableFuture<SentMessage> sendMessage(
+      long channelId, String content, SendOptions options) {
+    return context()
+        .messaging()
+        .submit(new DiscordRequest.SendMessage(channelId, content, options));
+  }
+
+  protected CompletableFuture<Void> editMessage(long channelId, long messageId, String content) {
+    return editMessage(channelId, messageId, content, null);
+  }
+
+  /** Replaces content and/or embeds; pass null to keep a part as it is. */
+  protected CompletableFuture<Void> editMessage(
+      long channelId, long messageId, String content, List<Embed> embeds) {
+    return context()
+        .messaging()
+        .submit(
+            new DiscordRequest.EditMessage(channelId, messageId, content, embeds, Priority.NORMAL));
+  }
+
+  protected CompletableFuture<Void> deleteMessage(long channelId, long messageId) {
+    return context()
+        .messaging()
+        .submit(new DiscordRequest.DeleteMessage(channelId, messageId, null));
+  }
+
+  /**
+   * Up to {@code limit} messages, oldest first: after {@code afterMessageId} (exclusive) when
+   * given, else the latest ones before {@code before} (or now).
+   */
+  protected CompletableFuture<List<HistoryMessage>> fetchChannelHistory(
+      long channelId, int limit, Long afterMessageId, Instant before) {
+    return context()
+        .messaging()
+        .submit(new DiscordRequest.FetchHistory(channelId, limit, afterMessageId, before));
+  }
+
+  protected CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(long guildId) {
+    return context().messaging().submit(new DiscordRequest.FetchEmojis(guildId));
+  }
+
+  protected CompletableFuture<BatchResult> batchUpdateMessages(
+      long channelId, List<MessageUpdate> updates) {
+    return context().messaging().submit(new DiscordRequest.BatchUpdateMessages(channelId, updates));
+  }
+
+  protected CompletableFuture<List<GuildRole>> listRoles(long guildId) {
+    return context().messaging().submit(new DiscordRequest.ListRoles(guildId));
+  }
+
+  protected CompletableFuture<Void> addRole(long guildId, long userId, long roleId) {
+    return context().messaging().submit(new DiscordRequest.AddRole(guildId, userId, roleId));
+  }
+
+  protected CompletableFuture<Void> removeRole(long guildId, long userId, long roleId) {
+    return context().messaging().submit(new DiscordRequest.RemoveRole(guildId, userId, roleId));
+  }
+}

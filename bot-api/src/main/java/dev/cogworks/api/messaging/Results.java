@@ -1,0 +1,52 @@
+package dev.cogworks.api.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The results the messaging operations complete with. */
+public final class Results {
+  private Results() {}
+
+  /** The messages a send created: one, or several when long content was split. */
+  public record SentMessage(List<Long> ids) {
+    public SentMessage {
+      ids = List.copyOf(ids);
+    }
+
+    /** The first (usually only) message's id. */
+    public long id() {
+      return ids.get(0);
+    }
+  }
+
+  /** A message read from history, with the fields the seed design asks for. */
+  public record HistoryMessage(
+      long id,
+      long authorId,
+      String content,
+      Instant createdAt,
+      List<Embed> embeds,
+      List<String> attachmentUrls) {
+    public HistoryMessage {
+      embeds = List.copyOf(embeds);
+      attachmentUrls = List.copyOf(attachmentUrls);
+    }
+  }
+
+  /** A custom emoji of a guild. */
+  public record GuildEmoji(long id, String name, boolean animated, String url) {}
+
+  /** A guild role, highest position first when listed. */
+  public record GuildRole(long id, String name, int position, boolean managed) {}
+
+  /** One update of a batch. */
+  public record MessageUpdate(long messageId, String content) {}
+
+  /** What a batch update did: counts, and why each failed message failed. */
+  public record BatchResult(int updated, int failed, Map<Long, String> failures) {
+    public BatchResult {
+      failures = Map.copyOf(failures);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.cogworks.app;
+
+import dev.cogworks.api.Cog;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.runtime.CogworksBot;
+import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
+import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.SimBot;
+import java.util.List;
+
+/**
+ * The offline sandbox: discord-sim in-process on {@code sandbox.port} with the seeded guild, a bot
+ * account in it, and the bot connected to the simulator. A person chats with it in the browser. In
+ * {@code external_gateway} mode it also runs one gateway worker in-process: on PostgreSQL the queue
+ * lives in the sandbox's embedded database unless a server is configured; Redis must be reachable.
+ */
+public final class Sandbox implements AutoCloseable {
+  private final DiscordSim sim;
+  private final CogworksBot bot;
+  private final RelayWorkerProcess worker;
+
+  private Sandbox(DiscordSim sim, CogworksBot bot, RelayWorkerProcess worker) {
+    this.sim = sim;
+    this.bot = bot;
+    this.worker = worker;
+  }
+
+  public static Sandbox start(CogworksConfig config, List<Cog> cogs, ClassLoader classLoader)
+      throws InterruptedException {
+    DiscordSim sim = DiscordSim.start(SimOptions.defaults().withPort(config.sandboxPort()));
+    try {
+      SandboxSeed.apply(sim.control());
+      SimBot account = sim.control().createBot("Cogworks");
+      CogworksConfig connected =
+          config.withDiscord(
+              config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
+      CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
+      RelayWorkerProcess worker = null;
+      if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
+        // One worker in-process, so external_gateway can be tried without starting another JVM.
+        try {
+          // The bot's config says where the queue is (perhaps its embedded database).
+          worker = RelayWorkerProcess.start(bot.config());
+        } catch (RuntimeException | InterruptedException e) {
+          bot.close();
+          throw e;
+        }
+      }
+      return new Sandbox(sim, bot, worker);
+    } catch (RuntimeException | InterruptedException e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  public String url() {
+    return sim.baseUrl();
+  }
+
+  public DiscordSim sim() {
+    return sim;
+  }
+
+  public CogworksBot bot() {
+    return bot;
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    if (worker != null) {
+      worker.close();
+    }
+    sim.close();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.cogworks.core.internal.relay;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The bot's side of the external gateway's engine (PostgreSQL or Redis): it makes requests durable
+ * for the workers and hears the answers addressed to this bot instance.
+ */
+public interface RelayClient extends AutoCloseable {
+  /**
+   * Makes {@code requests} durable, in this order, and wakes the workers. When it returns, a worker
+   * will run them even if this process dies; when it throws {@link RelayException} (engine
+   * unreachable), none of them was kept.
+   */
+  void publish(List<WireRequest> requests);
+
+  /**
+   * Delivers every answer addressed to {@code instance} to {@code answers}, including those that
+   * arrived while the connection was down; reconnects by itself after an outage. Answers come on
+   * one thread, in arrival order.
+   */
+  void listen(String instance, Consumer<WireResponse> answers);
+
+  /** Whether the engine answered the last attempt to reach it. */
+  boolean reachable();
+
+  /** Deletes answers older than {@code response_ttl} whose bot instance never collected them. */
+  int expireAnswers();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,300 @@
+package dev.cogworks.core.internal.relay;
+
+import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.FailureSink;
+import dev.cogworks.core.internal.messaging.RequestTimeoutException;
+import dev.cogworks.core.internal.messaging.Transport;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code messaging.mode = external_gateway}, the bot's side: each request gets a fresh id and a
+ * deadline, and goes to the engine through one publisher thread (so a channel's requests reach it
+ * in submission order, batched when they come in bursts); the answer comes back on this bot
+ * instance's own response queue. A new instance id per start means answers to a previous run are
+ * never mistaken for this one's; they expire in the engine.
+ */
+public final class RelayTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
+  private static final int BATCH = 500;
+
+  private record Pending(DiscordRequest<?> request, CompletableFuture<Object> future, Instant at) {}
+
+  private final RelayClient client;
+  private final CogworksConfig.Relay config;
+  private final Clock clock;
+  private final FailureSink failures;
+  private final String instance;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
+  // Ids not yet handed to the engine: those in the outbox and those in the batch the publisher is
+  // trying to hand over. The outage bound counts these, not the outbox alone, since during an
+  // outage the publisher holds its batch for as long as the engine's connect timeout.
+  private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
+  private final AtomicLong lateAnswers = new AtomicLong();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-timers"));
+  private final Thread publisher;
+  private volatile boolean closed;
+
+  public RelayTransport(
+      RelayClient client, CogworksConfig.Relay config, Clock clock, FailureSink failures) {
+    this.client = client;
+    this.config = config;
+    this.clock = clock;
+    this.failures = failures;
+    byte[] bytes = new byte[6];
+    new SecureRandom().nextBytes(bytes);
+    this.instance = "bot_" + HexFormat.of().formatHex(bytes);
+    client.listen(instance, this::answered);
+    publisher = new Thread(this::publishLoop, "gateway-publisher");
+    publisher.setDaemon(true);
+    publisher.start();
+    long expiry = Math.max(1000, Math.min(30_000, config.responseTtl().toMillis()));
+    timers.scheduleWithFixedDelay(this::expireAnswers, expiry, expiry, TimeUnit.MILLISECONDS);
+    log.info("External gateway: this bot instance is {}", instance);
+  }
+
+  /** This run's address for answers. */
+  public String instance() {
+    return instance;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the bot is stopping"));
+    }
+    Instant now = clock.instant();
+    WireRequest wire = WireRequest.create(request, now, config.requestTimeout(), instance);
+    CompletableFuture<Object> future = new CompletableFuture<>();
+    synchronized (unpublished) {
+      // One lock so that concurrent submitters cannot all pass the bound's check at once.
+      if (!client.reachable() && unpublished.size() >= config.outageBuffer()) {
+        return CompletableFuture.failedFuture(unreachable());
+      }
+      unpublished.add(wire.requestId());
+    }
+    pending.put(wire.requestId(), new Pending(request, future, now));
+    timers.schedule(
+        () -> timedOut(wire.requestId()),
+        config.requestTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    outbox.add(wire);
+    return (CompletableFuture<R>) future;
+  }
+
+  private RelayException unreachable() {
+    return new RelayException(
+        "the external gateway's "
+            + config.queueType().name().toLowerCase()
+            + " is unreachable; the request was not queued"
+            + (config.outageBuffer() > 0
+                ? " (" + config.outageBuffer() + " already wait for it to return)"
+                : ""));
+  }
+
+  private void publishLoop() {
+    long backoff = 100;
+    while (!closed || !outbox.isEmpty()) {
+      List<WireRequest> batch = new ArrayList<>();
+      try {
+        WireRequest first = outbox.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        outbox.drainTo(batch, BATCH - 1);
+        client.publish(batch);
+        batch.forEach(w -> unpublished.remove(w.requestId()));
+        backoff = 100;
+      } catch (InterruptedException e) {
+        requeue(batch);
+        return;
+      } catch (RelayException e) {
+        if (config.outageBuffer() == 0) {
+          batch.forEach(w -> fail(w.requestId(), e));
+          List<WireRequest> rest = new ArrayList<>();
+          outbox.drainTo(rest);
+          rest.forEach(w -> fail(w.requestId(), e));
+        } else {
+          requeue(batch);
+          log.warn(
+              "External gateway unreachable; {} request(s) wait for it ({})",
+              outbox.size(),
+              e.getMessage());
+          try {
+            Thread.sleep(backoff);
+          } catch (InterruptedException interrupted) {
+            return;
+          }
+          backoff = Math.min(backoff * 2, 2000);
+        }
+      }
+    }
+  }
+
+  /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
+  private void requeue(List<WireRequest> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      String id = batch.get(i).requestId();
+      if (pending.containsKey(id)) {
+        outbox.addFirst(batch.get(i));
+      } else {
+        unpublished.remove(id);
+      }
+    }
+  }
+
+  private void fail(String requestId, Throwable error) {
+    unpublished.remove(requestId);
+    Pending p = pending.remove(requestId);
+    if (p != null) {
+      p.future().completeExceptionally(error);
+    }
+  }
+
+  private void answered(WireResponse answer) {
+    Pending p = pending.remove(answer.requestId());
+    if (p == null) {
+      // It timed out here already, or belongs to a request this run never made.
+      lateAnswers.incrementAndGet();
+      log.debug("Late answer for request {} ignored", answer.requestId());
+      return;
+    }
+    if (answer.success()) {
+      try {
+        p.future().complete(answer.result(p.request().action()));
+      } catch (RuntimeException e) {
+        p.future().completeExceptionally(e);
+      }
+    } else {
+      Throwable error = answer.failure();
+      log.warn(
+          "Request {} on {} failed in gateway worker {} after {} attempt(s): {}",
+          p.request().action(),
+          p.request().routeKey(),
+          answer.worker(),
+          answer.attempts(),
+          error.getMessage());
+      failures.failed(p.request(), error, answer.attempts(), p.at());
+      p.future().completeExceptionally(error);
+    }
+  }
+
+  private void timedOut(String requestId) {
+    Pending p = pending.remove(requestId);
+    if (p == null) {
+      return;
+    }
+    outbox.removeIf(w -> w.requestId().equals(requestId));
+    unpublished.remove(requestId);
+    RequestTimeoutException timeout =
+        new RequestTimeoutException(
+            p.request().action()
+                + " on "
+                + p.request().routeKey()
+                + ": no answer from a gateway worker within "
+                + config.requestTimeout()
+                + " (are workers running? `java -jar bot.jar gateway`)");
+    log.warn("{}", timeout.getMessage());
+    failures.failed(p.request(), timeout, 0, p.at());
+    p.future().completeExceptionally(timeout);
+  }
+
+  private void expireAnswers() {
+    int expired = client.expireAnswers();
+    if (expired > 0) {
+      log.info(
+          "Deleted {} uncollected gateway answer(s) older than {}", expired, config.responseTtl());
+    }
+  }
+
+  /** The bot's side of the relay in {@code cogworks.gateway.*} (the user-facing name). */
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("cogworks.gateway.waiting", this, RelayTransport::waiting)
+        .description("Requests handed to the gateway workers and not answered yet")
+        .register(registry);
+    FunctionCounter.builder("cogworks.gateway.late.answers", this, RelayTransport::lateAnswers)
+        .description("Answers that came after their request had timed out here")
+        .register(registry);
+  }
+
+  /** Answers that came after their request had timed out here. */
+  public long lateAnswers() {
+    return lateAnswers.get();
+  }
+
+  /** Whether the engine answered the last attempt to reach it. */
+  public boolean engineReachable() {
+    return client.reachable();
+  }
+
+  /** Requests not yet handed to the engine. */
+  public int queuedLocally() {
+    return unpublished.size();
+  }
+
+  /** Requests waiting for an answer. */
+  public int waiting() {
+    return pending.size();
+  }
+
+  /**
+   * Publishes what it still holds (up to {@code deadline}); what could not be published is
+   * returned, to be kept for the next start. Requests already in the engine run regardless.
+   */
+  @Override
+  public List<DiscordRequest<?>> close(Duration deadline) {
+    closed = true;
+    try {
+      publisher.join(Math.max(1, deadline.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    publisher.interrupt();
+    List<DiscordRequest<?>> unsent = new ArrayList<>();
+    List<WireRequest> left = new ArrayList<>();
+    outbox.drainTo(left);
+    unpublished.clear();
+    for (WireRequest w : left) {
+      Pending p = pending.remove(w.requestId());
+      if (p != null) {
+        unsent.add(p.request());
+        p.future().completeExceptionally(new IllegalStateException("the bot is stopping"));
+      }
+    }
+    pending.forEach(
+        (id, p) ->
+            p.future()
+                .completeExceptionally(
+                    new IllegalStateException(
+                        "the bot is stopping; the gateway will still carry the request out")));
+    pending.clear();
+    timers.shutdownNow();
+    client.close();
+    return unsent;
+  }
+}

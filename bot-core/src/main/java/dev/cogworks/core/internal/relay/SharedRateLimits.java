@@ -1,0 +1,24 @@
+package dev.cogworks.core.internal.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Discord's limits kept in the engine, so that several workers (and bots) on one token behave as
+ * one client: a global budget of requests per second, and the buckets a worker saw emptied, which
+ * another worker must wait out before its first request in that channel.
+ */
+public interface SharedRateLimits {
+  /**
+   * Reserves the next free slot of the global budget for one request; returns how long to wait
+   * before sending it (zero when the budget has room now).
+   */
+  Duration reserveGlobal();
+
+  /** Records that {@code bucket} of {@code routeKey} is empty until {@code until}. */
+  void block(long routeKey, String bucket, Instant until);
+
+  /** The buckets of {@code routeKey} still empty now, with when they refill. */
+  Map<String, Instant> blocked(long routeKey);
+}

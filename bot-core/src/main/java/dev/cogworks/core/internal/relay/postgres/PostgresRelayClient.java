@@ -1,0 +1,234 @@
+package dev.cogworks.core.internal.relay.postgres;
+
+import dev.cogworks.core.internal.relay.RelayClient;
+import dev.cogworks.core.internal.relay.RelayException;
+import dev.cogworks.core.internal.relay.WireRequest;
+import dev.cogworks.core.internal.relay.WireResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's side on PostgreSQL: inserts requests (a batch per transaction, with one NOTIFY to wake
+ * the workers) and collects this instance's answers when its NOTIFY channel says some arrived.
+ * Answers stay in their table until collected, so none is lost while the connection is down.
+ */
+final class PostgresRelayClient implements RelayClient {
+  private static final Logger log = LoggerFactory.getLogger(PostgresRelayClient.class);
+
+  private final PostgresRelay gateway;
+  private final PostgresNames names;
+  private final Duration responseTtl;
+  private volatile boolean reachable = true;
+  private volatile boolean closed;
+  private volatile Thread listener;
+  private volatile Connection listening;
+
+  PostgresRelayClient(PostgresRelay gateway, Duration responseTtl) {
+    this.gateway = gateway;
+    this.names = gateway.names;
+    this.responseTtl = responseTtl;
+  }
+
+  @Override
+  public void publish(List<WireRequest> requests) {
+    // One statement for the whole batch (arrays unnested into rows) and the NOTIFY: one round
+    // trip, one commit.
+    String sql =
+        "WITH added AS (INSERT INTO "
+            + names.requests()
+            + " (request_id, route_key, action, reply_to, deadline, body)"
+            + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[],"
+            + " ?::timestamptz[], ?::text[]) RETURNING 1)"
+            + " SELECT count(*), pg_notify(?, '') FROM added";
+    int n = requests.size();
+    Object[] ids = new Object[n];
+    Object[] keys = new Object[n];
+    Object[] actions = new Object[n];
+    Object[] replyTo = new Object[n];
+    Object[] deadlines = new Object[n];
+    Object[] bodies = new Object[n];
+    for (int i = 0; i < n; i++) {
+      WireRequest r = requests.get(i);
+      ids[i] = UUID.fromString(r.requestId());
+      keys[i] = r.request().routeKey();
+      actions[i] = r.action();
+      replyTo[i] = r.replyTo();
+      deadlines[i] = Timestamp.from(r.deadline());
+      bodies[i] = r.toJson();
+    }
+    try (Connection c = gateway.pool().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("uuid", ids));
+      ps.setArray(2, c.createArrayOf("bigint", keys));
+      ps.setArray(3, c.createArrayOf("text", actions));
+      ps.setArray(4, c.createArrayOf("text", replyTo));
+      ps.setArray(5, c.createArrayOf("timestamptz", deadlines));
+      ps.setArray(6, c.createArrayOf("text", bodies));
+      ps.setString(7, names.requestChannel());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+      reachable = true;
+    } catch (SQLException e) {
+      reachable = false;
+      throw new RelayException(
+          "the gateway's PostgreSQL at " + gateway.where() + " is unreachable: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void listen(String instance, Consumer<WireResponse> answers) {
+    Thread thread = new Thread(() -> listenLoop(instance, answers), "gateway-answers-" + instance);
+    thread.setDaemon(true);
+    listener = thread;
+    thread.start();
+  }
+
+  private void listenLoop(String instance, Consumer<WireResponse> answers) {
+    long backoff = 250;
+    while (!closed) {
+      try (Connection c = gateway.dedicatedConnection()) {
+        listening = c;
+        try (var st = c.createStatement()) {
+          st.execute("LISTEN \"" + names.answerChannel(instance) + "\"");
+        }
+        if (!reachable) {
+          log.info("The gateway's PostgreSQL is reachable again");
+        }
+        reachable = true;
+        backoff = 250;
+        PGConnection pg = c.unwrap(PGConnection.class);
+        // Whatever arrived while we were not listening first.
+        collect(c, instance, answers);
+        while (!closed) {
+          PGNotification[] notes = pg.getNotifications(10_000);
+          if (notes != null && notes.length > 0) {
+            deliver(c, instance, notes, answers);
+          } else if (!c.isValid(2)) {
+            throw new SQLException("connection lost");
+          }
+        }
+      } catch (SQLException e) {
+        if (closed) {
+          return;
+        }
+        if (reachable) {
+          log.warn(
+              "Lost the gateway's PostgreSQL at {} ({}); reconnecting",
+              gateway.where(),
+              e.getMessage());
+        }
+        reachable = false;
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+  }
+
+  /**
+   * Answers small enough travel in the NOTIFY payload itself: delivered at once, then their rows
+   * deleted in one statement. A bare notification means "collect from the table".
+   */
+  private void deliver(
+      Connection c, String instance, PGNotification[] notes, Consumer<WireResponse> answers)
+      throws SQLException {
+    List<UUID> delivered = new java.util.ArrayList<>();
+    boolean collect = false;
+    for (PGNotification note : notes) {
+      String payload = note.getParameter();
+      if (payload == null || payload.isEmpty()) {
+        collect = true;
+        continue;
+      }
+      try {
+        WireResponse answer = WireResponse.fromJson(payload);
+        answers.accept(answer);
+        delivered.add(UUID.fromString(answer.requestId()));
+      } catch (RuntimeException e) {
+        log.warn("Ignoring an unreadable gateway answer: {}", e.getMessage());
+      }
+    }
+    if (!delivered.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + names.responses() + " WHERE request_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("uuid", delivered.toArray()));
+        ps.executeUpdate();
+      }
+    }
+    if (collect) {
+      collect(c, instance, answers);
+    }
+  }
+
+  private void collect(Connection c, String instance, Consumer<WireResponse> answers)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM " + names.responses() + " WHERE reply_to = ? RETURNING body")) {
+      ps.setString(1, instance);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String body = rs.getString(1);
+          try {
+            answers.accept(WireResponse.fromJson(body));
+          } catch (RuntimeException e) {
+            log.warn("Ignoring an unreadable gateway answer: {}", e.getMessage());
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean reachable() {
+    return reachable;
+  }
+
+  @Override
+  public int expireAnswers() {
+    try (Connection c = gateway.pool().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "DELETE FROM "
+                    + names.responses()
+                    + " WHERE created_at < now() - make_interval(secs => ?)")) {
+      ps.setDouble(1, responseTtl.toMillis() / 1000.0);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Thread thread = listener;
+    Connection c = listening;
+    try {
+      if (c != null) {
+        c.close();
+      }
+    } catch (SQLException ignored) {
+      // closing anyway
+    }
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+}

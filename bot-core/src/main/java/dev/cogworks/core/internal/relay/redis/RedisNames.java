@@ -1,0 +1,48 @@
+package dev.cogworks.core.internal.relay.redis;
+
+/** The gateway's Redis keys, all derived from the two configured names. */
+record RedisNames(String requests, String responses, int partitions) {
+  String stream(int partition) {
+    return requests + ":" + partition;
+  }
+
+  String owner(int partition) {
+    return requests + ":" + partition + ":owner";
+  }
+
+  String group() {
+    return requests + ":workers";
+  }
+
+  String alive() {
+    return requests + ":alive";
+  }
+
+  String global() {
+    return requests + ":global";
+  }
+
+  String globalSequence() {
+    return requests + ":global:seq";
+  }
+
+  String buckets(long routeKey) {
+    return requests + ":buckets:" + routeKey;
+  }
+
+  String answers(String instance) {
+    return responses + ":" + instance;
+  }
+
+  /**
+   * The partition of a route key. Snowflakes' low bits are a per-process counter, so they are mixed
+   * (SplitMix64's finaliser) before taking the remainder, to spread channels evenly.
+   */
+  int partition(long routeKey) {
+    long z = routeKey + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    return (int) Math.floorMod(z, (long) partitions);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.cogworks.core.internal.relay.redis;
+
+import dev.cogworks.core.internal.relay.GlobalWindow;
+import dev.cogworks.core.internal.relay.SharedRateLimits;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared limits in Redis. The global budget is a sorted set of reserved send times, kept to the
+ * latest {@code limit}; one Lua script reserves a slot atomically by the server's clock (the same
+ * rule as {@link GlobalWindow}).
+ */
+final class RedisRateLimits implements SharedRateLimits {
+  private static final Logger log = LoggerFactory.getLogger(RedisRateLimits.class);
+
+  private static final String RESERVE =
+      "local t = redis.call('TIME')\n"
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+          + "local limit = tonumber(ARGV[1])\n"
+          + "local window = tonumber(ARGV[2])\n"
+          + "local at = now\n"
+          + "if redis.call('ZCARD', KEYS[1]) >= limit then\n"
+          + "  local kth = redis.call('ZRANGE', KEYS[1], -limit, -limit, 'WITHSCORES')\n"
+          + "  local earliest = tonumber(kth[2]) + window\n"
+          + "  if earliest > at then at = earliest end\n"
+          + "end\n"
+          + "local seq = redis.call('INCR', KEYS[2])\n"
+          + "redis.call('ZADD', KEYS[1], at, tostring(at) .. ':' .. seq)\n"
+          + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(limit + 1))\n"
+          + "redis.call('PEXPIRE', KEYS[1], 60000)\n"
+          + "return at - now\n";
+
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisNames names;
+  private final int perSecond;
+
+  RedisRateLimits(
+      StatefulRedisConnection<String, String> connection, RedisNames names, int perSecond) {
+    this.connection = connection;
+    this.names = names;
+    this.perSecond = perSecond;
+  }
+
+  @Override
+  public Duration reserveGlobal() {
+    try {
+      Long wait =
+          connection
+              .sync()
+              .eval(
+                  RESERVE,
+                  ScriptOutputType.INTEGER,
+                  new String[] {names.global(), names.globalSequence()},
+                  Integer.toString(perSecond),
+                  Long.toString(GlobalWindow.WINDOW_MILLIS));
+      return Duration.ofMillis(Math.max(0, wait));
+    } catch (RuntimeException e) {
+      log.warn("Cannot reserve a global slot: {}", e.getMessage());
+      return Duration.ZERO;
+    }
+  }
+
+  @Override
+  public void block(long routeKey, String bucket, Instant until) {
+    try {
+      var sync = connection.sync();
+      String key = names.buckets(routeKey);
+      sync.hset(key, bucket, Long.toString(until.toEpochMilli()));
+      sync.pexpire(key, Math.max(1000, Duration.between(Instant.now(), until).toMillis() + 60_000));
+    } catch (RuntimeException e) {
+      log.warn("Cannot share an emptied bucket: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public Map<String, Instant> blocked(long routeKey) {
+    Map<String, Instant> blocked = new HashMap<>();
+    try {
+      Instant now = Instant.now();
+      connection
+          .sync()
+          .hgetall(names.buckets(routeKey))
+          .forEach(
+              (bucket, until) -> {
+                Instant at = Instant.ofEpochMilli(Long.parseLong(until));
+                if (at.isAfter(now)) {
+                  blocked.put(bucket, at);
+                }
+              });
+    } catch (RuntimeException e) {
+      log.warn("Cannot read shared buckets: {}", e.getMessage());
+    }
+    return blocked;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.cogworks.core.internal.runtime;
+
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.messaging.BucketObserver;
+import dev.cogworks.core.internal.messaging.RequestExecutor;
+import dev.cogworks.core.internal.messaging.RetryPolicy;
+import dev.cogworks.core.internal.relay.Buckets;
+import dev.cogworks.core.internal.relay.RelayEngine;
+import dev.cogworks.core.internal.relay.RelayWorker;
+import dev.cogworks.core.internal.relay.SharedRequestPacer;
+import dev.cogworks.core.internal.relay.WorkerCaches;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar bot.jar gateway}: a gateway worker process. It connects to Discord with the
+ * bot's token (no commands, no cogs), paces its REST calls by the budget it shares with every other
+ * worker and bot through the engine, and runs requests until stopped.
+ */
+public final class RelayWorkerProcess implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RelayWorkerProcess.class);
+
+  /** Message events keep the message cache true; emoji events the emoji cache. */
+  static final EnumSet<GatewayIntent> INTENTS =
+      EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_EXPRESSIONS);
+
+  private final RelayEngine engine;
+  private final ShardManager shards;
+  private final RelayWorker worker;
+  private final Duration deadline;
+  private final MeterRegistry metrics;
+  private volatile boolean closed;
+
+  private RelayWorkerProcess(
+      RelayEngine engine,
+      ShardManager shards,
+      RelayWorker worker,
+      Duration deadline,
+      MeterRegistry metrics) {
+    this.engine = engine;
+    this.shards = shards;
+    this.worker = worker;
+    this.deadline = deadline;
+    this.metrics = metrics;
+  }
+
+  public static RelayWorkerProcess start(CogworksConfig config) throws InterruptedException {
+    return start(config, new SimpleMeterRegistry());
+  }
+
+  public static RelayWorkerProcess start(CogworksConfig config, MeterRegistry registry)
+      throws InterruptedException {
+    if (!config.discord().hasToken()) {
+      throw new ConfigError(
+          "discord.token: a gateway worker calls Discord with the bot's token; set DISCORD_TOKEN"
+              + " (the sandbox needs none: it starts its own worker)");
+    }
+    if (config.messaging().mode() != CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
+      log.warn(
+          "messaging.mode is {} in this config: bots using it do not send to workers. This worker"
+              + " serves bots whose messaging.mode is external_gateway.",
+          config.messaging().mode().name().toLowerCase());
+    }
+    CogworksConfig.Relay settings = config.messaging().relay();
+    RelayEngine engine = RelayEngines.open(config);
+    try {
+      BucketObserver buckets = new BucketObserver();
+      // A bucket this worker empties is shared, so the next worker in that channel waits it out.
+      buckets.onEmpty(
+          bucket -> {
+            long key = Buckets.routeKey(bucket.resource());
+            if (key > 0) {
+              engine.rateLimits().block(key, bucket.route(), bucket.resetAt());
+            }
+          });
+      ShardManager shards =
+          DiscordConnection.connect(
+              config.discord(),
+              List.of(),
+              new SharedRequestPacer(engine.rateLimits()),
+              scope -> log.warn("Discord answered 429 ({} limit)", scope),
+              buckets,
+              INTENTS,
+              false);
+      for (JDA shard : shards.getShards()) {
+        shard.awaitReady();
+      }
+      WorkerCaches caches = new WorkerCaches(settings.cache(), shards);
+      caches.bindTo(registry);
+      shards.addEventListener(caches);
+      shards.getGuildCache().forEach(caches::warm);
+      RelayWorker worker =
+          new RelayWorker(
+              workerId(),
+              engine.inbox(),
+              new RequestExecutor(caches),
+              caches,
+              new RetryPolicy(
+                  config.messaging().retryAttempts(),
+                  config.messaging().initialBackoff(),
+                  config.messaging().maxBackoff()),
+              settings.workerConcurrency(),
+              settings.lease(),
+              Clock.systemUTC(),
+              registry);
+      worker.start();
+      log.info(
+          "Gateway worker {} ready: {} at {}, {} guild(s)",
+          worker.id(),
+          settings,
+          engine.where(),
+          shards.getGuildCache().size());
+      return new RelayWorkerProcess(engine, shards, worker, config.shutdownDeadline(), registry);
+    } catch (RuntimeException | InterruptedException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private static String workerId() {
+    String pid = Long.toString(ManagementFactory.getRuntimeMXBean().getPid());
+    byte[] bytes = new byte[3];
+    new SecureRandom().nextBytes(bytes);
+    return "worker_" + pid + "_" + HexFormat.of().formatHex(bytes);
+  }
+
+  public RelayWorker worker() {
+    return worker;
+  }
+
+  /** Outcomes ({@code cogworks.gateway.requests}) and cache hits ({@code cache.gets}). */
+  public MeterRegistry metrics() {
+    return metrics;
+  }
+
+  /** The worker's own connection to Discord. */
+  public ShardManager shards() {
+    return shards;
+  }
+
+  /** Finishes the running requests (up to shutdown.deadline), hands back the rest, disconnects. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    worker.close(deadline);
+    shards.shutdown();
+    engine.close();
+  }
+
+  /** Dies as a killed process would: nothing answered, nothing released (for tests). */
+  public synchronized void crash() {
+    closed = true;
+    worker.abandon();
+    shards.getShards().forEach(JDA::shutdownNow);
+  }
+}
