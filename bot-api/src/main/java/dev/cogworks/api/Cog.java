@@ -2,6 +2,7 @@ package dev.cogworks.api;
 
 import dev.cogworks.api.command.CommandSpec;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A plugin: a feature of the bot with its commands, listeners, migrations and config block. Cogs
@@ -37,6 +38,14 @@ public interface Cog {
   /** JDA event listeners (for example {@code ListenerAdapter}s) this cog registers. */
   default List<Object> listeners() {
     return List.of();
+  }
+
+  /**
+   * The cog API version this cog was built against ({@link CogApi}); by default what its jar's
+   * manifest declares. The bot refuses to load a cog built against another version.
+   */
+  default OptionalInt apiVersion() {
+    return CogApi.declaredBy(getClass());
   }
 
   /**

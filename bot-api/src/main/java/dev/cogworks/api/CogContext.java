@@ -2,7 +2,9 @@ package dev.cogworks.api;
 
 import com.typesafe.config.Config;
 import dev.cogworks.api.messaging.MessagingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /** What the platform hands a cog when it loads. */
@@ -10,11 +12,26 @@ public interface CogContext {
   /** The cog's own config block (its {@code reference.conf} defaults, overridden by the user). */
   Config config();
 
-  /** The bot's database; the cog's migrations have run. */
+  /** The bot's database; the cog's migrations have run. Queries block: run them on {@link #io}. */
   Jdbi jdbi();
 
-  /** An executor for the cog's own work, so nothing blocks JDA's event threads. */
+  /**
+   * The cog executor: command handlers run here, and every future the {@link MessagingQueue} hands
+   * out completes here. Work on it must not block; compose futures instead.
+   */
   Executor executor();
+
+  /**
+   * A bounded pool for blocking work (database queries, files), apart from the command threads so
+   * that a slow query never stalls commands. When it is saturated, work is refused with {@link
+   * java.util.concurrent.RejectedExecutionException} rather than queued without end.
+   */
+  Executor io();
+
+  /** Runs blocking {@code work} on {@link #io()}; the future completes on the cog executor. */
+  default <T> CompletableFuture<T> blocking(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, io()).thenApplyAsync(result -> result, executor());
+  }
 
   /** Where the cog's Discord requests go; {@link CogHelper}'s methods use it. */
   MessagingQueue messaging();

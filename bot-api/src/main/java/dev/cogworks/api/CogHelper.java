@@ -80,11 +80,11 @@ public abstract class CogHelper implements Cog {
       long channelId, int limit, Long afterMessageId, Instant before) {
     return context()
         .messaging()
-        .submit(new DiscordRequest.FetchHistory(channelId, limit, afterMessageId, before));
+        .submit(new DiscordRequest.FetchChannelHistory(channelId, limit, afterMessageId, before));
   }
 
   protected CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(long guildId) {
-    return context().messaging().submit(new DiscordRequest.FetchEmojis(guildId));
+    return context().messaging().submit(new DiscordRequest.FetchGuildEmojis(guildId));
   }
 
   protected CompletableFuture<BatchResult> batchUpdateMessages(

@@ -47,6 +47,9 @@ public final class Sandbox implements AutoCloseable {
           bot.close();
           throw e;
         }
+        // The worker runs until the bot has drained its queue, and stops before the bot's
+        // database (where its queue may live) closes.
+        bot.beforeDatabaseCloses(worker::close);
       }
       return new Sandbox(sim, bot, worker);
     } catch (RuntimeException | InterruptedException e) {
@@ -67,12 +70,15 @@ public final class Sandbox implements AutoCloseable {
     return bot;
   }
 
+  /** The in-process gateway worker, in {@code external_gateway} mode. */
+  public java.util.Optional<RelayWorkerProcess> worker() {
+    return java.util.Optional.ofNullable(worker);
+  }
+
+  /** Stops the bot (and with it the worker, in the right order), then the simulator. */
   @Override
   public void close() {
     bot.close();
-    if (worker != null) {
-      worker.close();
-    }
     sim.close();
   }
 }

@@ -51,6 +51,25 @@ class ConfigErrorsTest {
   }
 
   @Test
+  @DisplayName("A typo in a key of the platform's own blocks stops start-up, naming the key")
+  void unknownCoreKey() throws Exception {
+    assertThat(errorFor("messaging.mdoe = direct"))
+        .startsWith("messaging.mdoe = \"direct\"")
+        .contains("unknown key")
+        .contains("mode");
+    assertThat(errorFor("discord.shards.totl = 2")).startsWith("discord.shards.totl = 2");
+    assertThat(errorFor("messaging.gateway.redis.urI = \"redis://x\"")).contains("unknown key");
+  }
+
+  @Test
+  @DisplayName("Owners are Discord user ids")
+  void owners() throws Exception {
+    assertThat(errorFor("discord.owners = [alice]"))
+        .startsWith("discord.owners")
+        .contains("Discord user ids");
+  }
+
+  @Test
   @DisplayName("An unknown messaging mode names the modes this build has")
   void unknownMode() throws Exception {
     assertThat(errorFor("messaging.mode = turbo"))

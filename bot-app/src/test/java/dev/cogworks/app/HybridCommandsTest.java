@@ -19,7 +19,7 @@ class HybridCommandsTest {
   @DisplayName("!ping, @bot ping and /ping are all answered with latencies")
   void pingInEveryForm() {
     bot.post("alice", "general", "!ping");
-    bot.awaitReply("general", "Pong! Gateway \\d+ ms, REST \\d+ ms");
+    bot.awaitReply("general", "Pong! Gateway \\d+ ms, reply round trip \\d+ ms\\.");
 
     long mention = bot.bot().shards().getShards().get(0).getSelfUser().getIdLong();
     bot.post("alice", "music", "<@" + mention + "> ping");

@@ -3,6 +3,7 @@ package dev.cogworks.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogworks.api.Cog;
+import dev.cogworks.api.CogApi;
 import dev.cogworks.core.internal.cog.CogLoader;
 import dev.cogworks.testkit.CogworksHarness;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -56,7 +59,7 @@ class PluginCogTest {
   @DisplayName("A cog compiled into a jar in a temporary plugins folder loads and answers")
   void loadsPluginJar() throws Exception {
     Path plugins = Files.createDirectories(work.resolve("plugins"));
-    buildPluginJar(plugins.resolve("greeter.jar"));
+    buildPluginJar(plugins.resolve("greeter.jar"), CogApi.VERSION);
 
     ClassLoader loader = CogLoader.pluginClassLoader(plugins, getClass().getClassLoader());
     List<Cog> found = CogLoader.discover(loader);
@@ -70,7 +73,25 @@ class PluginCogTest {
     assertThat(bot.bot().cogs().running()).extracting(Cog::name).contains("greeter");
   }
 
-  private void buildPluginJar(Path jar) throws IOException {
+  @Test
+  @DisplayName("A plugin built against another API version is refused at load, saying so")
+  void refusesAnotherApiVersion() throws Exception {
+    Path plugins = Files.createDirectories(work.resolve("plugins"));
+    buildPluginJar(plugins.resolve("greeter.jar"), CogApi.VERSION + 1);
+
+    ClassLoader loader = CogLoader.pluginClassLoader(plugins, getClass().getClassLoader());
+    bot = CogworksHarness.with(CogLoader.discover(loader).toArray(Cog[]::new)).classLoader(loader);
+    bot.start();
+
+    assertThat(bot.bot().cogs().running()).extracting(Cog::name).doesNotContain("greeter");
+    assertThat(bot.bot().cogs().failed().get("greeter"))
+        .contains("built against Cogworks API " + (CogApi.VERSION + 1))
+        .contains("rebuild the plugin against bot-api " + CogApi.VERSION);
+    bot.post("alice", "general", "!ping");
+    bot.awaitReply("general", "Pong!");
+  }
+
+  private void buildPluginJar(Path jar, int apiVersion) throws IOException {
     Path src = Files.createDirectories(work.resolve("src/greeter"));
     Files.writeString(src.resolve("GreeterCog.java"), SOURCE);
     Path classes = Files.createDirectories(work.resolve("classes"));
@@ -88,7 +109,10 @@ class PluginCogTest {
             classes.toString(),
             src.resolve("GreeterCog.java").toString());
     assertThat(status).as("plugin compiles").isZero();
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().putValue(CogApi.MANIFEST_ATTRIBUTE, Integer.toString(apiVersion));
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
         Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));

@@ -41,18 +41,35 @@ class SandboxExternalGatewayTest {
         loader);
   }
 
-  /** alice's !ping is answered, and a cog's send arrives: both went through the worker. */
+  /**
+   * alice's !ping is answered through the worker (the reply and its edit are the worker's two
+   * successes, and the reply carries a nonce), and a cog's send arrives through it too.
+   */
   private static void answers(Sandbox sandbox) throws Exception {
     var control = sandbox.sim().control();
     long guild = control.guildByName("Sandbox").orElseThrow().id;
     long general = control.channelByName(guild, "general").orElseThrow().id;
     long alice = control.userByName("alice").orElseThrow().id;
+    var worker = sandbox.worker().orElseThrow().worker();
+    long successesBefore = worker.outcomes().getOrDefault("success", 0L);
 
     control.postMessage(general, alice, "!ping");
+    var pong =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    control.messages(general).stream()
+                        .filter(m -> m.content.contains("reply round trip"))
+                        .findFirst(),
+                found -> found.isPresent())
+            .orElseThrow();
+    assertThat(pong.nonce).isNotBlank();
     await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> control.messages(general).stream().anyMatch(m -> m.content.startsWith("Pong!")));
+        .untilAsserted(
+            () ->
+                assertThat(worker.outcomes().getOrDefault("success", 0L) - successesBefore)
+                    .isEqualTo(2));
 
     ProbeCog probe =
         sandbox.bot().cogs().running().stream()

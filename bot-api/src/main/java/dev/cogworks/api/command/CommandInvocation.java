@@ -1,8 +1,8 @@
 package dev.cogworks.api.command;
 
+import dev.cogworks.api.messaging.Results.SentMessage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -12,7 +12,9 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 
 /**
  * One run of a command, the same whether it came as {@code /name} or {@code !name}: who ran it,
- * where, with which options (already converted to their kinds), and how to answer.
+ * where, with which options (already converted to their kinds), and how to answer. The JDA entities
+ * are for reading (names, roles, permissions); every answer goes through the MessagingQueue, like
+ * every other Discord call of a cog.
  */
 public interface CommandInvocation {
   /** The full command name, with subcommands: {@code "role add"}. */
@@ -33,7 +35,9 @@ public interface CommandInvocation {
 
   MessageChannel channel();
 
-  JDA jda();
+  default long channelId() {
+    return channel().getIdLong();
+  }
 
   Optional<String> string(String option);
 
@@ -49,6 +53,20 @@ public interface CommandInvocation {
 
   Optional<GuildChannel> channel(String option);
 
-  /** Answers the command: a reply to the slash command or to the prefix message. */
-  CompletableFuture<Void> reply(String content);
+  /**
+   * Answers the command: for a slash command the first answer fills in its response and later ones
+   * are follow-ups; for a prefix command each answer is a reply to its message (pinging no one).
+   * The future completes with the message(s) made, on the cog executor.
+   */
+  CompletableFuture<SentMessage> reply(Reply reply);
+
+  default CompletableFuture<SentMessage> reply(String content) {
+    return reply(Reply.of(content));
+  }
+
+  /**
+   * Replaces the first answer (the slash command's response, or the first reply message), for
+   * example to show progress; fails if nothing was answered yet.
+   */
+  CompletableFuture<Void> editReply(Reply reply);
 }

@@ -8,34 +8,79 @@ import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Everything a cog can ask of Discord, as data: a closed family of records, each naming its wire
- * action and its route key (the channel or guild whose requests must stay in order). Every
- * messaging mode carries these same records to the same executor.
+ * Everything a cog can ask of Discord, as data: a closed family of records, each with its route key
+ * (the channel or guild whose requests must stay in order). Every messaging mode carries these same
+ * records to the same executor. Code that handles every kind implements {@link Visitor}, so adding
+ * a kind of request fails to compile until every handler knows it.
  *
  * @param <R> what the request completes with
  */
 public sealed interface DiscordRequest<R> {
-  /** The action's name in the wire schema, e.g. {@code send_message}. */
-  String action();
-
   /** The channel or guild id requests are ordered by. */
   long routeKey();
+
+  <T> T accept(Visitor<T> visitor);
 
   default Priority priority() {
     return Priority.NORMAL;
   }
 
+  /**
+   * The request's name in the wire schema and in logs: the record's name in snake case ({@code
+   * SendMessage} is {@code send_message}).
+   */
+  default String action() {
+    return ACTIONS.get(getClass());
+  }
+
+  /** One method per kind of request. */
+  interface Visitor<T> {
+    T sendMessage(SendMessage request);
+
+    T editMessage(EditMessage request);
+
+    T deleteMessage(DeleteMessage request);
+
+    T fetchChannelHistory(FetchChannelHistory request);
+
+    T fetchGuildEmojis(FetchGuildEmojis request);
+
+    T batchUpdateMessages(BatchUpdateMessages request);
+
+    T listRoles(ListRoles request);
+
+    T addRole(AddRole request);
+
+    T removeRole(RemoveRole request);
+
+    T editInteractionResponse(EditInteractionResponse request);
+
+    T sendFollowup(SendFollowup request);
+
+    T deleteInteractionResponse(DeleteInteractionResponse request);
+  }
+
+  /** The action name of each record, derived once from its class name. */
+  ClassValue<String> ACTIONS =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+          return type.getSimpleName()
+              .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+              .toLowerCase(Locale.ROOT);
+        }
+      };
+
+  /** Sends a message; a reply when {@link SendOptions#replyTo()} is set. */
   record SendMessage(long channelId, String content, SendOptions options)
       implements DiscordRequest<SentMessage> {
     public SendMessage {
       content = content == null ? "" : content;
       options = options == null ? SendOptions.DEFAULT : options;
-    }
-
-    public String action() {
-      return "send_message";
     }
 
     public long routeKey() {
@@ -45,23 +90,38 @@ public sealed interface DiscordRequest<R> {
     public Priority priority() {
       return options.priority();
     }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.sendMessage(this);
+    }
   }
 
-  /** Replaces the content and/or the embeds; a null part is left as it is. */
+  /** Replaces the content, the embeds and/or the components; a null part is left as it is. */
   record EditMessage(
-      long channelId, long messageId, String content, List<Embed> embeds, Priority priority)
+      long channelId,
+      long messageId,
+      String content,
+      List<Embed> embeds,
+      List<ActionRow> components,
+      Priority priority)
       implements DiscordRequest<Void> {
     public EditMessage {
       embeds = embeds == null ? null : List.copyOf(embeds);
+      components = ActionRow.checked(components);
       priority = priority == null ? Priority.NORMAL : priority;
     }
 
-    public String action() {
-      return "edit_message";
+    public EditMessage(
+        long channelId, long messageId, String content, List<Embed> embeds, Priority priority) {
+      this(channelId, messageId, content, embeds, null, priority);
     }
 
     public long routeKey() {
       return channelId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.editMessage(this);
     }
   }
 
@@ -71,12 +131,12 @@ public sealed interface DiscordRequest<R> {
       priority = priority == null ? Priority.NORMAL : priority;
     }
 
-    public String action() {
-      return "delete_message";
-    }
-
     public long routeKey() {
       return channelId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.deleteMessage(this);
     }
   }
 
@@ -84,30 +144,30 @@ public sealed interface DiscordRequest<R> {
    * Up to {@code limit} messages (any number; paged by 100), after {@code afterMessageId} and
    * before {@code before} when given, oldest first.
    */
-  record FetchHistory(long channelId, int limit, Long afterMessageId, Instant before)
+  record FetchChannelHistory(long channelId, int limit, Long afterMessageId, Instant before)
       implements DiscordRequest<List<HistoryMessage>> {
-    public FetchHistory {
+    public FetchChannelHistory {
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
       }
     }
 
-    public String action() {
-      return "fetch_channel_history";
-    }
-
     public long routeKey() {
       return channelId;
     }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.fetchChannelHistory(this);
+    }
   }
 
-  record FetchEmojis(long guildId) implements DiscordRequest<List<GuildEmoji>> {
-    public String action() {
-      return "fetch_guild_emojis";
-    }
-
+  record FetchGuildEmojis(long guildId) implements DiscordRequest<List<GuildEmoji>> {
     public long routeKey() {
       return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.fetchGuildEmojis(this);
     }
   }
 
@@ -117,42 +177,119 @@ public sealed interface DiscordRequest<R> {
       updates = List.copyOf(updates);
     }
 
-    public String action() {
-      return "batch_update_messages";
+    public long routeKey() {
+      return channelId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.batchUpdateMessages(this);
+    }
+  }
+
+  record ListRoles(long guildId) implements DiscordRequest<List<GuildRole>> {
+    public long routeKey() {
+      return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.listRoles(this);
+    }
+  }
+
+  record AddRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
+    public long routeKey() {
+      return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.addRole(this);
+    }
+  }
+
+  record RemoveRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
+    public long routeKey() {
+      return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.removeRole(this);
+    }
+  }
+
+  /**
+   * Fills in (or replaces) an interaction's original response: the reply to a slash command after
+   * its deferral, or the message a clicked component sits on. Ordered with the channel's other
+   * requests; completes with the response message's id.
+   */
+  record EditInteractionResponse(
+      long channelId,
+      InteractionToken token,
+      String content,
+      List<Embed> embeds,
+      List<ActionRow> components,
+      Priority priority)
+      implements DiscordRequest<SentMessage> {
+    public EditInteractionResponse {
+      Objects.requireNonNull(token, "token");
+      embeds = embeds == null ? null : List.copyOf(embeds);
+      components = ActionRow.checked(components);
+      priority = priority == null ? Priority.NORMAL : priority;
     }
 
     public long routeKey() {
       return channelId;
     }
-  }
 
-  record ListRoles(long guildId) implements DiscordRequest<List<GuildRole>> {
-    public String action() {
-      return "list_roles";
-    }
-
-    public long routeKey() {
-      return guildId;
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.editInteractionResponse(this);
     }
   }
 
-  record AddRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
-    public String action() {
-      return "add_role";
+  /**
+   * A follow-up message to an interaction; {@code ephemeral} ones are seen only by the user who ran
+   * it. Discord gives follow-ups no nonce, so unlike a send a retried follow-up may appear twice;
+   * the executor does not retry what Discord may have accepted.
+   */
+  record SendFollowup(
+      long channelId,
+      InteractionToken token,
+      String content,
+      List<Embed> embeds,
+      List<ActionRow> components,
+      boolean ephemeral,
+      Priority priority)
+      implements DiscordRequest<SentMessage> {
+    public SendFollowup {
+      Objects.requireNonNull(token, "token");
+      content = content == null ? "" : content;
+      embeds = embeds == null ? List.of() : List.copyOf(embeds);
+      components = components == null ? List.of() : ActionRow.checked(components);
+      priority = priority == null ? Priority.NORMAL : priority;
     }
 
     public long routeKey() {
-      return guildId;
+      return channelId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.sendFollowup(this);
     }
   }
 
-  record RemoveRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
-    public String action() {
-      return "remove_role";
+  /** Deletes an interaction's original response (for example a deferred "thinking" message). */
+  record DeleteInteractionResponse(long channelId, InteractionToken token, Priority priority)
+      implements DiscordRequest<Void> {
+    public DeleteInteractionResponse {
+      Objects.requireNonNull(token, "token");
+      priority = priority == null ? Priority.NORMAL : priority;
     }
 
     public long routeKey() {
-      return guildId;
+      return channelId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.deleteInteractionResponse(this);
     }
   }
 }

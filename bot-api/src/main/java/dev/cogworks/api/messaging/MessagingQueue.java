@@ -10,6 +10,11 @@ public interface MessagingQueue {
   /**
    * Submits a request. The future fails with {@link DiscordRequestException} when Discord refuses
    * it, and with {@link QueueFullException} when the queue cannot take it.
+   *
+   * <p>Threads: the future completes on the cog executor ({@code CogContext.executor()}), never on
+   * a JDA, dispatcher or engine-listener thread, so a callback cannot stall the delivery of other
+   * requests' results. It belongs to the caller alone: cancelling or completing it neither cancels
+   * the request nor lets the channel's next request overtake it.
    */
   <R> CompletableFuture<R> submit(DiscordRequest<R> request);
 }

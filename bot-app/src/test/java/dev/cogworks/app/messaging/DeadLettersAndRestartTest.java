@@ -1,11 +1,14 @@
 package dev.cogworks.app.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.DiscordRequestException;
+import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.DeadLetters;
+import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName(
     "Nothing accepted is lost: dead letters in PostgreSQL, queued requests kept across a restart")
 class DeadLettersAndRestartTest {
+  private static final String SEND_ROUTE = "POST /channels/{channel_id}/messages";
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
@@ -33,6 +37,7 @@ class DeadLettersAndRestartTest {
           .config("messaging.retry.attempts", 2)
           .config("messaging.retry.initial_backoff", "50ms")
           .config("messaging.in_process.processor_count", 1)
+          .config("messaging.in_process.max_queue_size", 8)
           .config("shutdown.deadline", "1s")
           .simOptions(
               SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
@@ -53,11 +58,9 @@ class DeadLettersAndRestartTest {
   @DisplayName("After its retries, a failing send is a dead letter; retried later it is delivered")
   void deadLetterThenRetry() throws Exception {
     long channel = newChannel("dead-letters");
+    long postsBefore = bot.sim().control().stats().requests(SEND_ROUTE);
     // More 5xx than JDA's and Cogworks' retries together will try.
-    bot.sim()
-        .control()
-        .faults()
-        .add(new Fault.ServerError("POST /channels/{channel_id}/messages", 502, 0, 30));
+    bot.sim().control().faults().add(new Fault.ServerError(SEND_ROUTE, 502, 0, 30));
 
     var send = probe.send(channel, "stubborn");
     try {
@@ -69,22 +72,81 @@ class DeadLettersAndRestartTest {
     }
     bot.sim().control().clearFaults();
 
-    var letters = deadLetters().list(10);
-    assertThat(letters).isNotEmpty();
-    var letter = letters.get(0);
+    // JDA tries a 502 four times by itself; those tries count against retry.attempts (2), so
+    // Cogworks adds none: 4 calls, not 2 x 4.
+    assertThat(bot.sim().control().stats().requests(SEND_ROUTE) - postsBefore).isEqualTo(4);
+    var letter = await().until(() -> deadLetters().list(10), letters -> !letters.isEmpty()).get(0);
     assertThat(letter.action()).isEqualTo("send_message");
     assertThat(letter.routeKey()).isEqualTo(channel);
-    assertThat(letter.attempts()).isEqualTo(2);
+    assertThat(letter.attempts()).isEqualTo(4);
     assertThat(letter.error()).contains("502");
     assertThat(letter.request()).contains("stubborn");
 
-    deadLetters().retry(letter.id()).get(10, TimeUnit.SECONDS);
+    bot.bot().messaging().retryDeadLetter(letter.id()).get(10, TimeUnit.SECONDS);
 
     assertThat(bot.sim().control().messages(channel))
         .extracting(m -> m.content)
         .containsExactly("stubborn");
     assertThat(deadLetters().list(10)).noneMatch(l -> l.id() == letter.id());
     assertThat(deadLetters().discard(letter.id())).isFalse();
+  }
+
+  @Test
+  @DisplayName("A 500, which JDA does not retry, is tried retry.attempts times in all")
+  void serverErrorRetriedByCogworks() throws Exception {
+    long channel = newChannel("five-hundred");
+    long postsBefore = bot.sim().control().stats().requests(SEND_ROUTE);
+    bot.sim().control().faults().add(new Fault.ServerError(SEND_ROUTE, 500, 0, 30));
+
+    var send = probe.send(channel, "flaky");
+    assertThatThrownBy(() -> send.get(30, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(DiscordRequestException.class);
+    bot.sim().control().clearFaults();
+
+    assertThat(bot.sim().control().stats().requests(SEND_ROUTE) - postsBefore).isEqualTo(2);
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(deadLetters().list(10))
+                    .anySatisfy(
+                        l -> {
+                          assertThat(l.routeKey()).isEqualTo(channel);
+                          assertThat(l.attempts()).isEqualTo(2);
+                        }));
+  }
+
+  @Test
+  @DisplayName("A retried dead letter the queue refuses stays in the store")
+  void refusedRetryKeepsTheLetter() throws Exception {
+    long channel = newChannel("refused-retry");
+    bot.sim().control().faults().add(new Fault.ServerError(SEND_ROUTE, 400, 0, 1));
+    assertThatThrownBy(() -> probe.send(channel, "refused").get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(DiscordRequestException.class);
+    bot.sim().control().clearFaults();
+    var letter =
+        await()
+            .until(
+                () ->
+                    deadLetters().list(20).stream()
+                        .filter(l -> l.routeKey() == channel)
+                        .findFirst(),
+                found -> found.isPresent())
+            .orElseThrow();
+
+    var queue = bot.bot().messaging().transport(InProcessTransport.class).orElseThrow();
+    queue.pause();
+    try {
+      // Fill the queue (max_queue_size 8) so the retry is refused at the door.
+      for (int i = 0; i < 8; i++) {
+        probe.send(channel, "filler " + i);
+      }
+      assertThatThrownBy(
+              () -> bot.bot().messaging().retryDeadLetter(letter.id()).get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(QueueFullException.class);
+      assertThat(deadLetters().list(20)).anyMatch(l -> l.id() == letter.id());
+    } finally {
+      queue.resume();
+    }
   }
 
   @Test

@@ -183,8 +183,12 @@ abstract class ExternalGatewayGuarantees {
     // request_timeout is 10s in these tests.
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(15));
-    assertThat(bot().bot().messaging().deadLetters().list(50))
-        .anySatisfy(d -> assertThat(d.error()).contains("no answer from a gateway worker"));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(bot().bot().messaging().deadLetters().list(50))
+                    .anySatisfy(
+                        d -> assertThat(d.error()).contains("no answer from a gateway worker")));
 
     RelayWorkerProcess late = bot().startWorker();
     await()

@@ -79,4 +79,41 @@ class ExternalOutageBufferTest {
     assertThat(contents).containsSubsequence("before", "during-0", "during-1", "during-2");
     assertThat(contents).doesNotContain("overflow");
   }
+
+  @Test
+  @DisplayName(
+      "Stopping during an outage keeps what waits, the batch being handed over included; it goes"
+          + " out once after the restart")
+  void keptWhenStoppedDuringOutage() throws Exception {
+    long channel = bot.channel("music").id;
+    assertThat(probe.send(channel, "before the outage").get(20, TimeUnit.SECONDS).id())
+        .isPositive();
+
+    TestEngines.close(postgres);
+    probe.send(channel, "kept-0");
+    await()
+        .until(
+            () ->
+                !bot.bot()
+                    .messaging()
+                    .transport(RelayTransport.class)
+                    .orElseThrow()
+                    .engineReachable());
+    probe.send(channel, "kept-1");
+    bot.bot().close(); // while the publisher still holds "kept-0", trying to hand it over
+
+    postgres = TestEngines.newPostgres(PORT, DATA);
+    bot.restartBot();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        bot.sim().control().messages(channel).stream()
+                            .map(m -> m.content)
+                            .filter(c -> c.startsWith("kept-"))
+                            .toList())
+                    .containsExactly("kept-0", "kept-1"));
+  }
 }

@@ -10,6 +10,7 @@ import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.SendOptions;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * JDA. Each messaging mode runs it through a subclass with its own bot.
  */
 abstract class MessagingContract {
+  static final String SEND_ROUTE = "POST /channels/{channel_id}/messages";
+  static final String EDIT_ROUTE = "PATCH /channels/{channel_id}/messages/{message_id}";
+
   /** A harness for a bot in {@code mode} running {@code probe}. */
   static CogworksHarness harness(String mode, ProbeCog probe) {
     return CogworksHarness.with(probe)
@@ -71,6 +75,13 @@ abstract class MessagingContract {
     return bot().sim().control().messages(channel(channel)).stream()
         .filter(m -> !m.deleted())
         .toList();
+  }
+
+  SimMessage message(long channel, long id) {
+    return bot().sim().control().messages(channel).stream()
+        .filter(m -> m.id == id)
+        .findFirst()
+        .orElseThrow();
   }
 
   static DiscordRequestException discordError(CompletableFuture<?> future) {
@@ -373,5 +384,40 @@ abstract class MessagingContract {
     assertThat(injected.status()).isEqualTo(403);
     assertThat(stats.requests("POST /channels/{channel_id}/messages") - beforeInjected)
         .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A cog's future completes on the cog executor, never on a JDA or engine thread")
+  void completesOnTheCogExecutor() throws Exception {
+    long channel = newChannel("threads");
+    // Held a moment at Discord, so the callback is attached long before the answer comes.
+    bot().sim().control().faults().add(new Fault.Latency(SEND_ROUTE, 300));
+    try {
+      CompletableFuture<String> thread =
+          probe().send(channel, "which thread?").thenApply(m -> Thread.currentThread().getName());
+      assertThat(await(thread)).startsWith("cogworks-cog-");
+    } finally {
+      bot().sim().control().clearFaults();
+    }
+  }
+
+  @Test
+  @DisplayName("A caller cancelling its future changes nothing: the channel's next request waits")
+  void cancellingIsTheCallersOwn() throws Exception {
+    long channel = newChannel("cancelled");
+    long first = await(probe().send(channel, "first")).id();
+    bot().sim().control().faults().add(new Fault.Latency(EDIT_ROUTE, 500));
+    try {
+      CompletableFuture<Void> edit = probe().edit(channel, first, "first, edited", null);
+      edit.cancel(true);
+      long second = await(probe().send(channel, "second")).id();
+
+      SimMessage edited = message(channel, first);
+      SimMessage next = message(channel, second);
+      assertThat(edited.content).isEqualTo("first, edited");
+      assertThat(next.createdAt()).isAfterOrEqualTo(edited.editedAt);
+    } finally {
+      bot().sim().control().clearFaults();
+    }
   }
 }

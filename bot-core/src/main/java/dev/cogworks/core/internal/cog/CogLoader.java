@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds cogs with {@link ServiceLoader}: on the application's classpath and in every jar of the
- * plugins folder, through one class loader whose parent is the application's, so plugins see the
- * platform's API and libraries but not each other's internals by accident.
+ * plugins folder, through one class loader whose parent is the application's. Plugins therefore see
+ * the platform's API and libraries, and also each other's classes: isolation is not what this
+ * loader gives. That a cog uses only the API, and no other cog, is checked where it is built (the
+ * architecture rules of {@code bot-testkit}); that it was built against this API version is checked
+ * when it loads.
  */
 public final class CogLoader {
   private static final Logger log = LoggerFactory.getLogger(CogLoader.class);

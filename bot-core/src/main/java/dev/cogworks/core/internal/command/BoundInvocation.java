@@ -1,9 +1,10 @@
 package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandInvocation;
+import dev.cogworks.api.messaging.Results.SentMessage;
 import java.util.Map;
 import java.util.Optional;
-import net.dv8tion.jda.api.JDA;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -60,10 +61,11 @@ abstract class BoundInvocation implements CommandInvocation {
     return channel;
   }
 
-  @Override
-  public JDA jda() {
-    return user.getJDA();
-  }
+  /**
+   * Tells the user why their command was refused or failed: ephemeral for a slash command, and at
+   * CRITICAL priority, so that it gets through even when the queue is full (that may be the news).
+   */
+  abstract CompletableFuture<SentMessage> refuse(String message);
 
   private <T> Optional<T> value(String option, Class<T> type) {
     Object value = values.get(option);

@@ -5,10 +5,12 @@ import dev.cogworks.api.command.CommandInvocation;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.command.OptionKind;
 import dev.cogworks.api.command.OptionSpec;
+import dev.cogworks.api.command.Reply;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 
@@ -24,7 +26,7 @@ public final class BuiltinCommands {
 
   public List<CommandSpec> commands() {
     return List.of(
-        CommandSpec.builder("ping", "Show the bot's gateway and REST latency")
+        CommandSpec.builder("ping", "Show the bot's gateway latency and its reply round trip")
             .handler(this::ping)
             .build(),
         CommandSpec.builder("help", "List the commands, or explain one")
@@ -33,14 +35,24 @@ public final class BuiltinCommands {
             .build());
   }
 
+  /**
+   * Answers at once, then edits the answer with the round trip it took: the latency a user sees,
+   * through the messaging queue of whatever mode the bot runs in.
+   */
   private CompletionStage<?> ping(CommandInvocation invocation) {
-    long gateway = invocation.jda().getGatewayPing();
+    long gateway = invocation.user().getJDA().getGatewayPing();
+    long start = System.nanoTime();
+    String pong = "Pong! Gateway " + gateway + " ms";
     return invocation
-        .jda()
-        .getRestPing()
-        .submit()
+        .reply(pong + ".")
         .thenCompose(
-            rest -> invocation.reply("Pong! Gateway " + gateway + " ms, REST " + rest + " ms."));
+            sent ->
+                invocation.editReply(
+                    Reply.of(
+                        pong
+                            + ", reply round trip "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+                            + " ms.")));
   }
 
   private CompletionStage<?> help(CommandInvocation invocation) {

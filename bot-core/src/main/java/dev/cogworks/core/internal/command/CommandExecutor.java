@@ -3,12 +3,17 @@ package dev.cogworks.core.internal.command;
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.command.CommandHandler;
 import dev.cogworks.api.command.CommandInvocation;
+import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,48 +21,93 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs command handlers off JDA's event threads and keeps count of those in flight, so shutdown can
- * stop taking commands and wait for the running ones. A {@link CommandException} becomes the reply;
- * any other failure is logged and the user told, never left in silence.
+ * stop taking commands and wait for the running ones. A {@link CommandException} becomes an
+ * (ephemeral, for slash commands) reply; any other failure is logged and the user told, never left
+ * in silence.
+ *
+ * <p>Two pools: the cog executor runs handlers and completes the futures cogs get; it is a
+ * fork-join pool, so a handler that does join a future gets a compensating thread instead of
+ * stalling the others. Blocking work (JDBC, files) goes to the bounded I/O pool, which refuses work
+ * once its queue is full rather than letting it pile up.
  */
 public final class CommandExecutor {
   private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
+  private static final int IO_QUEUE_PER_THREAD = 100;
 
-  private final ExecutorService pool =
-      Executors.newFixedThreadPool(
+  private final ForkJoinPool pool =
+      new ForkJoinPool(
           Math.max(2, Runtime.getRuntime().availableProcessors()),
-          runnable -> {
-            Thread thread = new Thread(runnable, "cogworks-command");
+          pool -> {
+            var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("cogworks-cog-" + thread.getPoolIndex());
             thread.setDaemon(true);
             return thread;
-          });
+          },
+          (thread, failure) -> log.error("Uncaught failure on {}", thread.getName(), failure),
+          true);
+  private final ThreadPoolExecutor io;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object idle = new Object();
-  private volatile boolean accepting = true;
+  private boolean accepting = true;
 
-  public boolean accepting() {
-    return accepting;
+  public CommandExecutor(int ioThreads) {
+    this.io =
+        new ThreadPoolExecutor(
+            ioThreads,
+            ioThreads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(ioThreads * IO_QUEUE_PER_THREAD),
+            DaemonThreads.numbered("cogworks-io"),
+            new ThreadPoolExecutor.AbortPolicy());
+    io.allowCoreThreadTimeOut(true);
   }
 
+  public boolean accepting() {
+    synchronized (idle) {
+      return accepting;
+    }
+  }
+
+  /** The cog executor: handlers, and every future cogs get. */
   public ExecutorService pool() {
     return pool;
   }
 
-  /** Runs the handler; {@code onSilence} answers if a slash command finished without a reply. */
-  CompletableFuture<Void> run(
-      CommandHandler handler, CommandInvocation invocation, Runnable onSilence) {
-    inFlight.incrementAndGet();
-    return CompletableFuture.supplyAsync(() -> start(handler, invocation), pool)
-        .thenCompose(stage -> stage)
-        .handle(
-            (result, failure) -> {
-              if (failure == null) {
-                onSilence.run();
-              } else {
-                answerFailure(invocation, unwrap(failure));
-              }
-              return (Void) null;
-            })
-        .whenComplete((ignored, e) -> finished());
+  /** The bounded pool for cogs' blocking work. */
+  public ExecutorService io() {
+    return io;
+  }
+
+  /**
+   * Runs the handler; {@code onSilence} answers if a slash command finished without a reply. False
+   * when the bot is shutting down: nothing was started.
+   */
+  boolean run(CommandHandler handler, BoundInvocation invocation, Runnable onSilence) {
+    synchronized (idle) {
+      if (!accepting) {
+        return false;
+      }
+      inFlight.incrementAndGet();
+    }
+    try {
+      CompletableFuture.supplyAsync(() -> start(handler, invocation), pool)
+          .thenCompose(stage -> stage)
+          .handle(
+              (result, failure) -> {
+                if (failure == null) {
+                  onSilence.run();
+                } else {
+                  answerFailure(invocation, unwrap(failure));
+                }
+                return (Void) null;
+              })
+          .whenComplete((ignored, e) -> finished());
+      return true;
+    } catch (RejectedExecutionException e) {
+      finished();
+      return false;
+    }
   }
 
   private static CompletionStage<?> start(CommandHandler handler, CommandInvocation invocation) {
@@ -69,13 +119,18 @@ public final class CommandExecutor {
     }
   }
 
-  private static void answerFailure(CommandInvocation invocation, Throwable failure) {
+  private static void answerFailure(BoundInvocation invocation, Throwable failure) {
     if (failure instanceof CommandException) {
-      invocation.reply(failure.getMessage());
+      invocation.refuse(failure.getMessage());
       return;
     }
-    if (failure instanceof dev.cogworks.api.messaging.QueueFullException) {
-      invocation.reply("The bot is busy right now (its message queue is full). Try again shortly.");
+    if (failure instanceof QueueFullException) {
+      invocation.refuse(
+          "The bot is busy right now (its message queue is full). Try again shortly.");
+      return;
+    }
+    if (failure instanceof RejectedExecutionException) {
+      invocation.refuse("The bot is busy right now (too much work waits). Try again shortly.");
       return;
     }
     log.error(
@@ -84,7 +139,7 @@ public final class CommandExecutor {
         invocation.user().getId(),
         invocation.channel().getId(),
         failure);
-    invocation.reply(
+    invocation.refuse(
         "Something went wrong running `"
             + invocation.prefix()
             + invocation.commandName()
@@ -110,9 +165,9 @@ public final class CommandExecutor {
    * Stops taking commands and waits up to {@code deadline} for those running; true if all ended.
    */
   public boolean drain(Duration deadline) throws InterruptedException {
-    accepting = false;
     long end = System.nanoTime() + deadline.toNanos();
     synchronized (idle) {
+      accepting = false;
       while (inFlight.get() > 0) {
         long left = end - System.nanoTime();
         if (left <= 0) {
@@ -125,8 +180,13 @@ public final class CommandExecutor {
     if (left > 0) {
       log.warn("{} command(s) still running after the shutdown deadline of {}", left, deadline);
     }
-    pool.shutdownNow();
     return left == 0;
+  }
+
+  /** Stops both pools; after the messaging queue has drained, whose futures complete on them. */
+  public void shutdown() {
+    pool.shutdown();
+    io.shutdown();
   }
 
   public int inFlight() {

@@ -2,12 +2,16 @@ package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.command.Reply;
+import dev.cogworks.api.messaging.MessagingQueue;
+import dev.cogworks.api.messaging.Priority;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Member;
@@ -16,6 +20,8 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes both command forms to the same definitions: prefix messages ({@code !name args}, or
@@ -24,13 +30,19 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
  * reply and the usage. Nothing here blocks an event thread.
  */
 public final class CommandRouter extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+  private static final String SHUTTING_DOWN = "The bot is shutting down; try again in a moment.";
+
   private final CommandRegistry registry;
   private final CommandExecutor executor;
+  private final MessagingQueue messaging;
   private final String prefix;
 
-  public CommandRouter(CommandRegistry registry, CommandExecutor executor, String prefix) {
+  public CommandRouter(
+      CommandRegistry registry, CommandExecutor executor, MessagingQueue messaging, String prefix) {
     this.registry = registry;
     this.executor = executor;
+    this.messaging = messaging;
     this.prefix = prefix;
   }
 
@@ -46,7 +58,7 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      reply(message, "The bot is shutting down; try again in a moment.");
+      reply(message, SHUTTING_DOWN);
       return;
     }
     List<String> tokens = ArgumentTokenizer.tokenize(body);
@@ -115,7 +127,10 @@ public final class CommandRouter extends ListenerAdapter {
     String usage = prefix + path + usageTail(spec);
     Map<String, Object> values =
         ArgumentBinder.bind(spec.options(), args, message.getGuild(), usage);
-    executor.run(spec.handler(), new PrefixInvocation(path, prefix, message, values), () -> {});
+    if (!executor.run(
+        spec.handler(), new PrefixInvocation(path, prefix, message, values, messaging), () -> {})) {
+      reply(message, SHUTTING_DOWN);
+    }
   }
 
   private static String usageTail(CommandSpec spec) {
@@ -150,7 +165,7 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      event.reply("The bot is shutting down; try again in a moment.").setEphemeral(true).queue();
+      event.reply(SHUTTING_DOWN).setEphemeral(true).queue();
       return;
     }
     CommandSpec spec = found.get().spec();
@@ -177,23 +192,31 @@ public final class CommandRouter extends ListenerAdapter {
     for (OptionMapping option : event.getOptions()) {
       values.put(option.getName(), SlashOptions.value(option));
     }
-    event.deferReply().queue();
-    SlashInvocation invocation = new SlashInvocation(event, values);
-    executor.run(
-        target.handler(),
-        invocation,
-        () -> {
-          if (!invocation.answered()) {
-            invocation.reply("Done.");
-          }
-        });
+    // The acknowledgement stays in this process (Discord wants it within 3 s); every answer
+    // after it goes through the MessagingQueue.
+    CompletableFuture<?> deferred = event.deferReply().submit();
+    SlashInvocation invocation = new SlashInvocation(event, values, messaging, deferred);
+    boolean started =
+        executor.run(
+            target.handler(),
+            invocation,
+            () -> {
+              if (!invocation.answered()) {
+                invocation.reply("Done.");
+              }
+            });
+    if (!started) {
+      invocation.refuse(SHUTTING_DOWN);
+    }
   }
 
-  private static void reply(Message message, String content) {
-    message
-        .reply(content)
-        .mentionRepliedUser(false)
-        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-        .queue();
+  /** The router's own answers are queued replies too, like a command's. */
+  private void reply(Message message, String content) {
+    PrefixInvocation.replyTo(messaging, message, Reply.of(content), Priority.CRITICAL)
+        .exceptionally(
+            failure -> {
+              log.warn("Could not answer a command message: {}", failure.getMessage());
+              return null;
+            });
   }
 }

@@ -35,8 +35,9 @@ public record CogworksConfig(
 
   /**
    * {@code messaging.gateway}: where requests go in {@code external_gateway} mode and how workers
-   * treat them. {@code requestQueue}/{@code responseQueue} name the tables (PostgreSQL) or streams
-   * (Redis); both engines derive their other names from them.
+   * treat them (the code calls this path the relay; the user-facing names say gateway). {@code
+   * requestQueue}/{@code responseQueue} name the tables (PostgreSQL) or streams (Redis); both
+   * engines derive their other names from them.
    */
   public record Relay(
       QueueType queueType,
@@ -52,6 +53,7 @@ public record CogworksConfig(
       String redisUri,
       int redisPartitions,
       int workerConcurrency,
+      int maxUnpublished,
       RelayCache cache) {
     @Override
     public String toString() {
@@ -77,6 +79,7 @@ public record CogworksConfig(
       int globalRequestsPerSecond,
       int maxQueueSize,
       int processorCount,
+      int directMaxWaiting,
       Duration requestTimeout,
       ChannelRateLimit channelRateLimit,
       Relay relay) {}
@@ -90,9 +93,20 @@ public record CogworksConfig(
     GLOBAL
   }
 
-  /** Discord connection settings; the token is never logged (see {@link #toString()}). */
+  /**
+   * Discord connection settings; the token is never logged (see {@link #toString()}).
+   *
+   * @param owners user ids that operate the whole bot, besides the application's owners
+   * @param readyTimeout how long start-up waits for every shard to be ready
+   */
   public record Discord(
-      String token, String restUrl, String gatewayUrl, int shardsTotal, List<Integer> shardIds) {
+      String token,
+      String restUrl,
+      String gatewayUrl,
+      int shardsTotal,
+      List<Integer> shardIds,
+      List<Long> owners,
+      Duration readyTimeout) {
     public boolean hasToken() {
       return !token.isBlank();
     }
@@ -113,12 +127,18 @@ public record CogworksConfig(
     }
 
     public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
-      return new Discord(token, restUrl, gatewayUrl, shardsTotal, shardIds);
+      return new Discord(token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout);
     }
   }
 
   /** Database settings; an empty URL means the embedded PostgreSQL in {@code dataDir}. */
-  public record Database(String url, String user, String password, Path dataDir, int poolSize) {
+  public record Database(
+      String url,
+      String user,
+      String password,
+      Path dataDir,
+      int poolSize,
+      Duration connectTimeout) {
     public boolean embedded() {
       return url.isBlank();
     }
@@ -129,7 +149,8 @@ public record CogworksConfig(
     }
   }
 
-  public record Cogs(List<String> enabled, List<String> disabled, Path pluginsDir) {
+  /** Which cogs load, from where, and the pool their blocking work (JDBC, files) runs on. */
+  public record Cogs(List<String> enabled, List<String> disabled, Path pluginsDir, int ioThreads) {
     /** Whether a cog of this name should load. */
     public boolean wants(String name) {
       return !disabled.contains(name) && (enabled.isEmpty() || enabled.contains(name));
@@ -174,6 +195,7 @@ public record CogworksConfig(
             g.redisUri(),
             g.redisPartitions(),
             g.workerConcurrency(),
+            g.maxUnpublished(),
             g.cache());
     Messaging m = messaging;
     Messaging withGateway =
@@ -185,6 +207,7 @@ public record CogworksConfig(
             m.globalRequestsPerSecond(),
             m.maxQueueSize(),
             m.processorCount(),
+            m.directMaxWaiting(),
             m.requestTimeout(),
             m.channelRateLimit(),
             moved);

@@ -56,11 +56,22 @@ public final class ConfigLoader {
   }
 
   public static CogworksConfig load(Path userFile, Config overrides, ClassLoader classLoader) {
-    return read(merged(userFile, overrides, classLoader));
+    return read(
+        merged(userFile, overrides, classLoader), ConfigFactory.defaultReference(classLoader));
   }
 
-  /** Turns the merged config into typed records, validating each value. */
-  public static CogworksConfig read(Config c) {
+  /** The platform's own blocks: a key in them that no reference.conf defines is refused. */
+  static final List<String> CORE_BLOCKS =
+      List.of("discord", "sandbox", "database", "cogs", "commands", "shutdown", "messaging");
+
+  /**
+   * Turns the merged config into typed records, validating each value; {@code reference} is every
+   * module's reference.conf, which says what keys exist.
+   */
+  public static CogworksConfig read(Config c, Config reference) {
+    for (String block : CORE_BLOCKS) {
+      checkKnownKeys(c, reference, block);
+    }
     List<Integer> shardIds = intList(c, "discord.shards.ids");
     int shardsTotal = positive(c, "discord.shards.total");
     for (int id : shardIds) {
@@ -77,7 +88,9 @@ public final class ConfigLoader {
             url(c, "discord.rest_url", "http"),
             url(c, "discord.gateway_url", "ws"),
             shardsTotal,
-            shardIds);
+            shardIds,
+            snowflakes(c, "discord.owners"),
+            positiveDuration(c, "discord.ready_timeout"));
     int port = c.getInt("sandbox.port");
     if (port < 0 || port > 65535) {
       throw error(c, "sandbox.port", "must be 0 to 65535 (0 picks a free port)");
@@ -88,12 +101,14 @@ public final class ConfigLoader {
             string(c, "database.user"),
             string(c, "database.password"),
             Path.of(string(c, "database.data_dir")),
-            positive(c, "database.pool_size"));
+            positive(c, "database.pool_size"),
+            positiveDuration(c, "database.connect_timeout"));
     CogworksConfig.Cogs cogs =
         new CogworksConfig.Cogs(
             c.getStringList("cogs.enabled"),
             c.getStringList("cogs.disabled"),
-            Path.of(string(c, "cogs.plugins_dir")));
+            Path.of(string(c, "cogs.plugins_dir")),
+            positive(c, "cogs.io_threads"));
     String prefix = string(c, "commands.prefix");
     if (prefix.isBlank() || prefix.contains(" ") || prefix.startsWith("/")) {
       throw error(c, "commands.prefix", "must be non-empty, without spaces, and not start with /");
@@ -110,6 +125,7 @@ public final class ConfigLoader {
             positive(c, "messaging.global_requests_per_second"),
             positive(c, "messaging.in_process.max_queue_size"),
             positive(c, "messaging.in_process.processor_count"),
+            positive(c, "messaging.direct.max_waiting"),
             duration(c, "messaging.in_process.request_timeout"),
             new CogworksConfig.ChannelRateLimit(
                 c.getBoolean("messaging.channel_rate_limit.enabled"),
@@ -163,6 +179,7 @@ public final class ConfigLoader {
         redisUri,
         positive(c, g + "redis.partitions"),
         positive(c, g + "worker.concurrency"),
+        positive(c, g + "max_unpublished"),
         new CogworksConfig.RelayCache(
             duration(c, g + "cache.guild_ttl"),
             duration(c, g + "cache.channel_ttl"),
@@ -248,6 +265,23 @@ public final class ConfigLoader {
     } catch (ConfigException.WrongType e) {
       throw error(c, key, "must be a list of whole numbers, e.g. [0, 1]");
     }
+  }
+
+  /** Discord ids (snowflakes), given as numbers or strings. */
+  private static List<Long> snowflakes(Config c, String key) {
+    try {
+      return c.getStringList(key).stream().map(Long::parseUnsignedLong).toList();
+    } catch (ConfigException.WrongType | NumberFormatException e) {
+      throw error(c, key, "must be a list of Discord user ids, e.g. [\"123456789012345678\"]");
+    }
+  }
+
+  private static Duration positiveDuration(Config c, String key) {
+    Duration value = duration(c, key);
+    if (value.isZero()) {
+      throw error(c, key, "must be longer than 0, e.g. 30s");
+    }
+    return value;
   }
 
   private static Duration duration(Config c, String key) {

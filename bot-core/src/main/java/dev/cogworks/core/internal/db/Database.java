@@ -37,6 +37,10 @@ public final class Database implements AutoCloseable {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("cogworks");
     hikari.setMaximumPoolSize(config.poolSize());
+    // Hikari waits 30 s for a connection by default; a bot should fail a request sooner than that.
+    hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+    hikari.addDataSourceProperty(
+        "connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
     if (config.embedded()) {
       embedded = startEmbedded(config);
       hikari.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));

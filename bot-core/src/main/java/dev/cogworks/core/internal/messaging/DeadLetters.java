@@ -2,23 +2,26 @@ package dev.cogworks.core.internal.messaging;
 
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.MessagingQueue;
+import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.core.internal.messaging.json.RequestJson;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Requests that failed for good, in {@code core_dead_letters}: every final failure lands here with
- * its request, error, attempts and times, so nothing fails in a log line alone. They can be listed,
- * sent again, or discarded (the monitor puts this on a page).
+ * its request, error, attempts and times, so nothing fails in a log line alone. They can be listed
+ * (interaction tokens hidden), sent again, or discarded (the monitor puts this on a page). Letters
+ * are written asynchronously ({@link DeadLetterWriter}), so recording one never blocks.
  */
-public final class DeadLetters {
-  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+public final class DeadLetters implements AutoCloseable {
+  /** Letters waiting to be written at most; past it a letter is dropped with a count. */
+  static final int WRITE_QUEUE = 10_000;
 
-  /** One dead letter. */
+  /** One dead letter; {@code request} is its JSON with any interaction token redacted. */
   public record DeadLetter(
       long id,
       String action,
@@ -30,39 +33,31 @@ public final class DeadLetters {
       Instant failedAt) {}
 
   private final Jdbi jdbi;
-  private volatile MessagingQueue queue;
+  private final DeadLetterWriter writer;
 
   public DeadLetters(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.writer = new DeadLetterWriter(jdbi, WRITE_QUEUE);
   }
 
-  void attach(MessagingQueue queue) {
-    this.queue = queue;
-  }
-
+  /** Queues a final failure to be written; never blocks. */
   void record(DiscordRequest<?> request, Throwable error, int attempts, Instant firstAttemptAt) {
-    try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO core_dead_letters (action, route_key, request, error, attempts, first_attempt_at)"
-                          + " VALUES (:action, :route, CAST(:request AS jsonb), :error, :attempts, :first)")
-                  .bind("action", request.action())
-                  .bind("route", request.routeKey())
-                  .bind("request", RequestCodec.encode(request))
-                  .bind("error", error.getClass().getSimpleName() + ": " + error.getMessage())
-                  .bind("attempts", attempts)
-                  .bind(
-                      "first",
-                      firstAttemptAt == null ? null : java.sql.Timestamp.from(firstAttemptAt))
-                  .execute());
-    } catch (RuntimeException e) {
-      log.error(
-          "Could not store dead letter for {} on {}: {}",
-          request.action(),
-          request.routeKey(),
-          e.toString());
-    }
+    writer.offer(
+        new DeadLetterWriter.Letter(
+            request,
+            error.getClass().getSimpleName() + ": " + error.getMessage(),
+            attempts,
+            firstAttemptAt));
+  }
+
+  /** Letters dropped because PostgreSQL could not take them fast enough. */
+  public long dropped() {
+    return writer.dropped();
+  }
+
+  /** Letters recorded and not yet written. */
+  public int unwritten() {
+    return writer.pending();
   }
 
   /** The newest dead letters first. */
@@ -71,7 +66,8 @@ public final class DeadLetters {
         h ->
             h.createQuery(
                     "SELECT id, action, route_key, request::text AS request, error, attempts,"
-                        + " first_attempt_at, failed_at FROM core_dead_letters ORDER BY id DESC LIMIT :limit")
+                        + " first_attempt_at, failed_at FROM core_dead_letters ORDER BY id DESC"
+                        + " LIMIT :limit")
                 .bind("limit", limit)
                 .map(
                     (rs, ctx) ->
@@ -79,7 +75,7 @@ public final class DeadLetters {
                             rs.getLong("id"),
                             rs.getString("action"),
                             rs.getLong("route_key"),
-                            rs.getString("request"),
+                            RequestJson.redacted(rs.getString("request")),
                             rs.getString("error"),
                             rs.getInt("attempts"),
                             rs.getTimestamp("first_attempt_at") == null
@@ -95,15 +91,16 @@ public final class DeadLetters {
   }
 
   /**
-   * Sends a dead letter again through the queue. It leaves the store now; if it fails again it
-   * comes back as a new dead letter.
+   * Sends a dead letter again through {@code queue}. The letter stays until the retry is settled:
+   * it is deleted when the request succeeds, and when it fails again (the new failure is a new
+   * letter); a retry the queue refuses at once leaves it where it was. A send keeps its nonce, so a
+   * retry within Discord's de-duplication window cannot post twice.
    */
-  public CompletableFuture<Object> retry(long id) {
+  public CompletableFuture<Object> retry(long id, MessagingQueue queue) {
     Optional<String> json =
         jdbi.withHandle(
             h ->
-                h.createQuery(
-                        "DELETE FROM core_dead_letters WHERE id = :id RETURNING request::text")
+                h.createQuery("SELECT request::text FROM core_dead_letters WHERE id = :id")
                     .bind("id", id)
                     .mapTo(String.class)
                     .findOne());
@@ -111,8 +108,16 @@ public final class DeadLetters {
       return CompletableFuture.failedFuture(new IllegalArgumentException("no dead letter " + id));
     }
     @SuppressWarnings("unchecked")
-    DiscordRequest<Object> request = (DiscordRequest<Object>) RequestCodec.decode(json.get());
-    return queue.submit(request);
+    DiscordRequest<Object> request = (DiscordRequest<Object>) RequestJson.decode(json.get());
+    return queue
+        .submit(request)
+        .whenComplete(
+            (value, failure) -> {
+              if (failure == null
+                  || !(DiscordErrors.unwrap(failure) instanceof QueueFullException)) {
+                discard(id);
+              }
+            });
   }
 
   /** Forgets a dead letter; true if it existed. */
@@ -123,5 +128,15 @@ public final class DeadLetters {
                     .bind("id", id)
                     .execute())
         > 0;
+  }
+
+  /** Writes what is queued, for up to {@code deadline}. */
+  public void close(Duration deadline) {
+    writer.close(deadline);
+  }
+
+  @Override
+  public void close() {
+    writer.close();
   }
 }

@@ -1,73 +1,209 @@
 package dev.cogworks.core.internal.messaging;
 
 import dev.cogworks.api.messaging.DiscordRequest;
-import java.time.Instant;
+import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code messaging.mode = direct}: each request runs through the executor as soon as the previous
- * request of its channel (or guild) is done, retried by the policy. No queue, no extra threads: the
- * zero-moving-parts default. Chaining per route key keeps each channel's requests in the order they
- * were submitted, which JDA alone does not promise while it is still learning a new bucket.
+ * request of its channel (or guild) is done, retried by the policy. Chaining per route key keeps
+ * each channel's requests in the order they were submitted, which JDA alone does not promise while
+ * it is still learning a new bucket. The chains are the only queue: at most {@code maxWaiting}
+ * requests wait behind their channel's previous one (plus the CRITICAL reserve of {@link
+ * QueueBound}); past that a submission is refused.
+ *
+ * <p>A channel's order is kept on futures of this class's own, never on the one handed to the
+ * caller, so a caller cancelling or completing its future cannot let the next request overtake.
  */
 public final class DirectTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(DirectTransport.class);
 
-  private final RequestExecutor executor;
-  private final RetryPolicy retry;
-
-  private final FailureSink failures;
-
-  public DirectTransport(RequestExecutor executor, RetryPolicy retry, FailureSink failures) {
-    this.executor = executor;
-    this.retry = retry;
-    this.failures = failures;
+  private enum State {
+    WAITING,
+    RUNNING,
+    KEPT
   }
 
-  private final Map<Long, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+  private final RequestExecutor executor;
+  private final Retries retries;
+  private final ScheduledThreadPoolExecutor timers;
+  private final FailureSink failures;
+  private final QueueBound bound;
+  private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private final Set<Entry<?>> live = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
+  private volatile boolean closing;
+
+  public DirectTransport(
+      RequestExecutor executor, RetryPolicy retry, FailureSink failures, int maxWaiting) {
+    this.executor = executor;
+    this.failures = failures;
+    this.bound = new QueueBound(maxWaiting);
+    this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("cogworks-retries"));
+    timers.setRemoveOnCancelPolicy(true);
+    this.retries = new Retries(retry, timers);
+  }
+
+  /** One request: what the caller waits for, and when its channel may move on. */
+  private static final class Entry<R> {
+    final DiscordRequest<R> request;
+    final CompletableFuture<R> result = new CompletableFuture<>();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+    final long sequence;
+    volatile Retries.Run<R> run;
+
+    Entry(DiscordRequest<R> request, long sequence) {
+      this.request = request;
+      this.sequence = sequence;
+    }
+  }
 
   @Override
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
-    CompletableFuture<R> result = new CompletableFuture<>();
+    if (closing) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the bot is stopping; the request was not sent"));
+    }
+    if (!bound.admits(waiting.getAndIncrement(), request.priority())) {
+      waiting.decrementAndGet();
+      return CompletableFuture.failedFuture(
+          new QueueFullException(
+              "too many requests wait for their channel (" + bound.max() + "); try again shortly"));
+    }
+    Entry<R> entry = new Entry<>(request, sequence.incrementAndGet());
+    live.add(entry);
     long key = request.routeKey();
-    CompletableFuture<?> previous = tails.put(key, result);
+    CompletableFuture<Void> previous = tails.put(key, entry.done);
     if (previous == null) {
-      attempt(request, 1, Instant.now(), result);
+      start(entry);
     } else {
-      previous.whenComplete((ignored, failure) -> attempt(request, 1, Instant.now(), result));
+      previous.whenComplete((ignored, failure) -> start(entry));
     }
     // Forget the channel once its last request is done, so idle channels cost nothing.
-    result.whenComplete((ignored, failure) -> tails.remove(key, result));
-    return result;
+    entry.done.whenComplete((ignored, failure) -> tails.remove(key, entry.done));
+    return entry.result;
   }
 
-  private <R> void attempt(
-      DiscordRequest<R> request, int attempt, Instant first, CompletableFuture<R> result) {
-    executor
-        .execute(request)
+  private <R> void start(Entry<R> entry) {
+    if (!entry.state.compareAndSet(State.WAITING, State.RUNNING)) {
+      settle(entry); // kept at shutdown: its successors are kept too, so let them pass
+      return;
+    }
+    waiting.decrementAndGet();
+    DiscordRequest<R> request = entry.request;
+    entry.run = retries.run(request, () -> executor.execute(request));
+    entry
+        .run
+        .result()
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {
-                result.complete(value);
-              } else if (attempt < retry.attempts() && retry.retryable(failure)) {
-                long wait = retry.backoff(attempt + 1).toMillis();
-                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(request, attempt + 1, first, result));
+                entry.result.complete(value);
+              } else if (failure instanceof CancellationException
+                  && entry.state.get() == State.KEPT) {
+                entry.result.completeExceptionally(kept());
               } else {
+                Throwable cause = DiscordErrors.unwrap(failure);
                 log.warn(
-                    "Request {} on {} failed after {} attempt(s): {}",
+                    "Request {} on {} failed after {} tries: {}",
                     request.action(),
                     request.routeKey(),
-                    attempt,
-                    DiscordErrors.unwrap(failure).getMessage());
-                failures.failed(request, DiscordErrors.unwrap(failure), attempt, first);
-                result.completeExceptionally(DiscordErrors.unwrap(failure));
+                    entry.run.tries(),
+                    cause.getMessage());
+                failures.failed(request, cause, entry.run.tries(), entry.run.firstAttemptAt());
+                entry.result.completeExceptionally(cause);
               }
+              settle(entry);
             });
+  }
+
+  private void settle(Entry<?> entry) {
+    live.remove(entry);
+    entry.done.complete(null);
+  }
+
+  private static RequestTimeoutException kept() {
+    return new RequestTimeoutException(
+        "not sent before the bot stopped; kept and sent after the next start");
+  }
+
+  /** Requests waiting behind their channel's previous one. */
+  public int waiting() {
+    return waiting.get();
+  }
+
+  /**
+   * Stops taking requests and lets the chains run out, up to {@code deadline}. Requests that never
+   * started, and those waiting out a retry's backoff, are returned (in submission order per
+   * channel) to be kept for the next start; their callers are told so. A request running at Discord
+   * is left to finish.
+   */
+  @Override
+  public List<DiscordRequest<?>> close(Duration deadline) {
+    closing = true;
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!live.isEmpty() && System.nanoTime() < end) {
+      CompletableFuture<?>[] running =
+          live.stream().map(e -> e.done).toArray(CompletableFuture[]::new);
+      try {
+        CompletableFuture.allOf(running).get(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    List<Entry<?>> left = new ArrayList<>();
+    for (Entry<?> entry : List.copyOf(live)) {
+      if (entry.state.compareAndSet(State.WAITING, State.KEPT)) {
+        waiting.decrementAndGet();
+        entry.result.completeExceptionally(kept());
+        left.add(entry);
+      } else if (entry.state.get() == State.RUNNING && keptInBackoff(entry)) {
+        left.add(entry);
+      }
+    }
+    if (!left.isEmpty()) {
+      log.warn(
+          "{} request(s) not sent before the shutdown deadline are kept for the next start",
+          left.size());
+    }
+    timers.shutdownNow();
+    return left.stream()
+        .sorted(Comparator.comparingLong(e -> e.sequence))
+        .<DiscordRequest<?>>map(e -> e.request)
+        .toList();
+  }
+
+  private static boolean keptInBackoff(Entry<?> entry) {
+    Retries.Run<?> run = entry.run;
+    if (run == null) {
+      return false;
+    }
+    entry.state.set(State.KEPT);
+    if (run.cancelIfWaiting()) {
+      return true;
+    }
+    entry.state.set(State.RUNNING);
+    return false;
   }
 }

@@ -21,7 +21,7 @@ final class HistoryReader {
   private static final int PAGE = 100;
 
   CompletableFuture<List<HistoryMessage>> read(
-      GuildMessageChannel channel, DiscordRequest.FetchHistory fetch) {
+      GuildMessageChannel channel, DiscordRequest.FetchChannelHistory fetch) {
     Long beforeId =
         fetch.before() == null ? null : TimeUtil.getDiscordTimestamp(fetch.before().toEpochMilli());
     List<Message> collected = new ArrayList<>();

@@ -3,16 +3,19 @@ package dev.cogworks.core.internal.messaging;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,22 +47,28 @@ public final class InProcessTransport implements Transport {
   public record ChannelLimit(int requests, Duration per) {}
 
   private final RequestExecutor executor;
-  private final RetryPolicy retry;
+  private final Retries retries;
   private final Settings settings;
+  private final QueueBound bound;
   private final Clock clock;
   private final FailureSink failures;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ScheduledExecutorService timers;
+  private final ScheduledThreadPoolExecutor timers;
   private final LaneScheduler lanes;
   private final Thread dispatcher;
   private final QueueCounters counters = new QueueCounters();
   private long sequence;
   private int queued;
   private int inFlight;
+
+  /** Taken and not finished: running at Discord, or waiting out a retry's backoff. */
+  private final Set<QueuedRequest> taken = new HashSet<>();
+
   private boolean paused;
   private boolean closing;
 
+  /** {@code retry} is the policy; the queue waits out its backoffs on its own timer thread. */
   public InProcessTransport(
       RequestExecutor executor,
       RetryPolicy retry,
@@ -67,17 +76,14 @@ public final class InProcessTransport implements Transport {
       Clock clock,
       FailureSink failures) {
     this.executor = executor;
-    this.retry = retry;
     this.settings = settings;
+    this.bound = new QueueBound(settings.maxQueueSize());
     this.clock = clock;
     this.failures = failures;
-    this.timers =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "cogworks-queue-timers");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.timers = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("cogworks-queue-timers"));
+    // A request taken before its deadline cancels its expiry; the timer must not keep it.
+    timers.setRemoveOnCancelPolicy(true);
+    this.retries = new Retries(retry, timers);
     this.lanes = new LaneScheduler(settings.channelLimit(), timers, this::rejoin);
     this.dispatcher = new Thread(this::dispatchLoop, "cogworks-queue-dispatcher");
     dispatcher.setDaemon(true);
@@ -102,7 +108,7 @@ public final class InProcessTransport implements Transport {
       if (request instanceof DiscordRequest.EditMessage edit && coalesce(edit, caller)) {
         return (CompletableFuture<R>) caller;
       }
-      if (queued >= settings.maxQueueSize()) {
+      if (!bound.admits(queued, request.priority())) {
         counters.rejected++;
         return CompletableFuture.failedFuture(
             new QueueFullException(
@@ -117,14 +123,15 @@ public final class InProcessTransport implements Transport {
       lanes.add(queuedRequest);
       queued++;
       counters.queued++;
+      queuedRequest.expiry =
+          timers.schedule(
+              () -> expireIfWaiting(queuedRequest),
+              settings.requestTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    timers.schedule(
-        () -> expireIfWaiting(queuedRequest),
-        settings.requestTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
     return (CompletableFuture<R>) caller;
   }
 
@@ -165,8 +172,10 @@ public final class InProcessTransport implements Transport {
           return;
         }
         next = lanes.take();
+        next.expiry.cancel(false);
         queued--;
         inFlight++;
+        taken.add(next);
       } catch (InterruptedException e) {
         return;
       } finally {
@@ -182,43 +191,48 @@ public final class InProcessTransport implements Transport {
   }
 
   private void run(QueuedRequest request) {
-    request.attempts++;
-    executor
-        .execute(request.request)
+    @SuppressWarnings("unchecked")
+    DiscordRequest<Object> work = (DiscordRequest<Object>) request.request;
+    // The lane stays busy through every retry's backoff, so later requests keep their place.
+    Retries.Run<Object> run =
+        retries.run(work, () -> executor.execute(work), () -> count(() -> counters.retried++));
+    request.run = run;
+    run.result()
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {
                 finish(request, value, null);
-              } else if (request.attempts < retry.attempts() && retry.retryable(failure)) {
-                count(() -> counters.retried++);
-                // The lane stays busy during the backoff, so later requests keep their place.
-                timers.schedule(
-                    () -> run(request),
-                    retry.backoff(request.attempts + 1).toMillis(),
-                    TimeUnit.MILLISECONDS);
+              } else if (request.kept) {
+                finish(request, null, kept());
               } else {
                 Throwable cause = DiscordErrors.unwrap(failure);
                 log.warn(
-                    "Request {} #{} on {} failed after {} attempt(s): {}",
-                    request.request.action(),
+                    "Request {} #{} on {} failed after {} tries: {}",
+                    work.action(),
                     request.sequence,
                     request.routeKey(),
-                    request.attempts,
+                    run.tries(),
                     cause.getMessage());
-                failures.failed(request.request, cause, request.attempts, request.enqueuedAt);
+                failures.failed(work, cause, run.tries(), request.enqueuedAt);
                 finish(request, null, cause);
               }
             });
+  }
+
+  private static RequestTimeoutException kept() {
+    return new RequestTimeoutException(
+        "not sent before the bot stopped; kept and sent after the next start");
   }
 
   private void finish(QueuedRequest request, Object value, Throwable failure) {
     lock.lock();
     try {
       lanes.finished(request);
+      taken.remove(request);
       inFlight--;
       if (failure == null) {
         counters.completed++;
-      } else {
+      } else if (!request.kept) {
         counters.failed++;
       }
       changed.signalAll();
@@ -283,6 +297,13 @@ public final class InProcessTransport implements Transport {
     }
   }
 
+  /**
+   * Timers waiting to fire (expiries, backoffs, window rejoins); each finished request has none.
+   */
+  int scheduledTimers() {
+    return timers.getQueue().size();
+  }
+
   /** Stops handing out requests (in-flight ones finish); submissions still queue. */
   public void pause() {
     count(() -> paused = true);
@@ -338,8 +359,18 @@ public final class InProcessTransport implements Transport {
         }
         changed.awaitNanos(remaining);
       }
-      left = new java.util.ArrayList<>(lanes.clear());
+      left = new ArrayList<>(lanes.clear());
+      left.forEach(r -> r.expiry.cancel(false));
       queued = 0;
+      for (QueuedRequest request : taken) {
+        // Waiting out a retry's backoff: kept like a queued one. Running at Discord: let it end.
+        request.kept = true;
+        if (request.run != null && request.run.cancelIfWaiting()) {
+          left.add(request);
+        } else {
+          request.kept = false;
+        }
+      }
       changed.signalAll();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -353,11 +384,7 @@ public final class InProcessTransport implements Transport {
           left.size());
     }
     left.sort(Comparator.comparingLong(r -> r.sequence));
-    left.forEach(
-        r ->
-            r.fail(
-                new RequestTimeoutException(
-                    "not sent before the bot stopped; kept and sent after the next start")));
+    left.stream().filter(r -> !r.kept).forEach(r -> r.fail(kept()));
     timers.shutdownNow();
     return left.stream().<DiscordRequest<?>>map(r -> r.request).toList();
   }

@@ -71,6 +71,17 @@ public final class MessagingMetrics {
         .increment();
   }
 
+  /** Dead letters recorded but not yet written, and those dropped because the store lagged. */
+  void bindDeadLetters(DeadLetters letters) {
+    Gauge.builder("cogworks.messaging.dead_letters.unwritten", letters, DeadLetters::unwritten)
+        .description("Dead letters waiting to be written to PostgreSQL")
+        .register(registry);
+    FunctionCounter.builder(
+            "cogworks.messaging.dead_letters.dropped", letters, DeadLetters::dropped)
+        .description("Dead letters dropped because PostgreSQL could not take them in time")
+        .register(registry);
+  }
+
   /** Gauges and counters read from the in-process queue's snapshot. */
   void bindQueue(InProcessTransport queue) {
     gauge("cogworks.messaging.queued", queue, q -> q.snapshot().queued());

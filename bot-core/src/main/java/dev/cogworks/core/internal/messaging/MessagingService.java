@@ -5,9 +5,17 @@ import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,108 +23,153 @@ import org.slf4j.LoggerFactory;
 /**
  * The MessagingQueue cogs hold. It exists before the bot connects (cogs receive it at load) and
  * starts carrying requests once the shards are up. Before handing a request to the mode's transport
- * it fixes its nonce, so a retried send can never post twice.
+ * it fixes its nonce, so a retried send can never post twice. The future a cog gets is its own:
+ * completed on the cog executor (never on a dispatcher, a relay listener or JDA's threads, which a
+ * cog's blocking callback would stall for everyone) and never the future a transport orders a
+ * channel on.
  */
 public final class MessagingService implements MessagingQueue {
   private static final Logger log = LoggerFactory.getLogger(MessagingService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int LAST_ERRORS = 20;
 
   private final CogworksConfig.Messaging config;
   private final DeadLetters deadLetters;
   private final PendingRequests pending;
-  private volatile Transport transport;
-
   private final MessagingMetrics metrics;
+  private final Executor callbacks;
   private final BucketObserver buckets = new BucketObserver();
-  private final java.util.ArrayDeque<MessagingSnapshot.LastError> lastErrors =
-      new java.util.ArrayDeque<>();
+  private final ArrayDeque<MessagingSnapshot.LastError> lastErrors = new ArrayDeque<>();
+  private volatile Transport transport;
+  private volatile ShardScope scope = ShardScope.all(1);
 
-  public MessagingService(CogworksConfig.Messaging config, Jdbi jdbi, MessagingMetrics metrics) {
+  /** {@code callbacks} completes the futures cogs get: the cog executor. */
+  public MessagingService(
+      CogworksConfig.Messaging config, Jdbi jdbi, MessagingMetrics metrics, Executor callbacks) {
     this.config = config;
     this.metrics = metrics;
+    this.callbacks = callbacks;
     this.deadLetters = new DeadLetters(jdbi);
     this.pending = new PendingRequests(jdbi);
-    deadLetters.attach(this);
+    metrics.bindDeadLetters(deadLetters);
   }
 
   /**
    * Starts carrying requests through the transport the runtime built for the configured mode;
-   * {@code transport} is given where to report requests that fail for good.
+   * {@code transport} is given where to report requests that fail for good. Requests kept by the
+   * previous run for {@code scope}'s shards are sent first.
    */
-  public void connect(java.util.function.Function<FailureSink, Transport> transport) {
+  public void connect(Function<FailureSink, Transport> transport, ShardScope scope) {
     Transport built = transport.apply(this::deadLetter);
     if (built instanceof InProcessTransport queue) {
       metrics.bindQueue(queue);
     }
+    this.scope = scope;
     this.transport = built;
     resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
   }
 
   /** The mode's transport when it is a {@code type}: for pausing, snapshots and tests. */
-  public <T extends Transport> java.util.Optional<T> transport(Class<T> type) {
+  public <T extends Transport> Optional<T> transport(Class<T> type) {
     Transport current = transport;
-    return type.isInstance(current)
-        ? java.util.Optional.of(type.cast(current))
-        : java.util.Optional.empty();
+    return type.isInstance(current) ? Optional.of(type.cast(current)) : Optional.empty();
   }
 
+  /**
+   * Submits a request. The returned future completes on the cog executor; it is the caller's own,
+   * so cancelling or completing it changes nothing for the request or its channel.
+   */
   @Override
+  @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
     Transport current = transport;
     if (current == null) {
       return CompletableFuture.failedFuture(
           new IllegalStateException("the bot is not connected to Discord yet"));
     }
-    if (request instanceof DiscordRequest.SendMessage send) {
-      return metrics.observe(request, submitSend(current, withNonce(send)).thenApply(this::cast));
+    DiscordRequest<R> stamped =
+        request instanceof DiscordRequest.SendMessage send
+            ? (DiscordRequest<R>) withNonce(send)
+            : request;
+    CompletableFuture<R> inner = metrics.observe(stamped, current.submit(stamped));
+    if (stamped instanceof DiscordRequest.SendMessage send
+        && send.options().deleteAfter() != null) {
+      deleteLater(send, (CompletableFuture<SentMessage>) inner);
     }
-    return metrics.observe(request, current.submit(request));
+    return handOff(inner);
   }
 
-  @SuppressWarnings("unchecked")
-  private <R> R cast(Object value) {
-    return (R) value;
+  /**
+   * A future of the caller's own, completed on the cog executor once {@code inner} is. One already
+   * settled while submitting (a refusal at the door) is settled at once, on the caller's thread, so
+   * that "the queue is full" is known before {@code submit} returns.
+   */
+  private <R> CompletableFuture<R> handOff(CompletableFuture<R> inner) {
+    CompletableFuture<R> out = new CompletableFuture<>();
+    if (inner.isDone()) {
+      inner.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              out.complete(value);
+            } else {
+              out.completeExceptionally(DiscordErrors.unwrap(failure));
+            }
+          });
+      return out;
+    }
+    inner.whenComplete(
+        (value, failure) -> {
+          Runnable complete =
+              () -> {
+                if (failure == null) {
+                  out.complete(value);
+                } else {
+                  out.completeExceptionally(DiscordErrors.unwrap(failure));
+                }
+              };
+          try {
+            callbacks.execute(complete);
+          } catch (RejectedExecutionException stopping) {
+            complete.run(); // the cog executor has stopped: there is no one else to run it
+          }
+        });
+    return out;
   }
 
-  private CompletableFuture<SentMessage> submitSend(
-      Transport current, DiscordRequest.SendMessage send) {
-    CompletableFuture<SentMessage> sent = current.submit(send);
-    if (send.options().deleteAfter() != null) {
-      sent.thenAccept(
-          message ->
-              CompletableFuture.delayedExecutor(
-                      send.options().deleteAfter().toMillis(), TimeUnit.MILLISECONDS)
-                  .execute(
-                      () ->
-                          message
-                              .ids()
-                              .forEach(
-                                  id ->
-                                      submit(
-                                              new DiscordRequest.DeleteMessage(
-                                                  send.channelId(), id, null))
-                                          .exceptionally(
-                                              e -> {
-                                                log.warn(
-                                                    "deleteAfter of message {} failed: {}",
-                                                    id,
-                                                    e.getMessage());
-                                                return null;
-                                              }))));
-    }
-    return sent;
+  private void deleteLater(DiscordRequest.SendMessage send, CompletableFuture<SentMessage> sent) {
+    Duration after = send.options().deleteAfter();
+    sent.thenAccept(
+        message ->
+            CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(
+                    () ->
+                        message
+                            .ids()
+                            .forEach(
+                                id ->
+                                    submit(
+                                            new DiscordRequest.DeleteMessage(
+                                                send.channelId(), id, null))
+                                        .exceptionally(
+                                            e -> {
+                                              log.warn(
+                                                  "deleteAfter of message {} failed: {}",
+                                                  id,
+                                                  e.getMessage());
+                                              return null;
+                                            }))));
   }
 
   private void deadLetter(
-      DiscordRequest<?> request, Throwable error, int attempts, java.time.Instant first) {
-    deadLetters.record(request, error, attempts, first);
+      DiscordRequest<?> request, Throwable error, int attempts, Instant firstAttemptAt) {
+    deadLetters.record(request, error, attempts, firstAttemptAt);
     metrics.deadLettered(request.action());
     synchronized (lastErrors) {
       lastErrors.addFirst(
           new MessagingSnapshot.LastError(
-              java.time.Instant.now(), request.action(), request.routeKey(), error.getMessage()));
-      while (lastErrors.size() > 20) {
+              Instant.now(), request.action(), request.routeKey(), error.getMessage()));
+      while (lastErrors.size() > LAST_ERRORS) {
         lastErrors.removeLast();
       }
     }
@@ -129,9 +182,9 @@ public final class MessagingService implements MessagingQueue {
 
   /** The mode, the queue, the buckets and the latest 20 final failures, newest first. */
   public MessagingSnapshot snapshot() {
-    java.util.List<MessagingSnapshot.LastError> errors;
+    List<MessagingSnapshot.LastError> errors;
     synchronized (lastErrors) {
-      errors = java.util.List.copyOf(lastErrors);
+      errors = List.copyOf(lastErrors);
     }
     return new MessagingSnapshot(
         config.mode().name().toLowerCase(),
@@ -140,9 +193,9 @@ public final class MessagingService implements MessagingQueue {
         errors);
   }
 
-  /** Sends what the last run could not, in its original order. */
+  /** Sends what the last run kept for this process's shards, in its original order. */
   private void resendPending() {
-    var requests = pending.takeAll();
+    List<DiscordRequest<?>> requests = pending.take(scope.shards());
     if (!requests.isEmpty()) {
       log.info("Sending {} request(s) kept from before the last stop", requests.size());
     }
@@ -161,22 +214,30 @@ public final class MessagingService implements MessagingQueue {
   }
 
   /**
-   * Lets queued requests finish, up to {@code deadline}, and keeps the rest in PostgreSQL for the
-   * next start. Call before closing JDA.
+   * Lets queued requests finish, up to {@code deadline}, and keeps the rest in PostgreSQL (under
+   * their shards) for the next start; then writes the dead letters still queued. Call before
+   * closing JDA.
    */
-  public void close(java.time.Duration deadline) {
+  public void close(Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
     Transport current = transport;
     if (current != null) {
-      var left = current.close(deadline);
+      List<DiscordRequest<?>> left = current.close(deadline);
       if (!left.isEmpty()) {
-        pending.save(left, java.time.Instant.now());
+        pending.save(left, scope::shardOf, Instant.now());
       }
     }
+    deadLetters.close(Duration.ofNanos(Math.max(end - System.nanoTime(), 1_000_000_000L)));
   }
 
-  /** The dead-letter store: list, retry, discard. */
+  /** The dead-letter store: list, count, discard. */
   public DeadLetters deadLetters() {
     return deadLetters;
+  }
+
+  /** Sends a dead letter again through this queue (see {@link DeadLetters#retry}). */
+  public CompletableFuture<Object> retryDeadLetter(long id) {
+    return deadLetters.retry(id, this);
   }
 
   private static DiscordRequest.SendMessage withNonce(DiscordRequest.SendMessage send) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * A request waiting in (or taken from) the in-process queue, with everyone waiting for it: an edit
@@ -17,7 +18,16 @@ final class QueuedRequest {
   final Instant enqueuedAt;
   final Instant deadline;
   DiscordRequest<?> request;
-  int attempts;
+
+  /** The timer that expires it while it waits; cancelled once it is taken or gone. */
+  ScheduledFuture<?> expiry;
+
+  /** Its attempts once taken. */
+  Retries.Run<?> run;
+
+  /** Kept at shutdown while waiting out a retry's backoff: its cancellation is no failure. */
+  volatile boolean kept;
+
   final List<CompletableFuture<Object>> callers = new ArrayList<>();
 
   QueuedRequest(long sequence, DiscordRequest<?> request, Instant enqueuedAt, Instant deadline) {

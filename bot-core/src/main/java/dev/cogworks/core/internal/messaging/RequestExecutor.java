@@ -1,6 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
-import dev.cogworks.api.messaging.AllowedMentions;
+import dev.cogworks.api.messaging.ActionRow;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Embed;
@@ -9,21 +9,21 @@ import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.api.messaging.SendOptions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.UserSnowflake;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 
@@ -31,10 +31,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
  * The one place requests become JDA calls. Every messaging mode ends here, so a request behaves the
  * same however it travelled. Nothing here blocks: each request is a chain of futures.
  */
-public final class RequestExecutor {
+public final class RequestExecutor implements DiscordRequest.Visitor<CompletableFuture<?>> {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** Finds guilds and channels; a gateway worker puts its caches here. */
+  /** Finds guilds and channels; a relay worker puts its caches here. */
   public interface Lookup {
     GuildMessageChannel channel(long id);
 
@@ -57,7 +57,7 @@ public final class RequestExecutor {
   }
 
   private final Lookup lookup;
-  private final HistoryReader history;
+  private final HistoryReader history = new HistoryReader();
 
   public RequestExecutor(ShardManager shards) {
     this(Lookup.of(shards));
@@ -65,7 +65,6 @@ public final class RequestExecutor {
 
   public RequestExecutor(Lookup lookup) {
     this.lookup = lookup;
-    this.history = new HistoryReader();
   }
 
   /**
@@ -75,7 +74,7 @@ public final class RequestExecutor {
   public <R> CompletableFuture<R> execute(DiscordRequest<R> request) {
     CompletableFuture<?> result;
     try {
-      result = dispatch(request);
+      result = request.accept(this);
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
@@ -91,127 +90,89 @@ public final class RequestExecutor {
     return translated;
   }
 
-  private CompletableFuture<?> dispatch(DiscordRequest<?> request) {
-    if (request instanceof DiscordRequest.SendMessage send) {
-      return send(send);
-    }
-    if (request instanceof DiscordRequest.EditMessage edit) {
-      return edit(edit.channelId(), edit.messageId(), edit.content(), edit.embeds());
-    }
-    if (request instanceof DiscordRequest.DeleteMessage delete) {
-      return channel(delete.channelId()).deleteMessageById(delete.messageId()).submit();
-    }
-    if (request instanceof DiscordRequest.FetchHistory fetch) {
-      return history.read(channel(fetch.channelId()), fetch);
-    }
-    if (request instanceof DiscordRequest.FetchEmojis fetch) {
-      return guild(fetch.guildId())
-          .retrieveEmojis()
-          .submit()
-          .thenApply(
-              emojis ->
-                  emojis.stream()
-                      .map(
-                          e ->
-                              new GuildEmoji(
-                                  e.getIdLong(), e.getName(), e.isAnimated(), e.getImageUrl()))
-                      .toList());
-    }
-    if (request instanceof DiscordRequest.BatchUpdateMessages batch) {
-      return batch(batch);
-    }
-    if (request instanceof DiscordRequest.ListRoles list) {
-      return CompletableFuture.completedFuture(
-          guild(list.guildId()).getRoles().stream()
-              .map(r -> new GuildRole(r.getIdLong(), r.getName(), r.getPosition(), r.isManaged()))
-              .toList());
-    }
-    if (request instanceof DiscordRequest.AddRole add) {
-      Guild guild = guild(add.guildId());
-      return guild
-          .addRoleToMember(UserSnowflake.fromId(add.userId()), role(guild, add.roleId()))
-          .submit();
-    }
-    if (request instanceof DiscordRequest.RemoveRole remove) {
-      Guild guild = guild(remove.guildId());
-      return guild
-          .removeRoleFromMember(UserSnowflake.fromId(remove.userId()), role(guild, remove.roleId()))
-          .submit();
-    }
-    throw new IllegalArgumentException("unknown request " + request);
-  }
-
   /** Sends, split into parts when over 2,000 characters; parts go out in order. */
-  private CompletableFuture<SentMessage> send(DiscordRequest.SendMessage send) {
+  @Override
+  public CompletableFuture<SentMessage> sendMessage(DiscordRequest.SendMessage send) {
     GuildMessageChannel channel = channel(send.channelId());
-    String content = send.content();
-    if (content.length() > ContentSplitter.LIMIT && !send.options().splitLongContent()) {
-      return CompletableFuture.failedFuture(
-          new DiscordRequestException(
-              400, 50035, "content is " + content.length() + " characters; Discord allows 2000"));
-    }
-    List<String> parts = ContentSplitter.split(content, ContentSplitter.LIMIT);
-    String nonce = send.options().nonce() != null ? send.options().nonce() : newNonce();
-    List<Long> ids = new ArrayList<>();
-    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-    for (int i = 0; i < parts.size(); i++) {
-      boolean last = i == parts.size() - 1;
-      String part = parts.get(i);
-      // Discord's nonce: at most 25 characters, one per message so a retried part is not doubled.
-      String partNonce = parts.size() == 1 ? nonce : nonce + "." + i;
-      chain =
-          chain.thenCompose(
-              ignored -> {
-                var action = channel.sendMessage(part).setNonce(partNonce);
-                if (last && !send.options().embeds().isEmpty()) {
-                  action = action.setEmbeds(toJda(send.options().embeds()));
-                }
-                action = mentions(action, send.options().allowedMentions());
-                return action.submit().thenAccept(message -> ids.add(message.getIdLong()));
-              });
-    }
-    return chain.thenApply(ignored -> new SentMessage(ids));
+    SendOptions options = send.options();
+    List<String> parts = parts(send.content(), options.longContent());
+    String nonce = options.nonce() != null ? options.nonce() : newNonce();
+    return inOrder(
+        parts,
+        (i, part) -> {
+          boolean first = i == 0;
+          boolean last = i == parts.size() - 1;
+          // Discord's nonce: at most 25 characters, one per message so a retried part is not
+          // doubled.
+          MessageCreateAction action =
+              channel.sendMessage(part).setNonce(parts.size() == 1 ? nonce : nonce + "." + i);
+          if (last && !options.embeds().isEmpty()) {
+            action = action.setEmbeds(JdaMessages.embeds(options.embeds()));
+          }
+          if (last && !options.components().isEmpty()) {
+            action = action.setComponents(JdaMessages.rows(options.components()));
+          }
+          if (first && options.replyTo() != null) {
+            // A reply to a message deleted meanwhile is sent as a plain message.
+            action =
+                action
+                    .setMessageReference(options.replyTo())
+                    .failOnInvalidReply(false)
+                    .mentionRepliedUser(false);
+          }
+          action = action.setAllowedMentions(JdaMessages.mentionTypes(options.allowedMentions()));
+          if (!options.allowedMentions().users().isEmpty()) {
+            action =
+                action.mentionUsers(
+                    options.allowedMentions().users().stream()
+                        .mapToLong(Long::longValue)
+                        .toArray());
+          }
+          return action.submit();
+        });
   }
 
-  private static net.dv8tion.jda.api.requests.restaction.MessageCreateAction mentions(
-      net.dv8tion.jda.api.requests.restaction.MessageCreateAction action, AllowedMentions allowed) {
-    EnumSet<Message.MentionType> types = EnumSet.noneOf(Message.MentionType.class);
-    if (allowed.everyone()) {
-      types.add(Message.MentionType.EVERYONE);
-      types.add(Message.MentionType.HERE);
-    }
-    if (allowed.roles()) {
-      types.add(Message.MentionType.ROLE);
-    }
-    if (allowed.allUsers()) {
-      types.add(Message.MentionType.USER);
-    }
-    action = action.setAllowedMentions(types);
-    if (!allowed.users().isEmpty()) {
-      action = action.mentionUsers(allowed.users().stream().mapToLong(Long::longValue).toArray());
-    }
-    return action;
-  }
-
-  private CompletableFuture<Void> edit(
-      long channelId, long messageId, String content, List<Embed> embeds) {
-    MessageEditBuilder edit = new MessageEditBuilder();
-    if (content != null) {
-      edit.setContent(content);
-    }
-    if (embeds != null) {
-      edit.setEmbeds(toJda(embeds));
-    }
-    return channel(channelId)
-        .editMessageById(messageId, edit.build())
+  @Override
+  public CompletableFuture<Void> editMessage(DiscordRequest.EditMessage edit) {
+    return channel(edit.channelId())
+        .editMessageById(
+            edit.messageId(), editData(edit.content(), edit.embeds(), edit.components()).build())
         .submit()
         .thenApply(m -> null);
   }
 
+  @Override
+  public CompletableFuture<Void> deleteMessage(DiscordRequest.DeleteMessage delete) {
+    return channel(delete.channelId()).deleteMessageById(delete.messageId()).submit();
+  }
+
+  @Override
+  public CompletableFuture<?> fetchChannelHistory(DiscordRequest.FetchChannelHistory fetch) {
+    return history.read(channel(fetch.channelId()), fetch);
+  }
+
+  @Override
+  public CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(
+      DiscordRequest.FetchGuildEmojis fetch) {
+    return guild(fetch.guildId())
+        .retrieveEmojis()
+        .submit()
+        .thenApply(
+            emojis ->
+                emojis.stream()
+                    .map(
+                        e ->
+                            new GuildEmoji(
+                                e.getIdLong(), e.getName(), e.isAnimated(), e.getImageUrl()))
+                    .toList());
+  }
+
   /** Edits one by one in order; a failed edit is counted with its reason, the rest still run. */
-  private CompletableFuture<BatchResult> batch(DiscordRequest.BatchUpdateMessages batch) {
+  @Override
+  public CompletableFuture<BatchResult> batchUpdateMessages(
+      DiscordRequest.BatchUpdateMessages batch) {
     Map<Long, String> failures = new LinkedHashMap<>();
-    int[] updated = {0};
+    List<Boolean> updated = new ArrayList<>();
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (MessageUpdate update : batch.updates()) {
       chain =
@@ -223,7 +184,7 @@ public final class RequestExecutor {
                       .handle(
                           (ok, failure) -> {
                             if (failure == null) {
-                              updated[0]++;
+                              updated.add(true);
                             } else {
                               failures.put(
                                   update.messageId(), DiscordErrors.unwrap(failure).getMessage());
@@ -231,27 +192,119 @@ public final class RequestExecutor {
                             return null;
                           }));
     }
-    return chain.thenApply(ignored -> new BatchResult(updated[0], failures.size(), failures));
+    return chain.thenApply(ignored -> new BatchResult(updated.size(), failures.size(), failures));
   }
 
-  static List<MessageEmbed> toJda(List<Embed> embeds) {
-    List<MessageEmbed> result = new ArrayList<>();
-    for (Embed embed : embeds) {
-      EmbedBuilder builder = new EmbedBuilder();
-      builder.setTitle(embed.title(), embed.url());
-      builder.setDescription(embed.description());
-      if (embed.color() != null) {
-        builder.setColor(embed.color());
-      }
-      embed.fields().forEach(f -> builder.addField(f.name(), f.value(), f.inline()));
-      builder.setFooter(embed.footer());
-      builder.setAuthor(embed.authorName());
-      builder.setImage(embed.imageUrl());
-      builder.setThumbnail(embed.thumbnailUrl());
-      builder.setTimestamp(embed.timestamp());
-      result.add(builder.build());
+  @Override
+  public CompletableFuture<List<GuildRole>> listRoles(DiscordRequest.ListRoles list) {
+    return CompletableFuture.completedFuture(
+        guild(list.guildId()).getRoles().stream()
+            .map(r -> new GuildRole(r.getIdLong(), r.getName(), r.getPosition(), r.isManaged()))
+            .toList());
+  }
+
+  @Override
+  public CompletableFuture<Void> addRole(DiscordRequest.AddRole add) {
+    Guild guild = guild(add.guildId());
+    return guild
+        .addRoleToMember(UserSnowflake.fromId(add.userId()), role(guild, add.roleId()))
+        .submit();
+  }
+
+  @Override
+  public CompletableFuture<Void> removeRole(DiscordRequest.RemoveRole remove) {
+    Guild guild = guild(remove.guildId());
+    return guild
+        .removeRoleFromMember(UserSnowflake.fromId(remove.userId()), role(guild, remove.roleId()))
+        .submit();
+  }
+
+  @Override
+  public CompletableFuture<SentMessage> editInteractionResponse(
+      DiscordRequest.EditInteractionResponse edit) {
+    MessageEditBuilder data = editData(edit.content(), edit.embeds(), edit.components());
+    return hook(edit.channelId(), edit.token().value())
+        .editOriginal(data.setAllowedMentions(List.of()).build())
+        .submit()
+        .thenApply(message -> new SentMessage(List.of(message.getIdLong())));
+  }
+
+  @Override
+  public CompletableFuture<SentMessage> sendFollowup(DiscordRequest.SendFollowup followup) {
+    InteractionHook hook = hook(followup.channelId(), followup.token().value());
+    List<String> parts = parts(followup.content(), SendOptions.LongContent.SPLIT);
+    return inOrder(
+        parts,
+        (i, part) -> {
+          boolean last = i == parts.size() - 1;
+          var action =
+              hook.sendMessage(part)
+                  .setEphemeral(followup.ephemeral())
+                  .setAllowedMentions(List.of());
+          if (last && !followup.embeds().isEmpty()) {
+            action = action.setEmbeds(JdaMessages.embeds(followup.embeds()));
+          }
+          if (last && !followup.components().isEmpty()) {
+            action = action.setComponents(JdaMessages.rows(followup.components()));
+          }
+          return action.submit();
+        });
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteInteractionResponse(
+      DiscordRequest.DeleteInteractionResponse delete) {
+    return hook(delete.channelId(), delete.token().value()).deleteOriginal().submit();
+  }
+
+  /** Sends {@code parts} one after another; the result lists every message made. */
+  private static CompletableFuture<SentMessage> inOrder(List<String> parts, PartSender sender) {
+    List<Long> ids = new ArrayList<>();
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (int i = 0; i < parts.size(); i++) {
+      int index = i;
+      chain =
+          chain.thenCompose(
+              ignored ->
+                  sender.send(index, parts.get(index)).thenAccept(m -> ids.add(m.getIdLong())));
     }
-    return result;
+    return chain.thenApply(ignored -> new SentMessage(ids));
+  }
+
+  @FunctionalInterface
+  private interface PartSender {
+    CompletableFuture<Message> send(int index, String part);
+  }
+
+  private static List<String> parts(String content, SendOptions.LongContent longContent) {
+    if (content.length() > ContentSplitter.LIMIT && longContent == SendOptions.LongContent.REJECT) {
+      throw new DiscordRequestException(
+          400, 50035, "content is " + content.length() + " characters; Discord allows 2000");
+    }
+    return ContentSplitter.split(content, ContentSplitter.LIMIT);
+  }
+
+  private static MessageEditBuilder editData(
+      String content, List<Embed> embeds, List<ActionRow> components) {
+    MessageEditBuilder edit = new MessageEditBuilder();
+    if (content != null) {
+      edit.setContent(content);
+    }
+    if (embeds != null) {
+      edit.setEmbeds(JdaMessages.embeds(embeds));
+    }
+    if (components != null) {
+      edit.setComponents(JdaMessages.rows(components));
+    }
+    return edit;
+  }
+
+  /**
+   * An interaction's webhook, from its token alone: any process holding the token may answer (a
+   * relay worker does). The channel's shard gives the JDA whose application id the route needs.
+   */
+  private InteractionHook hook(long channelId, String token) {
+    return InteractionHook.from(channel(channelId).getJDA(), token);
   }
 
   private GuildMessageChannel channel(long id) {

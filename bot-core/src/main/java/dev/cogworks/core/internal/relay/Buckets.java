@@ -8,39 +8,83 @@ import net.dv8tion.jda.api.requests.Route;
 /**
  * Names a request's Discord rate-limit bucket the way {@code BucketObserver} names what answers
  * report ("POST channels/{channel_id}/messages"), so a worker can tell whether the bucket its next
- * request needs was emptied by another worker.
+ * request needs was emptied by another worker. Interaction webhooks have buckets per interaction,
+ * which no other worker shares, so they name none.
  */
-public final class Buckets {
+public final class Buckets implements DiscordRequest.Visitor<Route> {
   private static final Pattern MAJOR_ID = Pattern.compile("=(\\d+)");
+  private static final Buckets ROUTES = new Buckets();
 
   private Buckets() {}
 
   static String of(DiscordRequest<?> request) {
-    Route route;
-    if (request instanceof DiscordRequest.SendMessage) {
-      route = Route.Messages.SEND_MESSAGE;
-    } else if (request instanceof DiscordRequest.EditMessage
-        || request instanceof DiscordRequest.BatchUpdateMessages) {
-      route = Route.Messages.EDIT_MESSAGE;
-    } else if (request instanceof DiscordRequest.DeleteMessage) {
-      route = Route.Messages.DELETE_MESSAGE;
-    } else if (request instanceof DiscordRequest.FetchHistory) {
-      route = Route.Messages.GET_MESSAGE_HISTORY;
-    } else if (request instanceof DiscordRequest.FetchEmojis) {
-      route = Route.Emojis.GET_EMOJIS;
-    } else if (request instanceof DiscordRequest.AddRole) {
-      route = Route.Guilds.ADD_MEMBER_ROLE;
-    } else if (request instanceof DiscordRequest.RemoveRole) {
-      route = Route.Guilds.REMOVE_MEMBER_ROLE;
-    } else {
-      return "";
-    }
-    return route.getMethod() + " " + route.getRoute();
+    Route route = request.accept(ROUTES);
+    return route == null ? "" : route.getMethod() + " " + route.getRoute();
   }
 
   /** The channel or guild id of a bucket's major parameters ("channel_id=123"), or -1. */
   public static long routeKey(String majorParameters) {
     Matcher m = MAJOR_ID.matcher(majorParameters == null ? "" : majorParameters);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  @Override
+  public Route sendMessage(DiscordRequest.SendMessage request) {
+    return Route.Messages.SEND_MESSAGE;
+  }
+
+  @Override
+  public Route editMessage(DiscordRequest.EditMessage request) {
+    return Route.Messages.EDIT_MESSAGE;
+  }
+
+  @Override
+  public Route deleteMessage(DiscordRequest.DeleteMessage request) {
+    return Route.Messages.DELETE_MESSAGE;
+  }
+
+  @Override
+  public Route fetchChannelHistory(DiscordRequest.FetchChannelHistory request) {
+    return Route.Messages.GET_MESSAGE_HISTORY;
+  }
+
+  @Override
+  public Route fetchGuildEmojis(DiscordRequest.FetchGuildEmojis request) {
+    return Route.Emojis.GET_EMOJIS;
+  }
+
+  @Override
+  public Route batchUpdateMessages(DiscordRequest.BatchUpdateMessages request) {
+    return Route.Messages.EDIT_MESSAGE;
+  }
+
+  @Override
+  public Route listRoles(DiscordRequest.ListRoles request) {
+    return null; // read from the worker's gateway cache, no REST call
+  }
+
+  @Override
+  public Route addRole(DiscordRequest.AddRole request) {
+    return Route.Guilds.ADD_MEMBER_ROLE;
+  }
+
+  @Override
+  public Route removeRole(DiscordRequest.RemoveRole request) {
+    return Route.Guilds.REMOVE_MEMBER_ROLE;
+  }
+
+  @Override
+  public Route editInteractionResponse(DiscordRequest.EditInteractionResponse request) {
+    return null;
+  }
+
+  @Override
+  public Route sendFollowup(DiscordRequest.SendFollowup request) {
+    return null;
+  }
+
+  @Override
+  public Route deleteInteractionResponse(DiscordRequest.DeleteInteractionResponse request) {
+    return null;
   }
 }

@@ -1,9 +1,11 @@
 package dev.cogworks.core.internal.relay;
 
 import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.messaging.FailureSink;
+import dev.cogworks.core.internal.messaging.QueueBound;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.messaging.Transport;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,56 +22,74 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code messaging.mode = external_gateway}, the bot's side: each request gets a fresh id and a
- * deadline, and goes to the engine through one publisher thread (so a channel's requests reach it
- * in submission order, batched when they come in bursts); the answer comes back on this bot
- * instance's own response queue. A new instance id per start means answers to a previous run are
- * never mistaken for this one's; they expire in the engine.
+ * {@code messaging.mode = external_gateway}, the bot's side of the relay: each request gets a fresh
+ * id and a deadline, and goes to the engine through one publisher thread (so a channel's requests
+ * reach it in submission order, batched when they come in bursts); the answer comes back on this
+ * bot instance's own response queue. A new instance id per start means answers to a previous run
+ * are never mistaken for this one's; they expire in the engine.
+ *
+ * <p>Futures complete on the engine's listener thread; {@code MessagingService} hands them to the
+ * cog executor, so nothing a cog does can stall the delivery of other answers.
  */
 public final class RelayTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
   private static final int BATCH = 500;
 
-  private record Pending(DiscordRequest<?> request, CompletableFuture<Object> future, Instant at) {}
+  /** A request waiting for its answer, and the timer that gives up on it. */
+  private static final class Pending {
+    final DiscordRequest<?> request;
+    final CompletableFuture<Object> future = new CompletableFuture<>();
+    final Instant at;
+    volatile ScheduledFuture<?> timeout;
+
+    Pending(DiscordRequest<?> request, Instant at) {
+      this.request = request;
+      this.at = at;
+    }
+  }
 
   private final RelayClient client;
   private final CogworksConfig.Relay config;
+  private final QueueBound bound;
   private final Clock clock;
   private final FailureSink failures;
   private final String instance;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
   // Ids not yet handed to the engine: those in the outbox and those in the batch the publisher is
-  // trying to hand over. The outage bound counts these, not the outbox alone, since during an
-  // outage the publisher holds its batch for as long as the engine's connect timeout.
+  // trying to hand over. Both bounds count these, not the outbox alone, since during an outage the
+  // publisher holds its batch for as long as the engine's connect timeout.
   private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
   private final AtomicLong lateAnswers = new AtomicLong();
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-timers"));
+  private final ScheduledThreadPoolExecutor timers =
+      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gateway-timers"));
   private final Thread publisher;
+  private volatile List<WireRequest> held = List.of();
   private volatile boolean closed;
 
   public RelayTransport(
       RelayClient client, CogworksConfig.Relay config, Clock clock, FailureSink failures) {
     this.client = client;
     this.config = config;
+    this.bound = new QueueBound(config.maxUnpublished());
     this.clock = clock;
     this.failures = failures;
+    // An answered request cancels its timeout; the timer must not keep it and its caller.
+    timers.setRemoveOnCancelPolicy(true);
     byte[] bytes = new byte[6];
     new SecureRandom().nextBytes(bytes);
     this.instance = "bot_" + HexFormat.of().formatHex(bytes);
     client.listen(instance, this::answered);
-    publisher = new Thread(this::publishLoop, "gateway-publisher");
-    publisher.setDaemon(true);
+    publisher = DaemonThreads.named("gateway-publisher").newThread(this::publishLoop);
     publisher.start();
     long expiry = Math.max(1000, Math.min(30_000, config.responseTtl().toMillis()));
     timers.scheduleWithFixedDelay(this::expireAnswers, expiry, expiry, TimeUnit.MILLISECONDS);
@@ -89,21 +109,31 @@ public final class RelayTransport implements Transport {
     }
     Instant now = clock.instant();
     WireRequest wire = WireRequest.create(request, now, config.requestTimeout(), instance);
-    CompletableFuture<Object> future = new CompletableFuture<>();
+    Pending waiting = new Pending(request, now);
     synchronized (unpublished) {
-      // One lock so that concurrent submitters cannot all pass the bound's check at once.
+      // One lock so that concurrent submitters cannot all pass a bound's check at once.
       if (!client.reachable() && unpublished.size() >= config.outageBuffer()) {
         return CompletableFuture.failedFuture(unreachable());
       }
+      if (!bound.admits(unpublished.size(), request.priority())) {
+        return CompletableFuture.failedFuture(
+            new QueueFullException(
+                "the external gateway's "
+                    + config.queueType().name().toLowerCase()
+                    + " takes requests slower than they come ("
+                    + config.maxUnpublished()
+                    + " wait to be published); try again shortly"));
+      }
       unpublished.add(wire.requestId());
     }
-    pending.put(wire.requestId(), new Pending(request, future, now));
-    timers.schedule(
-        () -> timedOut(wire.requestId()),
-        config.requestTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    pending.put(wire.requestId(), waiting);
+    waiting.timeout =
+        timers.schedule(
+            () -> timedOut(wire.requestId()),
+            config.requestTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
     outbox.add(wire);
-    return (CompletableFuture<R>) future;
+    return (CompletableFuture<R>) waiting.future;
   }
 
   private RelayException unreachable() {
@@ -127,13 +157,16 @@ public final class RelayTransport implements Transport {
         }
         batch.add(first);
         outbox.drainTo(batch, BATCH - 1);
+        held = batch;
         client.publish(batch);
+        held = List.of();
         batch.forEach(w -> unpublished.remove(w.requestId()));
         backoff = 100;
       } catch (InterruptedException e) {
         requeue(batch);
         return;
       } catch (RelayException e) {
+        held = List.of();
         if (config.outageBuffer() == 0) {
           batch.forEach(w -> fail(w.requestId(), e));
           List<WireRequest> rest = new ArrayList<>();
@@ -145,6 +178,9 @@ public final class RelayTransport implements Transport {
               "External gateway unreachable; {} request(s) wait for it ({})",
               outbox.size(),
               e.getMessage());
+          if (closed) {
+            return; // stopping: what waits is kept for the next start
+          }
           try {
             Thread.sleep(backoff);
           } catch (InterruptedException interrupted) {
@@ -158,6 +194,7 @@ public final class RelayTransport implements Transport {
 
   /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
   private void requeue(List<WireRequest> batch) {
+    held = List.of();
     for (int i = batch.size() - 1; i >= 0; i--) {
       String id = batch.get(i).requestId();
       if (pending.containsKey(id)) {
@@ -172,7 +209,8 @@ public final class RelayTransport implements Transport {
     unpublished.remove(requestId);
     Pending p = pending.remove(requestId);
     if (p != null) {
-      p.future().completeExceptionally(error);
+      p.timeout.cancel(false);
+      p.future.completeExceptionally(error);
     }
   }
 
@@ -184,23 +222,24 @@ public final class RelayTransport implements Transport {
       log.debug("Late answer for request {} ignored", answer.requestId());
       return;
     }
+    p.timeout.cancel(false);
     if (answer.success()) {
       try {
-        p.future().complete(answer.result(p.request().action()));
+        p.future.complete(answer.result(p.request));
       } catch (RuntimeException e) {
-        p.future().completeExceptionally(e);
+        p.future.completeExceptionally(e);
       }
     } else {
       Throwable error = answer.failure();
       log.warn(
           "Request {} on {} failed in gateway worker {} after {} attempt(s): {}",
-          p.request().action(),
-          p.request().routeKey(),
+          p.request.action(),
+          p.request.routeKey(),
           answer.worker(),
           answer.attempts(),
           error.getMessage());
-      failures.failed(p.request(), error, answer.attempts(), p.at());
-      p.future().completeExceptionally(error);
+      failures.failed(p.request, error, answer.attempts(), p.at);
+      p.future.completeExceptionally(error);
     }
   }
 
@@ -213,15 +252,15 @@ public final class RelayTransport implements Transport {
     unpublished.remove(requestId);
     RequestTimeoutException timeout =
         new RequestTimeoutException(
-            p.request().action()
+            p.request.action()
                 + " on "
-                + p.request().routeKey()
+                + p.request.routeKey()
                 + ": no answer from a gateway worker within "
                 + config.requestTimeout()
                 + " (are workers running? `java -jar bot.jar gateway`)");
     log.warn("{}", timeout.getMessage());
-    failures.failed(p.request(), timeout, 0, p.at());
-    p.future().completeExceptionally(timeout);
+    failures.failed(p.request, timeout, 0, p.at);
+    p.future.completeExceptionally(timeout);
   }
 
   private void expireAnswers() {
@@ -263,38 +302,49 @@ public final class RelayTransport implements Transport {
   }
 
   /**
-   * Publishes what it still holds (up to {@code deadline}); what could not be published is
-   * returned, to be kept for the next start. Requests already in the engine run regardless.
+   * Publishes what it still holds, up to {@code deadline}; what could not be published, including a
+   * batch the publisher was still trying to hand over, is returned to be kept for the next start.
+   * Requests already in the engine run regardless; their callers are told so.
    */
   @Override
   public List<DiscordRequest<?>> close(Duration deadline) {
     closed = true;
-    try {
-      publisher.join(Math.max(1, deadline.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    join(deadline);
+    if (publisher.isAlive()) {
+      // Stuck handing a batch to an unreachable engine: the interrupt makes it put the batch back.
+      publisher.interrupt();
+      join(Duration.ofSeconds(5));
     }
-    publisher.interrupt();
-    List<DiscordRequest<?>> unsent = new ArrayList<>();
-    List<WireRequest> left = new ArrayList<>();
+    List<WireRequest> left = new ArrayList<>(held); // only if the publisher never returned
     outbox.drainTo(left);
-    unpublished.clear();
+    List<DiscordRequest<?>> unsent = new ArrayList<>();
     for (WireRequest w : left) {
+      unpublished.remove(w.requestId());
       Pending p = pending.remove(w.requestId());
       if (p != null) {
-        unsent.add(p.request());
-        p.future().completeExceptionally(new IllegalStateException("the bot is stopping"));
+        p.timeout.cancel(false);
+        unsent.add(p.request);
+        p.future.completeExceptionally(
+            new RequestTimeoutException(
+                "not sent before the bot stopped; kept and sent after the next start"));
       }
     }
     pending.forEach(
         (id, p) ->
-            p.future()
-                .completeExceptionally(
-                    new IllegalStateException(
-                        "the bot is stopping; the gateway will still carry the request out")));
+            p.future.completeExceptionally(
+                new IllegalStateException(
+                    "the bot is stopping; the gateway will still carry the request out")));
     pending.clear();
     timers.shutdownNow();
     client.close();
     return unsent;
+  }
+
+  private void join(Duration wait) {
+    try {
+      publisher.join(Math.max(1, wait.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import dev.cogworks.core.internal.messaging.DiscordErrors;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
+import dev.cogworks.core.internal.messaging.Retries;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,7 +39,9 @@ public final class RelayWorker implements AutoCloseable {
   private final RelayInbox queue;
   private final RequestExecutor executor;
   private final WorkerCaches caches;
-  private final RetryPolicy retry;
+  private final Retries retries;
+  private final ScheduledThreadPoolExecutor timers =
+      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gateway-retries"));
   private final Duration claimWait;
   private final int concurrency;
   private final Clock clock;
@@ -64,7 +68,7 @@ public final class RelayWorker implements AutoCloseable {
     this.queue = queue;
     this.executor = executor;
     this.caches = caches;
-    this.retry = retry;
+    this.retries = new Retries(retry, timers);
     this.concurrency = concurrency;
     this.claimWait = lease.dividedBy(3);
     this.clock = clock;
@@ -157,15 +161,18 @@ public final class RelayWorker implements AutoCloseable {
     Instant blockedUntil = claimed.blocked().get(Buckets.of(wire.request()));
     long wait =
         blockedUntil == null ? 0 : Duration.between(clock.instant(), blockedUntil).toMillis();
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    int[] tries = {0};
+    CompletableFuture<Retries.Run<Object>> started = new CompletableFuture<>();
     if (wait > 0) {
       // Another worker emptied this bucket; its reset is when Discord takes the next request.
       CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
-          .execute(() -> attempt(wire, claimed, 1, tries, result));
+          .execute(() -> started.complete(attempts(wire, claimed)));
     } else {
-      attempt(wire, claimed, 1, tries, result);
+      started.complete(attempts(wire, claimed));
     }
+    int[] tries = {0};
+    CompletableFuture<Object> result =
+        started.thenCompose(
+            run -> run.result().whenComplete((value, failure) -> tries[0] = run.tries()));
     return result
         .handle(
             (value, failure) -> {
@@ -204,37 +211,30 @@ public final class RelayWorker implements AutoCloseable {
     return true;
   }
 
-  private void attempt(
-      WireRequest wire,
-      ClaimedRequest claimed,
-      int attempt,
-      int[] tries,
-      CompletableFuture<Object> result) {
-    if (expired(wire, claimed)) {
-      result.completeExceptionally(new RequestTimeoutException("deadline passed"));
-      return;
-    }
-    DiscordRequest<?> request = wire.request();
-    tries[0] = attempt;
-    caches
-        .execute(request, executor)
-        .whenComplete(
-            (value, failure) -> {
-              if (failure == null) {
-                result.complete(value);
-                return;
-              }
-              Throwable cause = DiscordErrors.unwrap(failure);
-              if (takenOverDelete(request, claimed, cause)) {
-                result.complete(null);
-              } else if (attempt < retry.attempts() && retry.retryable(cause)) {
-                CompletableFuture.delayedExecutor(
-                        retry.backoff(attempt + 1).toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> attempt(wire, claimed, attempt + 1, tries, result));
-              } else {
-                result.completeExceptionally(cause);
-              }
-            });
+  /** Runs the request by the retry policy; a try past the deadline is not sent. */
+  private Retries.Run<Object> attempts(WireRequest wire, ClaimedRequest claimed) {
+    @SuppressWarnings("unchecked")
+    DiscordRequest<Object> request = (DiscordRequest<Object>) wire.request();
+    return retries.run(
+        request,
+        () -> {
+          if (expired(wire, claimed)) {
+            return CompletableFuture.failedFuture(new RequestTimeoutException("deadline passed"));
+          }
+          return caches
+              .execute(request, executor)
+              .handle(
+                  (value, failure) -> {
+                    if (failure == null) {
+                      return CompletableFuture.completedFuture((Object) value);
+                    }
+                    Throwable cause = DiscordErrors.unwrap(failure);
+                    return takenOverDelete(request, claimed, cause)
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(cause);
+                  })
+              .thenCompose(outcome -> outcome);
+        });
   }
 
   /**
@@ -282,6 +282,7 @@ public final class RelayWorker implements AutoCloseable {
     }
     queue.close();
     io.shutdown();
+    timers.shutdownNow();
     log.info("Gateway worker {} stopped", id);
   }
 
@@ -298,6 +299,7 @@ public final class RelayWorker implements AutoCloseable {
     }
     queue.abandon();
     io.shutdownNow();
+    timers.shutdownNow();
   }
 
   /** Counts of outcomes, for tests and the closing figures. */

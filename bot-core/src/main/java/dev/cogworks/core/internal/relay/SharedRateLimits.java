@@ -12,9 +12,13 @@ import java.util.Map;
 public interface SharedRateLimits {
   /**
    * Reserves the next free slot of the global budget for one request; returns how long to wait
-   * before sending it (zero when the budget has room now).
+   * before sending it (zero when the budget has room now). Fails with {@link RelayException} when
+   * the engine cannot be asked; the caller then paces itself, never sends unpaced.
    */
   Duration reserveGlobal();
+
+  /** Workers whose lease is alive now; fails with {@link RelayException} when it cannot tell. */
+  int liveWorkers();
 
   /** Records that {@code bucket} of {@code routeKey} is empty until {@code until}. */
   void block(long routeKey, String bucket, Instant until);

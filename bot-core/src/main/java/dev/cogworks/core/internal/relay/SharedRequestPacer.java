@@ -1,22 +1,80 @@
 package dev.cogworks.core.internal.relay;
 
+import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.RequestPacer;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Paces a process's REST requests by the global budget its engine shares with all the others. */
+/**
+ * Paces a process's REST requests by the global budget its engine shares with all the others. It
+ * never fails open: when the engine cannot be asked (unreachable, out of connections), this process
+ * paces itself at its share of the limit — the limit divided among the live workers and this bot —
+ * until the engine answers again, so an engine in trouble does not turn into global 429s.
+ */
 public final class SharedRequestPacer implements RequestPacer {
-  private final SharedRateLimits limits;
+  private static final Logger log = LoggerFactory.getLogger(SharedRequestPacer.class);
+  private static final long COUNT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
-  public SharedRequestPacer(SharedRateLimits limits) {
+  private final SharedRateLimits limits;
+  private final int perSecond;
+  private volatile int processes = 2; // this one and at least one other, until counted
+  private volatile long countedAt = Long.MIN_VALUE;
+  private volatile GlobalRequestPacer fallback;
+  private volatile boolean fallingBack;
+
+  public SharedRequestPacer(SharedRateLimits limits, int perSecond) {
     this.limits = limits;
+    this.perSecond = perSecond;
   }
 
   @Override
   public Duration acquire() throws InterruptedException {
-    Duration wait = limits.reserveGlobal();
+    Duration wait;
+    try {
+      countProcesses();
+      wait = limits.reserveGlobal();
+    } catch (RelayException e) {
+      return fallback(e).acquire();
+    }
+    if (fallingBack) {
+      fallingBack = false;
+      log.info("The shared global budget answers again; pacing by it");
+    }
     if (!wait.isZero() && !wait.isNegative()) {
       Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
     }
     return wait;
+  }
+
+  /** Refreshes how many processes share the budget, now and then, while the engine answers. */
+  private void countProcesses() {
+    long now = System.nanoTime();
+    if (now - countedAt < COUNT_EVERY_NANOS && countedAt != Long.MIN_VALUE) {
+      return;
+    }
+    countedAt = now;
+    processes = Math.max(1, limits.liveWorkers()) + 1;
+  }
+
+  private GlobalRequestPacer fallback(RelayException cause) {
+    int share = Math.max(1, perSecond / processes);
+    GlobalRequestPacer local = fallback;
+    if (local == null || !fallingBack) {
+      local = new GlobalRequestPacer(share);
+      fallback = local;
+      fallingBack = true;
+      log.warn(
+          "Cannot reserve a slot in the shared global budget ({}); pacing this process at its"
+              + " share, {} request(s)/s, until the engine answers",
+          cause.getMessage(),
+          share);
+    }
+    return local;
+  }
+
+  /** Whether the engine is away and this process paces itself at its share. */
+  public boolean fallingBack() {
+    return fallingBack;
   }
 }

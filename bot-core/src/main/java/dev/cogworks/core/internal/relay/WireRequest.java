@@ -3,6 +3,7 @@ package dev.cogworks.core.internal.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.core.internal.messaging.json.RequestJson;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ public record WireRequest(
     ObjectNode json = Wire.object();
     json.put("request_id", requestId);
     json.put("action", request.action());
-    json.set("params", WireParams.encode(request));
+    json.set("params", RequestJson.params(request));
     json.put("timestamp", seconds(timestamp));
     json.put("deadline", seconds(deadline));
     json.put("reply_to", replyTo);
@@ -57,11 +58,8 @@ public record WireRequest(
       if (id == null) {
         throw new IllegalArgumentException("missing request_id");
       }
-      JsonNode params = json.get("params");
-      if (params == null || !params.isObject()) {
-        throw new IllegalArgumentException("missing params");
-      }
-      DiscordRequest<?> request = WireParams.decode(json.path("action").asText(""), params);
+      DiscordRequest<?> request =
+          RequestJson.fromParams(json.path("action").asText(""), json.get("params"));
       Instant timestamp = instant(json.path("timestamp"), Instant.now());
       return new WireRequest(
           id, request, timestamp, instant(json.path("deadline"), Instant.MAX), replyTo);

@@ -28,7 +28,7 @@ public record WireResponse(
       int attempts,
       String worker) {
     return new WireResponse(
-        requestId, true, WireData.encode(request, result, now), null, now, attempts, worker);
+        requestId, true, WireResults.encode(request, result, now), null, now, attempts, worker);
   }
 
   public static WireResponse failure(
@@ -37,9 +37,9 @@ public record WireResponse(
         requestId, false, null, WireError.encode(failure), now, attempts, worker);
   }
 
-  /** The result the cog's future completes with, typed for {@code action}. */
-  public Object result(String action) {
-    return WireData.decode(action, data);
+  /** The result the cog's future completes with, typed for the request it answers. */
+  public Object result(DiscordRequest<?> request) {
+    return WireResults.decode(request, data);
   }
 
   /** The exception the cog's future fails with: the same type direct mode would give. */

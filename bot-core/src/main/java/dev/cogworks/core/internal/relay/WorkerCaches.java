@@ -105,7 +105,7 @@ public final class WorkerCaches extends ListenerAdapter implements RequestExecut
   /** Runs a request through the executor, answering from and updating the caches on the way. */
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> execute(DiscordRequest<R> request, RequestExecutor executor) {
-    if (request instanceof DiscordRequest.FetchEmojis fetch) {
+    if (request instanceof DiscordRequest.FetchGuildEmojis fetch) {
       return (CompletableFuture<R>)
           emojis.get(fetch.guildId(), (key, pool) -> executor.execute(fetch));
     }
@@ -139,7 +139,7 @@ public final class WorkerCaches extends ListenerAdapter implements RequestExecut
             List<Long> ids = ((SentMessage) value).ids();
             String content = ids.size() == 1 ? send.content() : null;
             ids.forEach(id -> remember(send.channelId(), id, content));
-          } else if (request instanceof DiscordRequest.FetchHistory fetch) {
+          } else if (request instanceof DiscordRequest.FetchChannelHistory fetch) {
             for (HistoryMessage m : (List<HistoryMessage>) value) {
               remember(fetch.channelId(), m.id(), m.content());
             }

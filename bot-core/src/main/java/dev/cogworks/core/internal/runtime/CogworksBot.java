@@ -3,6 +3,7 @@ package dev.cogworks.core.internal.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
+import dev.cogworks.api.CogApi;
 import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
@@ -22,11 +23,17 @@ import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jdbi.v3.core.Jdbi;
@@ -50,6 +57,7 @@ public final class CogworksBot implements AutoCloseable {
   private final MessagingService messaging;
   private final MeterRegistry metrics;
   private final RelayEngine gateway;
+  private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   private CogworksBot(
@@ -97,6 +105,8 @@ public final class CogworksBot implements AutoCloseable {
     log.info("Starting Cogworks: {}, {}", requested.discord(), requested.database());
     Database database = Database.open(requested.database());
     RelayEngine gateway = null;
+    CommandExecutor executor = null;
+    ShardManager shards = null;
     try {
       CogworksConfig config =
           workersInProcess && queueNeedsEmbeddedDatabase(requested)
@@ -109,47 +119,42 @@ public final class CogworksBot implements AutoCloseable {
       }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
-      CommandExecutor executor = new CommandExecutor();
+      executor = new CommandExecutor(config.cogs().ioThreads());
       new BuiltinCommands(registry)
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
       MessagingMetrics metrics = new MessagingMetrics(new SimpleMeterRegistry());
       MessagingService messaging =
-          new MessagingService(config.messaging(), database.jdbi(), metrics);
+          new MessagingService(config.messaging(), database.jdbi(), metrics, executor.pool());
       LoadedCogs cogs =
           loadCogs(
-              config,
-              candidates,
-              classLoader,
-              database,
-              executor.pool(),
-              messaging,
-              registry,
-              listeners);
-      listeners.add(new CommandRouter(registry, executor, config.commands().prefix()));
+              config, candidates, classLoader, database, executor, messaging, registry, listeners);
+      listeners.add(new CommandRouter(registry, executor, messaging, config.commands().prefix()));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
               config.commands().registration(),
-              executor.pool()));
-      ShardManager shards =
+              executor.io()));
+      int perSecond = config.messaging().globalRequestsPerSecond();
+      shards =
           DiscordConnection.connect(
               config.discord(),
               listeners,
-              // With workers, the bot's own REST calls (replies, command sync) share their budget.
+              // With workers, the bot's own REST calls (the deferrals, command sync) share their
+              // budget.
               gateway != null
-                  ? new SharedRequestPacer(gateway.rateLimits())
-                  : new GlobalRequestPacer(config.messaging().globalRequestsPerSecond()),
+                  ? new SharedRequestPacer(gateway.rateLimits(), perSecond)
+                  : new GlobalRequestPacer(perSecond),
               metrics::rateLimited,
               messaging.buckets());
-      for (JDA shard : shards.getShards()) {
-        shard.awaitReady();
-      }
+      awaitReady(shards, config.discord(), config.discord().readyTimeout());
       RelayEngine relay = gateway;
+      ShardManager connected = shards;
       messaging.connect(
           failures ->
-              Transports.create(config.messaging(), shards, relay, metrics.registry(), failures));
+              Transports.create(config.messaging(), connected, relay, metrics.registry(), failures),
+          new JdaShardScope(shards));
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -169,6 +174,14 @@ public final class CogworksBot implements AutoCloseable {
           metrics.registry(),
           gateway);
     } catch (RuntimeException | InterruptedException e) {
+      // Nothing started may outlive a failed start: JDA's threads would keep the process alive.
+      if (shards != null) {
+        shards.getShards().forEach(JDA::shutdownNow);
+        shards.shutdown();
+      }
+      if (executor != null) {
+        executor.shutdown();
+      }
       if (gateway != null) {
         gateway.close();
       }
@@ -177,12 +190,65 @@ public final class CogworksBot implements AutoCloseable {
     }
   }
 
+  /** Waits for every shard to be ready, up to {@code timeout}; then fails saying which are not. */
+  private static void awaitReady(
+      ShardManager shards, CogworksConfig.Discord discord, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    // The shard manager creates its shards one by one on a thread of its own.
+    int expected = discord.shardIds().isEmpty() ? discord.shardsTotal() : discord.shardIds().size();
+    while (shards.getShards().size() < expected) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException(
+            "only "
+                + shards.getShards().size()
+                + " of "
+                + expected
+                + " shard(s) were started within discord.ready_timeout ("
+                + timeout
+                + "); the shards were not ready");
+      }
+      Thread.sleep(10);
+    }
+    for (JDA shard : shards.getShards()) {
+      CompletableFuture<Void> ready = new CompletableFuture<>();
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  shard.awaitReady();
+                  ready.complete(null);
+                } catch (InterruptedException e) {
+                  ready.completeExceptionally(e);
+                }
+              },
+              "cogworks-await-ready");
+      waiter.setDaemon(true);
+      waiter.start();
+      try {
+        ready.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        waiter.interrupt();
+        throw new IllegalStateException(
+            "shard "
+                + shard.getShardInfo().getShardId()
+                + " was not ready within discord.ready_timeout ("
+                + timeout
+                + "; its status: "
+                + shard.getStatus()
+                + "). Is Discord (discord.gateway_url) reachable?");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("waiting for shard readiness failed", e.getCause());
+      }
+    }
+  }
+
   private static LoadedCogs loadCogs(
       CogworksConfig config,
       List<Cog> candidates,
       ClassLoader classLoader,
       Database database,
-      Executor executor,
+      CommandExecutor executor,
       MessagingQueue messaging,
       CommandRegistry registry,
       List<Object> listeners) {
@@ -196,11 +262,12 @@ public final class CogworksBot implements AutoCloseable {
         continue;
       }
       try {
+        checkApiVersion(cog);
         ConfigLoader.checkKnownKeys(config.raw(), reference, name);
         database.migrate(name, cog.migrations(), cog.getClass().getClassLoader());
         Config own =
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
-        cog.load(new Context(own, database.jdbi(), executor, messaging));
+        cog.load(new Context(own, database.jdbi(), executor.pool(), executor.io(), messaging));
         List<CommandSpec> commands = cog.commands();
         commands.forEach(c -> registry.register(name, c));
         listeners.addAll(cog.listeners());
@@ -219,6 +286,20 @@ public final class CogworksBot implements AutoCloseable {
     return new LoadedCogs(running, failed);
   }
 
+  /** A cog built against another API version would fail later, less clearly: refuse it now. */
+  private static void checkApiVersion(Cog cog) {
+    OptionalInt declared = cog.apiVersion();
+    if (declared.isPresent() && declared.getAsInt() != CogApi.VERSION) {
+      throw new IllegalStateException(
+          "built against Cogworks API "
+              + declared.getAsInt()
+              + ", but this bot provides API "
+              + CogApi.VERSION
+              + "; rebuild the plugin against bot-api "
+              + CogApi.VERSION);
+    }
+  }
+
   private static boolean queueNeedsEmbeddedDatabase(CogworksConfig config) {
     CogworksConfig.Relay gateway = config.messaging().relay();
     return config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY
@@ -227,7 +308,8 @@ public final class CogworksBot implements AutoCloseable {
         && config.database().embedded();
   }
 
-  private record Context(Config config, Jdbi jdbi, Executor executor, MessagingQueue messaging)
+  private record Context(
+      Config config, Jdbi jdbi, Executor executor, Executor io, MessagingQueue messaging)
       implements CogContext {}
 
   public ShardManager shards() {
@@ -257,6 +339,15 @@ public final class CogworksBot implements AutoCloseable {
 
   public CogworksConfig config() {
     return config;
+  }
+
+  /**
+   * Runs {@code hook} during {@link #close()}, after Discord is disconnected and before the
+   * database closes: the sandbox stops its in-process worker here, whose queue may live in this
+   * bot's embedded database.
+   */
+  public void beforeDatabaseCloses(Runnable hook) {
+    closeHooks.add(hook);
   }
 
   /** Graceful shutdown; safe to call twice (the shutdown hook and a caller may both). */
@@ -294,6 +385,9 @@ public final class CogworksBot implements AutoCloseable {
         log.warn("Cog {} failed to unload cleanly: {}", cog.name(), e.toString());
       }
     }
+    // Futures of the last requests completed on the cog executor: stop it only now.
+    executor.shutdown();
+    closeHooks.forEach(Runnable::run);
     if (gateway != null) {
       gateway.close();
     }

@@ -5,6 +5,7 @@ import dev.cogworks.core.internal.messaging.PacedRateLimiter;
 import dev.cogworks.core.internal.messaging.RequestPacer;
 import java.util.EnumSet;
 import java.util.List;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -82,22 +83,34 @@ final class DiscordConnection {
           return base == null ? rest : rest.setBaseUrl(base);
         });
     if (!discord.gatewayUrl().isBlank()) {
-      builder.setSessionController(new FixedGatewaySessionController(discord.gatewayUrl()));
+      builder.setSessionController(
+          new FixedGatewaySessionController(discord.gatewayUrl(), discord.shardsTotal()));
     }
     return builder.build();
   }
 
-  /** Connects to a given gateway URL (discord-sim's) instead of asking Discord for one. */
+  /**
+   * Connects to a given gateway URL (discord-sim's) instead of asking Discord for one. The shard
+   * manager asks for the sharded gateway, not the plain one: both must give the URL, or it fetches
+   * Discord's own over REST and the setting does nothing.
+   */
   static final class FixedGatewaySessionController extends ConcurrentSessionController {
     private final String gateway;
+    private final int shardsTotal;
 
-    FixedGatewaySessionController(String gateway) {
+    FixedGatewaySessionController(String gateway, int shardsTotal) {
       this.gateway = gateway;
+      this.shardsTotal = shardsTotal;
     }
 
     @Override
     public String getGateway() {
       return gateway;
+    }
+
+    @Override
+    public ShardedGateway getShardedGateway(JDA api) {
+      return new ShardedGateway(gateway, shardsTotal);
     }
   }
 }

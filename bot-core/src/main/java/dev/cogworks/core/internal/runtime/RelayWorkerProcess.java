@@ -90,7 +90,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
           DiscordConnection.connect(
               config.discord(),
               List.of(),
-              new SharedRequestPacer(engine.rateLimits()),
+              new SharedRequestPacer(
+                  engine.rateLimits(), config.messaging().globalRequestsPerSecond()),
               scope -> log.warn("Discord answered 429 ({} limit)", scope),
               buckets,
               INTENTS,

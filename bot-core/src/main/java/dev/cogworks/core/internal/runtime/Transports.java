@@ -26,7 +26,9 @@ final class Transports {
     RetryPolicy retry =
         new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
     return switch (config.mode()) {
-      case DIRECT -> new DirectTransport(new RequestExecutor(shards), retry, failures);
+      case DIRECT ->
+          new DirectTransport(
+              new RequestExecutor(shards), retry, failures, config.directMaxWaiting());
       case IN_PROCESS ->
           new InProcessTransport(
               new RequestExecutor(shards),

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cogworks.api.messaging.ActionRow;
 import dev.cogworks.api.messaging.AllowedMentions;
+import dev.cogworks.api.messaging.ButtonStyle;
+import dev.cogworks.api.messaging.Component;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.InteractionToken;
 import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
@@ -17,6 +21,7 @@ import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.messaging.SendOptions;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
+import dev.cogworks.core.internal.messaging.json.RequestJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +51,8 @@ class WireFormatTest {
   private static final long GUILD = 1000000000000000001L;
   private static final long MESSAGE = 1300000000000000001L;
 
+  private static final InteractionToken TOKEN = new InteractionToken("aW50ZXJhY3Rpb246dG9rZW4");
+
   record Case(String name, DiscordRequest<?> request, Object result) {}
 
   static Stream<Arguments> cases() {
@@ -65,7 +72,8 @@ class WireFormatTest {
                         .deleteAfter(Duration.ofSeconds(300))
                         .withAllowedMentions(
                             new AllowedMentions(false, false, false, Set.of(1200000000000000001L)))
-                        .withNonce("9f86d081884c7d65")),
+                        .withNonce("9f86d081884c7d65")
+                        .replyingTo(MESSAGE - 1)),
                 new SentMessage(List.of(MESSAGE))),
             new Case(
                 "edit_message",
@@ -78,7 +86,7 @@ class WireFormatTest {
                 null),
             new Case(
                 "fetch_channel_history",
-                new DiscordRequest.FetchHistory(
+                new DiscordRequest.FetchChannelHistory(
                     CHANNEL, 2, 1290000000000000001L, Instant.parse("2026-11-25T00:00:00Z")),
                 List.of(
                     new HistoryMessage(
@@ -97,7 +105,7 @@ class WireFormatTest {
                         List.of()))),
             new Case(
                 "fetch_guild_emojis",
-                new DiscordRequest.FetchEmojis(GUILD),
+                new DiscordRequest.FetchGuildEmojis(GUILD),
                 List.of(
                     new GuildEmoji(
                         1400000000000000001L,
@@ -123,6 +131,33 @@ class WireFormatTest {
             new Case(
                 "remove_role",
                 new DiscordRequest.RemoveRole(GUILD, 1200000000000000001L, 1500000000000000001L),
+                null),
+            new Case(
+                "edit_interaction_response",
+                new DiscordRequest.EditInteractionResponse(
+                    CHANNEL,
+                    TOKEN,
+                    "Pong! Gateway 12 ms.",
+                    null,
+                    List.of(
+                        ActionRow.of(
+                            Component.Button.of(ButtonStyle.SECONDARY, "core:again", "Again"))),
+                    null),
+                new SentMessage(List.of(MESSAGE))),
+            new Case(
+                "send_followup",
+                new DiscordRequest.SendFollowup(
+                    CHANNEL,
+                    TOKEN,
+                    "Only you can see this.",
+                    List.of(),
+                    List.of(),
+                    true,
+                    Priority.CRITICAL),
+                new SentMessage(List.of(MESSAGE))),
+            new Case(
+                "delete_interaction_response",
+                new DiscordRequest.DeleteInteractionResponse(CHANNEL, TOKEN, Priority.CRITICAL),
                 null))
         .map(c -> Arguments.of(c.name(), c));
   }
@@ -150,7 +185,7 @@ class WireFormatTest {
     assertThat(tree(wire.toJson())).isEqualTo(golden(name + ".response.json"));
     WireResponse read = WireResponse.fromJson(golden(name + ".response.json").toString());
     assertThat(read.success()).isTrue();
-    assertThat(read.result(name)).isEqualTo(c.result());
+    assertThat(read.result(c.request())).isEqualTo(c.result());
   }
 
   @Test
@@ -185,6 +220,13 @@ class WireFormatTest {
           assertThat(back).isInstanceOf(type);
           assertThat(back.getMessage()).contains(error.getMessage());
         });
+  }
+
+  @Test
+  @DisplayName("Every kind of request has golden files, so a new kind cannot skip the guard")
+  void everyKindPinned() {
+    assertThat(cases().<Class<?>>map(a -> ((Case) a.get()[1]).request().getClass()).toList())
+        .containsExactlyInAnyOrder(DiscordRequest.class.getPermittedSubclasses());
   }
 
   @Test
@@ -237,12 +279,14 @@ class WireFormatTest {
     if (Boolean.getBoolean("wire.update")) {
       java.nio.file.Path path = java.nio.file.Path.of("src/test/resources/wire", file);
       java.nio.file.Files.writeString(
-          path, Wire.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree(json)) + "\n");
+          path,
+          RequestJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(json))
+              + "\n");
     }
   }
 
   private static JsonNode tree(String json) throws IOException {
-    return Wire.JSON.readTree(json);
+    return RequestJson.MAPPER.readTree(json);
   }
 
   private static JsonNode golden(String file) throws IOException {
@@ -250,7 +294,7 @@ class WireFormatTest {
       if (in == null) {
         throw new AssertionError("golden file wire/" + file + " is missing");
       }
-      return Wire.JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return RequestJson.MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay.postgres;
 
-import dev.cogworks.core.internal.relay.GlobalWindow;
+import dev.cogworks.core.internal.messaging.GlobalWindow;
+import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.SharedRateLimits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,19 +38,41 @@ final class PostgresRateLimits implements SharedRateLimits {
 
   @Override
   public Duration reserveGlobal() {
+    return Duration.ofMillis(Math.max(0, reserve(null)));
+  }
+
+  /**
+   * The reservation function ({@link GlobalWindow}'s rule), asked at {@code nowMillis} or, when
+   * null, by the server's clock; returns the wait in milliseconds.
+   */
+  long reserve(Long nowMillis) {
     try (Connection c = gateway.pool().getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT " + names.requests() + "_reserve(?, ?)")) {
+            c.prepareStatement("SELECT " + names.requests() + "_reserve(?, ?, ?)")) {
       ps.setInt(1, perSecond);
-      ps.setLong(2, GlobalWindow.WINDOW_MILLIS);
+      ps.setLong(2, GlobalWindow.SHARED_WINDOW_MILLIS);
+      ps.setObject(3, nowMillis, java.sql.Types.BIGINT);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return Duration.ofMillis(Math.max(0, rs.getLong(1)));
+        return rs.getLong(1);
       }
     } catch (SQLException e) {
-      // Without the engine, fall back to sending: Discord's own 429 handling still applies.
-      log.warn("Cannot reserve a global slot: {}", e.getMessage());
-      return Duration.ZERO;
+      throw new RelayException(
+          "cannot reserve a slot of the shared global budget: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int liveWorkers() {
+    try (Connection c = gateway.pool().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM " + names.workers() + " WHERE alive_until > now()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new RelayException("cannot count the live workers: " + e.getMessage(), e);
     }
   }
 

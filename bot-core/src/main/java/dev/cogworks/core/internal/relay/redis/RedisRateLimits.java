@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay.redis;
 
-import dev.cogworks.core.internal.relay.GlobalWindow;
+import dev.cogworks.core.internal.messaging.GlobalWindow;
+import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.SharedRateLimits;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,9 +20,13 @@ import org.slf4j.LoggerFactory;
 final class RedisRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(RedisRateLimits.class);
 
-  private static final String RESERVE =
-      "local t = redis.call('TIME')\n"
-          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+  /** {@link GlobalWindow}'s rule; ARGV[3], when given, is the time to reserve at (tests). */
+  static final String RESERVE =
+      "local now\n"
+          + "if ARGV[3] then now = tonumber(ARGV[3]) else\n"
+          + "  local t = redis.call('TIME')\n"
+          + "  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+          + "end\n"
           + "local limit = tonumber(ARGV[1])\n"
           + "local window = tonumber(ARGV[2])\n"
           + "local at = now\n"
@@ -49,6 +54,21 @@ final class RedisRateLimits implements SharedRateLimits {
 
   @Override
   public Duration reserveGlobal() {
+    return Duration.ofMillis(Math.max(0, reserve(null)));
+  }
+
+  /** The reservation script, at {@code nowMillis} or, when null, by the server's clock. */
+  long reserve(Long nowMillis) {
+    String[] args =
+        nowMillis == null
+            ? new String[] {
+              Integer.toString(perSecond), Long.toString(GlobalWindow.SHARED_WINDOW_MILLIS)
+            }
+            : new String[] {
+              Integer.toString(perSecond),
+              Long.toString(GlobalWindow.SHARED_WINDOW_MILLIS),
+              Long.toString(nowMillis)
+            };
     try {
       Long wait =
           connection
@@ -57,12 +77,26 @@ final class RedisRateLimits implements SharedRateLimits {
                   RESERVE,
                   ScriptOutputType.INTEGER,
                   new String[] {names.global(), names.globalSequence()},
-                  Integer.toString(perSecond),
-                  Long.toString(GlobalWindow.WINDOW_MILLIS));
-      return Duration.ofMillis(Math.max(0, wait));
+                  args);
+      return wait;
     } catch (RuntimeException e) {
-      log.warn("Cannot reserve a global slot: {}", e.getMessage());
-      return Duration.ZERO;
+      throw new RelayException(
+          "cannot reserve a slot of the shared global budget: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int liveWorkers() {
+    try {
+      return Math.toIntExact(
+          connection
+              .sync()
+              .zcount(
+                  names.alive(),
+                  io.lettuce.core.Range.create(
+                      (double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)));
+    } catch (RuntimeException e) {
+      throw new RelayException("cannot count the live workers: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,83 @@
+package dev.cogworks.core.internal.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The shared global budget never fails open")
+class SharedRequestPacerTest {
+  /** An engine that answers, or stops answering, as the test says. */
+  private static final class Engine implements SharedRateLimits {
+    final AtomicBoolean down = new AtomicBoolean();
+    final AtomicInteger reservations = new AtomicInteger();
+    final int workers;
+
+    Engine(int workers) {
+      this.workers = workers;
+    }
+
+    @Override
+    public Duration reserveGlobal() {
+      if (down.get()) {
+        throw new RelayException("connection refused");
+      }
+      reservations.incrementAndGet();
+      return Duration.ZERO;
+    }
+
+    @Override
+    public int liveWorkers() {
+      if (down.get()) {
+        throw new RelayException("connection refused");
+      }
+      return workers;
+    }
+
+    @Override
+    public void block(long routeKey, String bucket, Instant until) {}
+
+    @Override
+    public Map<String, Instant> blocked(long routeKey) {
+      return Map.of();
+    }
+  }
+
+  @Test
+  @DisplayName("With the engine away, a process paces itself at its share: 50 / (4 workers + 1)")
+  void fallsBackToItsShare() throws InterruptedException {
+    Engine engine = new Engine(4);
+    SharedRequestPacer pacer = new SharedRequestPacer(engine, 50);
+    pacer.acquire(); // counts the live workers while the engine answers
+    engine.down.set(true);
+
+    long start = System.nanoTime();
+    for (int i = 0; i < 21; i++) {
+      pacer.acquire();
+    }
+    // 10 per second: the 21st request can only go in the third window.
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(2 * 1025 - 50));
+    assertThat(pacer.fallingBack()).isTrue();
+  }
+
+  @Test
+  @DisplayName("When the engine answers again, the shared budget paces again")
+  void returnsToTheEngine() throws InterruptedException {
+    Engine engine = new Engine(1);
+    SharedRequestPacer pacer = new SharedRequestPacer(engine, 50);
+    engine.down.set(true);
+    pacer.acquire();
+    assertThat(pacer.fallingBack()).isTrue();
+
+    engine.down.set(false);
+    pacer.acquire();
+    assertThat(pacer.fallingBack()).isFalse();
+    assertThat(engine.reservations).hasValue(1);
+  }
+}
