@@ -162,7 +162,7 @@ final class InteractionFactory {
     payload.put("token", interaction.token);
     payload.put("version", 1);
     if (source != null) {
-      payload.set("message", Payloads.message(source, guild.members.get(source.author.id), true));
+      payload.set("message", Payloads.message(source, guild));
     }
     SimMember botMember = guild.members.get(bot.user.id);
     payload.put(

@@ -127,7 +127,7 @@ public final class InteractionRoutes {
       metadata.put("interacted_message_id", Long.toString(interaction.sourceMessageId));
     }
     return new MessageWriter.Origin(
-        interaction.bot.user, null, null, interaction.bot.applicationId(), metadata);
+        interaction.bot.user, null, interaction.bot.applicationId(), metadata, null);
   }
 
   private ObjectNode callbackResponse(SimInteraction interaction, int type, SimMessage message) {
@@ -142,10 +142,7 @@ public final class InteractionRoutes {
       callback.put("response_message_ephemeral", (message.flags & EPHEMERAL) != 0);
       ObjectNode resource = json.putObject("resource");
       resource.put("type", type);
-      resource.set(
-          "message",
-          Payloads.message(
-              message, state.guild(message.guildId).members.get(message.author.id), true));
+      resource.set("message", Payloads.message(message, state.guild(message.guildId)));
     }
     return json;
   }

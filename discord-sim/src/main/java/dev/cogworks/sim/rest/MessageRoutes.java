@@ -23,7 +23,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Channel messages: create, get, edit, delete, bulk delete and history. */
+/** Channel messages: create (replies included), get, edit, delete, bulk delete and history. */
 public final class MessageRoutes {
   private static final Duration BULK_DELETE_MAX_AGE = Duration.ofDays(14);
 
@@ -62,14 +62,21 @@ public final class MessageRoutes {
     return state.write(
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
-          Access.requireInChannel(state, call.bot(), channel, Permission.SEND_MESSAGES);
+          long granted = Access.inChannel(state, call.bot(), channel);
+          if (!Permission.has(granted, Permission.SEND_MESSAGES)) {
+            throw DiscordError.missingPermissions();
+          }
           MessageValidator.validate(body, true);
           SimMessage existing = writer.existingForNonce(call.bot().user, body);
-          SimMessage message =
-              existing != null
-                  ? existing
-                  : writer.create(channel, body, MessageWriter.Origin.of(call.bot().user), null);
-          return render(message);
+          if (existing != null) {
+            return render(existing);
+          }
+          MessageWriter.Origin origin = MessageWriter.Origin.of(call.bot().user);
+          SimMessage repliedTo = MessageReferences.target(state, channel, body, granted);
+          if (repliedTo != null) {
+            origin = origin.replyingTo(repliedTo);
+          }
+          return render(writer.create(channel, body, origin, null));
         });
   }
 
@@ -201,8 +208,7 @@ public final class MessageRoutes {
   }
 
   private JsonNode render(SimMessage message) {
-    return Payloads.message(
-        message, state.guild(message.guildId).members.get(message.author.id), true);
+    return Payloads.message(message, state.guild(message.guildId));
   }
 
   private static int parseLimit(String raw) {

@@ -120,7 +120,7 @@ public final class WebhookRoutes {
               writer.create(
                   state.channel(webhook.channelId()),
                   body,
-                  new MessageWriter.Origin(author, null, webhook.id(), null, null),
+                  new MessageWriter.Origin(author, webhook.id(), null, null, null),
                   null);
           return wait ? renderMessage(message) : null;
         });
@@ -201,8 +201,7 @@ public final class WebhookRoutes {
   }
 
   private JsonNode renderMessage(SimMessage message) {
-    return Payloads.message(
-        message, state.guild(message.guildId).members.get(message.author.id), true);
+    return Payloads.message(message, state.guild(message.guildId));
   }
 
   private JsonNode render(SimWebhook webhook) {
