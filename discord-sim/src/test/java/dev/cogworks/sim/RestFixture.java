@@ -36,6 +36,18 @@ final class RestFixture implements AutoCloseable {
     return sim.control().createChannel(guild.id, "c" + channels.incrementAndGet()).id;
   }
 
+  /** Registers the bot's guild commands (a JSON array), as a bulk overwrite. */
+  void registerCommands(String json) {
+    SimHttp.Answer answer =
+        http.send(
+            "PUT",
+            "applications/" + bot.applicationId() + "/guilds/" + guild.id + "/commands",
+            json);
+    if (answer.status() != 200) {
+      throw new IllegalStateException("registering commands: " + answer.raw().body());
+    }
+  }
+
   @Override
   public void close() {
     sim.close();

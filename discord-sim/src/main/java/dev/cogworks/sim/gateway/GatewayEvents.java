@@ -48,13 +48,14 @@ final class GatewayEvents {
       return message(session, e.message(), "MESSAGE_UPDATE");
     }
     if (event instanceof SimEvent.MessageDeleted e) {
-      if (!Intents.has(intents, Intents.GUILD_MESSAGES)) {
+      SimMessage message = e.message();
+      if (!Intents.has(intents, Intents.GUILD_MESSAGES) || message.ephemeral()) {
         return null;
       }
       ObjectNode data = Json.object();
-      data.put("id", Long.toString(e.messageId()));
-      data.put("channel_id", Long.toString(e.channelId()));
-      data.put("guild_id", Long.toString(e.guildId()));
+      data.put("id", Long.toString(message.id));
+      data.put("channel_id", Long.toString(message.channelId));
+      data.put("guild_id", Long.toString(message.guildId));
       return new Dispatch("MESSAGE_DELETE", data);
     }
     if (event instanceof SimEvent.MessagesBulkDeleted e) {

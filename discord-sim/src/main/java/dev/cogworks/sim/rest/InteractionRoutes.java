@@ -27,9 +27,6 @@ public final class InteractionRoutes {
   public static final int AUTOCOMPLETE_RESULT = 8;
   public static final int MODAL = 9;
 
-  static final int EPHEMERAL = 1 << 6;
-  static final int LOADING = 1 << 7;
-
   private final SimState state;
   private final MessageWriter writer;
   private final Clock clock;
@@ -78,13 +75,16 @@ public final class InteractionRoutes {
     switch (type) {
       case REPLY -> {
         MessageValidator.validate(data, true);
-        SimMessage message = writer.create(channel, data, origin(interaction), null);
+        JsonNode body = MessageValidator.settableFlags(data, MessageValidator.INTERACTION_FLAGS);
+        SimMessage message = writer.create(channel, body, origin(interaction), null);
         interaction.originalMessageId = message.id;
         return message;
       }
       case DEFERRED_REPLY -> {
+        // Discord: EPHEMERAL is the only flag a deferred reply may carry.
         ObjectNode loading = Json.object().put("content", "");
-        loading.put("flags", LOADING | (data.path("flags").asInt(0) & EPHEMERAL));
+        int ephemeral = data.path("flags").asInt(0) & SimMessage.EPHEMERAL;
+        loading.put("flags", SimMessage.LOADING | ephemeral);
         SimMessage message = writer.create(channel, loading, origin(interaction), null);
         interaction.originalMessageId = message.id;
         return message;
@@ -138,8 +138,8 @@ public final class InteractionRoutes {
     callback.putNull("activity_instance_id");
     if (message != null) {
       callback.put("response_message_id", Long.toString(message.id));
-      callback.put("response_message_loading", (message.flags & LOADING) != 0);
-      callback.put("response_message_ephemeral", (message.flags & EPHEMERAL) != 0);
+      callback.put("response_message_loading", message.loading());
+      callback.put("response_message_ephemeral", message.ephemeral());
       ObjectNode resource = json.putObject("resource");
       resource.put("type", type);
       resource.set("message", Payloads.message(message, state.guild(message.guildId)));

@@ -108,7 +108,7 @@ public final class WebhookRoutes {
             message =
                 writer.create(
                     state.channel(interaction.channelId),
-                    body,
+                    MessageValidator.settableFlags(body, MessageValidator.INTERACTION_FLAGS),
                     InteractionRoutes.origin(interaction),
                     null);
             return renderMessage(message);
@@ -119,7 +119,7 @@ public final class WebhookRoutes {
           message =
               writer.create(
                   state.channel(webhook.channelId()),
-                  body,
+                  MessageValidator.settableFlags(body, MessageValidator.CHANNEL_FLAGS),
                   new MessageWriter.Origin(author, webhook.id(), null, null, null),
                   null);
           return wait ? renderMessage(message) : null;
@@ -138,7 +138,7 @@ public final class WebhookRoutes {
           MessageValidator.validate(body, false);
           ObjectNode edit = body.deepCopy();
           // Editing a deferred ("thinking…") response turns it into the real one.
-          edit.put("flags", message.flags & ~InteractionRoutes.LOADING);
+          edit.put("flags", message.flags & ~SimMessage.LOADING);
           return renderMessage(writer.edit(message, edit));
         });
   }

@@ -123,7 +123,7 @@ public final class MessageWriter {
   public void delete(SimMessage message) {
     message.deletedAt = clock.instant();
     stats.messagesDeleted(1);
-    state.publish(new SimEvent.MessageDeleted(message.guildId, message.channelId, message.id));
+    state.publish(new SimEvent.MessageDeleted(message));
   }
 
   public void bulkDelete(SimChannel channel, List<SimMessage> messages) {
