@@ -1,12 +1,18 @@
 package dev.cogworks.sim.model;
 
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An interaction a user started. It must be acknowledged once within the acknowledgement window;
  * its token then stays valid for follow-ups for 15 minutes, as on Discord.
  */
 public final class SimInteraction {
+  public static final int APPLICATION_COMMAND = 2;
+  public static final int MESSAGE_COMPONENT = 3;
+  public static final int APPLICATION_COMMAND_AUTOCOMPLETE = 4;
+
   public final long id;
   public final String token;
   public final SimBot bot;
@@ -19,8 +25,14 @@ public final class SimInteraction {
   /** For component interactions, the message the component is on. */
   public final Long sourceMessageId;
 
-  public volatile boolean acknowledged;
+  /** The callback type the bot acknowledged with; 0 until it has. */
+  public volatile int responseType;
+
+  /** The message {@code @original} addresses, once there is one. */
   public volatile Long originalMessageId;
+
+  /** Every message this interaction's token may address: the original response and follow-ups. */
+  public final Set<Long> messageIds = ConcurrentHashMap.newKeySet();
 
   public SimInteraction(
       long id,
@@ -41,5 +53,15 @@ public final class SimInteraction {
     this.type = type;
     this.createdAt = createdAt;
     this.sourceMessageId = sourceMessageId;
+  }
+
+  public boolean acknowledged() {
+    return responseType != 0;
+  }
+
+  /** Makes {@code message} the one {@code @original} addresses. */
+  public void setOriginal(SimMessage message) {
+    originalMessageId = message.id;
+    messageIds.add(message.id);
   }
 }

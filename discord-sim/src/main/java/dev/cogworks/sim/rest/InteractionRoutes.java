@@ -14,10 +14,15 @@ import dev.cogworks.sim.state.MessageWriter;
 import dev.cogworks.sim.state.SimState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Interaction callbacks: one acknowledgement within the window (3 s by default, else 10062), never
- * two (40060). Replies become messages in the channel, with the interaction's metadata.
+ * two (40060), of a type valid for the interaction (else 50035 on {@code type}). Replies become
+ * messages in the channel, with the interaction's metadata.
  */
 public final class InteractionRoutes {
   public static final int REPLY = 4;
@@ -26,6 +31,17 @@ public final class InteractionRoutes {
   public static final int UPDATE_MESSAGE = 7;
   public static final int AUTOCOMPLETE_RESULT = 8;
   public static final int MODAL = 9;
+
+  /**
+   * Callback types valid per interaction type. Discord also accepts 10 (PREMIUM_REQUIRED, apps with
+   * monetization) and 12 (LAUNCH_ACTIVITY, apps with Activities), which simulated apps never have.
+   */
+  private static final Map<Integer, Set<Integer>> VALID_CALLBACKS =
+      Map.of(
+          SimInteraction.APPLICATION_COMMAND, Set.of(REPLY, DEFERRED_REPLY, MODAL),
+          SimInteraction.MESSAGE_COMPONENT,
+              Set.of(REPLY, DEFERRED_REPLY, DEFERRED_UPDATE, UPDATE_MESSAGE, MODAL),
+          SimInteraction.APPLICATION_COMMAND_AUTOCOMPLETE, Set.of(AUTOCOMPLETE_RESULT));
 
   private final SimState state;
   private final MessageWriter writer;
@@ -58,16 +74,28 @@ public final class InteractionRoutes {
           if (interaction == null || !interaction.token.equals(call.path("interaction_token"))) {
             throw DiscordError.unknownInteraction();
           }
-          if (interaction.acknowledged) {
+          if (interaction.acknowledged()) {
             throw DiscordError.alreadyAcknowledged();
           }
           if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
             throw DiscordError.unknownInteraction();
           }
+          requireValidType(interaction, type);
           SimMessage message = respond(interaction, type, data);
-          interaction.acknowledged = true;
+          interaction.responseType = type;
           return withResponse ? callbackResponse(interaction, type, message) : null;
         });
+  }
+
+  private static void requireValidType(SimInteraction interaction, int type) {
+    Set<Integer> valid = VALID_CALLBACKS.getOrDefault(interaction.type, Set.of());
+    if (!valid.contains(type)) {
+      String choices =
+          new TreeSet<>(valid).stream().map(String::valueOf).collect(Collectors.joining(", "));
+      throw DiscordError.invalidForm(
+          new FormErrors()
+              .add("type", "BASE_TYPE_CHOICES", "Value must be one of {" + choices + "}."));
+    }
   }
 
   private SimMessage respond(SimInteraction interaction, int type, JsonNode data) {
@@ -77,7 +105,7 @@ public final class InteractionRoutes {
         MessageValidator.validate(data, true);
         JsonNode body = MessageValidator.settableFlags(data, MessageValidator.INTERACTION_FLAGS);
         SimMessage message = writer.create(channel, body, origin(interaction), null);
-        interaction.originalMessageId = message.id;
+        interaction.setOriginal(message);
         return message;
       }
       case DEFERRED_REPLY -> {
@@ -86,32 +114,28 @@ public final class InteractionRoutes {
         int ephemeral = data.path("flags").asInt(0) & SimMessage.EPHEMERAL;
         loading.put("flags", SimMessage.LOADING | ephemeral);
         SimMessage message = writer.create(channel, loading, origin(interaction), null);
-        interaction.originalMessageId = message.id;
+        interaction.setOriginal(message);
         return message;
       }
       case UPDATE_MESSAGE -> {
         SimMessage source = sourceMessage(interaction);
         MessageValidator.validate(data, false);
+        interaction.setOriginal(source);
         return writer.edit(source, data);
       }
       case DEFERRED_UPDATE -> {
-        return sourceMessage(interaction);
+        SimMessage source = sourceMessage(interaction);
+        interaction.setOriginal(source);
+        return source;
       }
-      case AUTOCOMPLETE_RESULT, MODAL -> {
+      default -> {
         return null;
       }
-      default ->
-          throw DiscordError.invalidForm(
-              new FormErrors()
-                  .add("type", "BASE_TYPE_CHOICES", "Value must be one of (4, 5, 6, 7, 8, 9)."));
     }
   }
 
+  /** For a component interaction, {@code @original} is the message the component is on. */
   private SimMessage sourceMessage(SimInteraction interaction) {
-    if (interaction.sourceMessageId == null) {
-      throw new DiscordError(
-          400, 40043, "This interaction type is only valid for component interactions");
-    }
     return state.message(interaction.channelId, interaction.sourceMessageId);
   }
 
