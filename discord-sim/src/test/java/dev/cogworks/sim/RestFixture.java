@@ -3,6 +3,7 @@ package dev.cogworks.sim;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,10 +18,12 @@ final class RestFixture implements AutoCloseable {
   final long alice;
   private final AtomicInteger channels = new AtomicInteger();
 
-  private RestFixture() {
+  private RestFixture(Duration acknowledgementWindow) {
     sim =
         DiscordSim.start(
-            SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001)));
+            SimOptions.defaults()
+                .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001))
+                .withInteractionAckWindow(acknowledgementWindow));
     guild = SandboxSeed.apply(sim.control());
     bot = sim.control().createBot("testbot");
     http = new SimHttp(sim, bot.token);
@@ -28,7 +31,11 @@ final class RestFixture implements AutoCloseable {
   }
 
   static RestFixture start() {
-    return new RestFixture();
+    return start(SimOptions.defaults().interactionAckWindow());
+  }
+
+  static RestFixture start(Duration acknowledgementWindow) {
+    return new RestFixture(acknowledgementWindow);
   }
 
   /** A new channel of the guild, so a test sees only its own messages. */

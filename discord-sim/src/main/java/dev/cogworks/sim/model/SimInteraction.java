@@ -1,7 +1,9 @@
 package dev.cogworks.sim.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +24,9 @@ public final class SimInteraction {
   public final int type;
   public final Instant createdAt;
 
+  /** The interaction's {@code data} as the bot received it (command, options, custom_id...). */
+  public final JsonNode data;
+
   /** For component interactions, the message the component is on. */
   public final Long sourceMessageId;
 
@@ -34,6 +39,12 @@ public final class SimInteraction {
   /** Every message this interaction's token may address: the original response and follow-ups. */
   public final Set<Long> messageIds = ConcurrentHashMap.newKeySet();
 
+  /**
+   * The accepted callback body ({@code type} and {@code data}). Completed by the REST thread that
+   * accepted the callback, after it released the state lock.
+   */
+  public final CompletableFuture<JsonNode> response = new CompletableFuture<>();
+
   public SimInteraction(
       long id,
       String token,
@@ -43,6 +54,7 @@ public final class SimInteraction {
       SimUser user,
       int type,
       Instant createdAt,
+      JsonNode data,
       Long sourceMessageId) {
     this.id = id;
     this.token = token;
@@ -52,6 +64,7 @@ public final class SimInteraction {
     this.user = user;
     this.type = type;
     this.createdAt = createdAt;
+    this.data = data;
     this.sourceMessageId = sourceMessageId;
   }
 

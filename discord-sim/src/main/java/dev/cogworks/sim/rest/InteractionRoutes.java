@@ -63,28 +63,37 @@ public final class InteractionRoutes {
         this::callback);
   }
 
+  /** An accepted callback: the interaction it answered and what the route answers. */
+  private record Accepted(SimInteraction interaction, JsonNode answer) {}
+
   private JsonNode callback(RestCall call) {
     JsonNode body = call.body();
     int type = body.path("type").asInt(-1);
     JsonNode data = body.path("data");
     boolean withResponse = "true".equalsIgnoreCase(call.query("with_response"));
-    return state.write(
-        () -> {
-          SimInteraction interaction = state.interactions.get(call.pathId("interaction_id"));
-          if (interaction == null || !interaction.token.equals(call.path("interaction_token"))) {
-            throw DiscordError.unknownInteraction();
-          }
-          if (interaction.acknowledged()) {
-            throw DiscordError.alreadyAcknowledged();
-          }
-          if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
-            throw DiscordError.unknownInteraction();
-          }
-          requireValidType(interaction, type);
-          SimMessage message = respond(interaction, type, data);
-          interaction.responseType = type;
-          return withResponse ? callbackResponse(interaction, type, message) : null;
-        });
+    Accepted accepted =
+        state.write(
+            () -> {
+              SimInteraction interaction = state.interactions.get(call.pathId("interaction_id"));
+              if (interaction == null
+                  || !interaction.token.equals(call.path("interaction_token"))) {
+                throw DiscordError.unknownInteraction();
+              }
+              if (interaction.acknowledged()) {
+                throw DiscordError.alreadyAcknowledged();
+              }
+              if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
+                throw DiscordError.unknownInteraction();
+              }
+              requireValidType(interaction, type);
+              SimMessage message = respond(interaction, type, data);
+              interaction.responseType = type;
+              return new Accepted(
+                  interaction, withResponse ? callbackResponse(interaction, type, message) : null);
+            });
+    // Outside the lock, so whoever waits for the answer never runs under it.
+    accepted.interaction().response.complete(body);
+    return accepted.answer();
   }
 
   private static void requireValidType(SimInteraction interaction, int type) {
@@ -127,6 +136,10 @@ public final class InteractionRoutes {
         SimMessage source = sourceMessage(interaction);
         interaction.setOriginal(source);
         return source;
+      }
+      case AUTOCOMPLETE_RESULT -> {
+        AutocompleteChoices.validate(interaction.data, data);
+        return null;
       }
       default -> {
         return null;

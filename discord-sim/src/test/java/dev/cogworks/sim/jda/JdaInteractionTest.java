@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
@@ -18,6 +19,7 @@ import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,16 +31,19 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.Compression;
@@ -50,7 +55,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("Real JDA against discord-sim: slash commands, follow-ups, components")
+@DisplayName("Real JDA against discord-sim: slash commands, autocomplete, follow-ups, components")
 @ParameterizedClass(name = "compression {0}")
 @EnumSource(
     value = Compression.class,
@@ -65,6 +70,7 @@ class JdaInteractionTest {
   private static long alice;
   private static final Map<String, Object> seen = new ConcurrentHashMap<>();
   private static final List<Long> received = new CopyOnWriteArrayList<>();
+  private static final List<String> FRUITS = List.of("Apple", "Banana", "Peach", "Pear");
 
   @BeforeParameterizedClassInvocation
   static void start(Compression compression) throws Exception {
@@ -113,6 +119,7 @@ class JdaInteractionTest {
                 .flatMap(hook -> hook.deleteOriginal())
                 .flatMap(deleted -> event.getHook().sendMessage("psst").setEphemeral(true))
                 .queue();
+        case "fruit" -> event.reply("you chose " + event.getOption("kind").getAsString()).queue();
         case "role show" -> {
           User user = event.getOption("who").getAsUser();
           event
@@ -149,6 +156,25 @@ class JdaInteractionTest {
     }
 
     @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+      AutoCompleteQuery focused = event.getFocusedOption();
+      seen.put("autocomplete " + focused.getName(), event);
+      if (focused.getName().equals("count")) {
+        long typed = Long.parseLong(focused.getValue());
+        event.replyChoiceLongs(typed * 10, typed * 10 + 1, typed * 10 + 2).queue();
+        return;
+      }
+      String prefix = focused.getValue().toLowerCase(Locale.ROOT);
+      event
+          .replyChoices(
+              FRUITS.stream()
+                  .filter(f -> f.toLowerCase(Locale.ROOT).startsWith(prefix))
+                  .map(f -> new Command.Choice(f, f.toLowerCase(Locale.ROOT)))
+                  .toList())
+          .queue();
+    }
+
+    @Override
     public void onMessageReceived(MessageReceivedEvent event) {
       received.add(event.getMessageIdLong());
     }
@@ -169,6 +195,10 @@ class JdaInteractionTest {
                 .addOption(OptionType.STRING, "text", "what to echo", true),
             Commands.slash("slow", "Defers, then edits"),
             Commands.slash("menu", "Shows components"),
+            Commands.slash("fruit", "Picks a fruit")
+                .addOptions(
+                    new OptionData(OptionType.STRING, "kind", "which fruit", true, true),
+                    new OptionData(OptionType.INTEGER, "count", "how many", false, true)),
             Commands.slash("think", "Defers; the answer comes from elsewhere"),
             Commands.slash("ponder", "Defers ephemerally"),
             Commands.slash("whisper", "Defers, deletes the original, whispers"),
@@ -219,11 +249,11 @@ class JdaInteractionTest {
 
     assertThat(first)
         .extracting(Command::getName)
-        .containsExactly("echo", "slow", "menu", "think", "ponder", "whisper", "role");
+        .containsExactly("echo", "slow", "menu", "fruit", "think", "ponder", "whisper", "role");
     assertThat(second)
         .extracting(Command::getIdLong)
         .isEqualTo(first.stream().map(Command::getIdLong).toList());
-    assertThat(jda.getGuildById(guild.id).retrieveCommands().complete()).hasSize(7);
+    assertThat(jda.getGuildById(guild.id).retrieveCommands().complete()).hasSize(8);
     assertThat(global).singleElement().satisfies(c -> assertThat(c.getName()).isEqualTo("ping"));
     assertThat(sim.control().state().commands.values())
         .extracting(SimCommand::name)
@@ -312,6 +342,36 @@ class JdaInteractionTest {
     TextChannel channel = jda.getTextChannelById(general.id);
     assertThat(channel.retrieveMessageById(menu.id).complete().getContentRaw())
         .isEqualTo("clicked yes");
+  }
+
+  @Test
+  @DisplayName(
+      "Autocomplete: the bot gets the typed options with the focused one, its choices come back")
+  void autocompletes() {
+    registerGuildCommands();
+
+    ArrayNode kinds =
+        sim.control()
+            .autocomplete(
+                guild.id, general.id, alice, "fruit", Json.object().put("kind", "pe"), "kind");
+    ArrayNode counts =
+        sim.control()
+            .autocomplete(
+                guild.id,
+                general.id,
+                alice,
+                "fruit",
+                Json.object().put("kind", "pear").put("count", "1"),
+                "count");
+
+    assertThat(kinds).extracting(c -> c.path("name").asText()).containsExactly("Peach", "Pear");
+    assertThat(kinds).extracting(c -> c.path("value").asText()).containsExactly("peach", "pear");
+    assertThat(counts).extracting(c -> c.path("value").asLong()).containsExactly(10L, 11L, 12L);
+    assertThat(counts).allSatisfy(c -> assertThat(c.path("value").isIntegralNumber()).isTrue());
+    var event = (CommandAutoCompleteInteractionEvent) seen.get("autocomplete count");
+    assertThat(event.getFocusedOption().getValue()).isEqualTo("1");
+    assertThat(event.getOption("kind").getAsString()).isEqualTo("pear");
+    assertThat(event.getUser().getName()).isEqualTo("alice");
   }
 
   @Test
