@@ -6,6 +6,8 @@ const OPTION = { SUB_COMMAND: 1, SUB_COMMAND_GROUP: 2, STRING: 3, INTEGER: 4, BO
   CHANNEL: 7, ROLE: 8, MENTIONABLE: 9, NUMBER: 10 };
 const FLAG_EPHEMERAL = 64;
 const FLAG_LOADING = 128;
+// Discord's client waits for a pause in typing before it asks the bot for suggestions.
+const AUTOCOMPLETE_DELAY_MS = 250;
 
 const view = {
   world: { guilds: [], users: [] },
@@ -141,6 +143,7 @@ function renderMessage(message) {
     node.append(el("div", { class: "interaction" },
       `↳ ${message.interaction_metadata.user.username} used a command`));
   }
+  if (message.referenced_message) node.append(renderReplyTo(message.referenced_message));
   const meta = el("div", { class: "meta" }, el("span", { class: "author" }, message.author.username));
   if (message.author.bot) meta.append(el("span", { class: "bot-tag" }, "BOT"));
   meta.append(el("span", { class: "time" }, new Date(message.timestamp).toLocaleTimeString()));
@@ -153,6 +156,13 @@ function renderMessage(message) {
   for (const row of message.components || []) node.append(renderRow(message, row));
   if (message.flags & FLAG_EPHEMERAL) node.append(el("div", { class: "note" }, "Only you can see this"));
   return node;
+}
+
+function renderReplyTo(replied) {
+  if (replied.deleted) return el("div", { class: "reply-to" }, "↪ Original message was deleted");
+  const excerpt = replied.content.length > 80 ? replied.content.slice(0, 80) + "…" : replied.content;
+  return el("div", { class: "reply-to" }, "↪ replying to ",
+    el("span", { class: "reply-author" }, replied.author.username), ": " + excerpt);
 }
 
 // Escapes first, then applies a small, safe subset of Discord markdown.
@@ -349,7 +359,7 @@ function openCommandForm(command) {
       picker.addEventListener("change", () => render(paths.find((p) => p.path === picker.value)));
       form.append(el("label", {}, "subcommand", picker));
     }
-    for (const option of chosen.options) form.append(optionInput(option));
+    for (const option of chosen.options) form.append(optionInput(option, chosen, form));
     const cancel = el("button", { type: "button", class: "cancel" }, "Cancel");
     cancel.addEventListener("click", closeCommandForm);
     form.append(el("button", { type: "submit", id: "command-submit" }, "Run"), cancel);
@@ -367,9 +377,10 @@ function closeCommandForm() {
   $("#composer").value = "";
 }
 
-function optionInput(option) {
+function optionInput(option, chosen, form) {
   const guild = currentGuild();
   let input;
+  if (option.autocomplete) return autocompleteInput(option, chosen, form);
   const choices = (values) => el("select", { name: option.name },
     ...(option.required ? [] : [el("option", { value: "" }, "")]),
     ...values.map((v) => el("option", { value: v.value }, v.label)));
@@ -394,15 +405,70 @@ function optionInput(option) {
   return el("label", { class: option.required ? "required" : "" }, el("span", {}, option.name), input);
 }
 
-async function runCommand(chosen, form) {
+// A text field whose suggestions come from the bot: each pause in typing (and focusing the field)
+// sends an autocomplete interaction with what is typed so far; only the latest answer is shown.
+function autocompleteInput(option, chosen, form) {
+  const input = el("input", { name: option.name, type: "text", autocomplete: "off",
+    placeholder: option.description || "" });
+  const list = el("div", { class: "choices", "data-choices-for": option.name, role: "listbox" });
+  list.hidden = true;
+  let timer = null;
+  let latest = 0;
+  const ask = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const request = ++latest;
+      let content;
+      try {
+        const answer = await api("POST", "/_sim/autocomplete", {
+          guild_id: view.guildId, channel_id: view.channelId, user_id: view.userId,
+          name: chosen.path, options: typedOptions(chosen, form), focused: option.name,
+        });
+        content = answer.choices.length
+          ? answer.choices.map((choice) => choiceButton(choice, input, list))
+          : [el("div", { class: "choices-note" }, "No options match your search")];
+      } catch (error) {
+        content = [el("div", { class: "choices-note" }, "Loading options failed: " + error.message)];
+      }
+      if (request !== latest || document.activeElement !== input) return;
+      list.replaceChildren(...content);
+      list.hidden = false;
+    }, AUTOCOMPLETE_DELAY_MS);
+  };
+  input.addEventListener("input", ask);
+  input.addEventListener("focus", ask);
+  input.addEventListener("blur", () => { list.hidden = true; });
+  input.addEventListener("keydown", (event) => { if (event.key === "Escape") list.hidden = true; });
+  return el("label", { class: option.required ? "required autocomplete" : "autocomplete" },
+    el("span", {}, option.name), input, list);
+}
+
+function choiceButton(choice, input, list) {
+  const button = el("button", { type: "button", class: "choice", role: "option",
+    "data-value": String(choice.value) }, choice.name);
+  // Keeps the focus in the field, so choosing does not count as leaving it.
+  button.addEventListener("mousedown", (event) => event.preventDefault());
+  button.addEventListener("click", () => {
+    input.value = String(choice.value);
+    list.hidden = true;
+  });
+  return button;
+}
+
+// The options filled in so far, as {name: value}.
+function typedOptions(chosen, form) {
   const options = {};
   for (const option of chosen.options) {
     const value = form.elements[option.name].value;
     if (value !== "") options[option.name] = value;
   }
+  return options;
+}
+
+async function runCommand(chosen, form) {
   await api("POST", "/_sim/interactions", {
     guild_id: view.guildId, channel_id: view.channelId, user_id: view.userId,
-    name: chosen.path, options,
+    name: chosen.path, options: typedOptions(chosen, form),
   });
   closeCommandForm();
 }

@@ -63,7 +63,16 @@ public final class DiscordSim implements AutoCloseable {
             });
     gateway = new Gateway(state, options.heartbeatInterval(), this::gatewayUrl);
     events = new EventStream(state);
-    control = new SimControl(state, writer, stats, faults, limiter, gateway, options.clock());
+    control =
+        new SimControl(
+            state,
+            writer,
+            stats,
+            faults,
+            limiter,
+            gateway,
+            options.clock(),
+            options.interactionAckWindow());
 
     RestPipeline api = new RestPipeline(app, state, limiter, faults, stats);
     new SessionRoutes(state, this::gatewayUrl).register(api);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.sim.jda.SimJda;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -16,7 +17,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,8 +46,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The chat page in a real headless Chromium (Debian's, driven through its ChromeDriver). The "bot"
- * here is plain REST calls, so the test is about the page and the control API, not about JDA.
+ * The chat page in a real headless Chromium (Debian's, driven through its ChromeDriver). One "bot"
+ * is plain REST calls, so most tests are about the page and the control API; where the page must
+ * wait for a bot's answer (autocomplete, follow-ups), a real JDA bot answers.
  */
 @DisplayName("The chat page in headless Chromium")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +63,8 @@ class ChatPageBrowserTest {
   private static SimGuild guild;
   private static SimChannel general;
   private static final List<SimInteraction> interactions = new CopyOnWriteArrayList<>();
+  private static final List<String> autocompleted = new CopyOnWriteArrayList<>();
+  private static JDA jda;
   private static Path profile;
 
   @BeforeAll
@@ -86,10 +100,55 @@ class ChatPageBrowserTest {
             + "{\"type\":1,\"components\":[{\"type\":2,\"style\":1,\"label\":\"Yes\",\"custom_id\":\"yes\"}]},"
             + "{\"type\":1,\"components\":[{\"type\":3,\"custom_id\":\"fruit\",\"options\":["
             + "{\"label\":\"Apple\",\"value\":\"apple\"},{\"label\":\"Pear\",\"value\":\"pear\"}]}]}]}");
+    jda =
+        SimJda.builder(sim, sim.control().createBot("cogworks"), Compression.ZLIB)
+            .addEventListeners(new FruitBot())
+            .build()
+            .awaitReady();
+    jda.getGuildById(guild.id)
+        .updateCommands()
+        .addCommands(
+            Commands.slash("fruit", "Pick a fruit")
+                .addOptions(new OptionData(OptionType.STRING, "kind", "which fruit", true, true)),
+            Commands.slash("whisper", "Answers only you"))
+        .complete();
     browser = launchChromium();
     browser.get(sim.baseUrl());
     waitFor(
         () -> !browser.findElements(By.cssSelector("#channel-list [data-channel-id]")).isEmpty());
+  }
+
+  /** A real JDA bot: suggests fruits as the user types, and whispers through a follow-up. */
+  private static final class FruitBot extends ListenerAdapter {
+    private static final List<String> FRUITS = List.of("Apple", "Banana", "Peach", "Pear");
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+      String typed = event.getFocusedOption().getValue();
+      autocompleted.add(typed);
+      event
+          .replyChoices(
+              FRUITS.stream()
+                  .filter(
+                      f -> f.toLowerCase(Locale.ROOT).startsWith(typed.toLowerCase(Locale.ROOT)))
+                  .map(f -> new Command.Choice(f, f.toLowerCase(Locale.ROOT)))
+                  .toList())
+          .queue();
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      if (event.getName().equals("fruit")) {
+        event.reply("you chose " + event.getOption("kind").getAsString()).queue();
+        return;
+      }
+      // Defers in public, then swaps the thinking message for an ephemeral follow-up.
+      event
+          .deferReply()
+          .flatMap(hook -> hook.deleteOriginal())
+          .flatMap(deleted -> event.getHook().sendMessage("psst, only for you").setEphemeral(true))
+          .queue();
+    }
   }
 
   private static void registerEcho() {
@@ -124,13 +183,21 @@ class ChatPageBrowserTest {
     return new ChromeDriver(service, options);
   }
 
+  /** Saves what the page shows to target/NAME.png, for a person to look at. */
+  private static void screenshot(String name) throws Exception {
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Files.createDirectories(Path.of("target"));
+    Files.copy(shot, Path.of("target", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     if (browser != null) {
-      Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-      Files.createDirectories(Path.of("target"));
-      Files.copy(shot, Path.of("target", "chat-page.png"), StandardCopyOption.REPLACE_EXISTING);
+      screenshot("chat-page");
       browser.quit();
+    }
+    if (jda != null) {
+      jda.shutdownNow();
     }
     if (sim != null) {
       sim.close();
@@ -285,5 +352,81 @@ class ChatPageBrowserTest {
 
     waitFor(() -> browser.findElement(By.id("error")).isDisplayed());
     assertThat(browser.findElement(By.id("error")).getText()).contains("/nosuchcommand");
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName(
+      "Typing into an autocomplete option shows the bot's suggestions; choosing one fills the value")
+  void autocompletesOptions() throws Exception {
+    actAs("alice");
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+    composer.sendKeys("/fru");
+    waitFor(
+        () -> !browser.findElements(By.cssSelector(".suggestion[data-command='fruit']")).isEmpty());
+    browser.findElement(By.cssSelector(".suggestion[data-command='fruit']")).click();
+    WebElement kind = browser.findElement(By.cssSelector("#command-form [name='kind']"));
+
+    kind.sendKeys("pe");
+
+    By choices = By.cssSelector("[data-choices-for='kind'] .choice");
+    waitFor(
+        () ->
+            browser.findElements(choices).stream()
+                .map(WebElement::getText)
+                .toList()
+                .equals(List.of("Peach", "Pear")));
+    assertThat(autocompleted).last().isEqualTo("pe");
+    screenshot("chat-page-autocomplete");
+    browser.findElement(By.cssSelector("[data-choices-for='kind'] [data-value='peach']")).click();
+    assertThat(kind.getAttribute("value")).isEqualTo("peach");
+    assertThat(browser.findElement(By.cssSelector("[data-choices-for='kind']")).isDisplayed())
+        .isFalse();
+    browser.findElement(By.id("command-submit")).click();
+    messageContaining("you chose peach");
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("A reply shows whom and what it replies to")
+  void showsReplies() {
+    SimMessage hello =
+        sim.control().messages(general.id).stream()
+            .filter(m -> m.content.equals("hello from the browser"))
+            .findFirst()
+            .orElseThrow();
+
+    bot.post(
+        "channels/" + general.id + "/messages",
+        "{\"content\":\"hello, alice\",\"message_reference\":{\"message_id\":\""
+            + hello.id
+            + "\"}}");
+
+    assertThat(messageContaining("hello, alice").findElement(By.cssSelector(".reply-to")).getText())
+        .isEqualTo("↪ replying to alice: hello from the browser");
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("An ephemeral follow-up shows only to the user who ran the command, marked as such")
+  void showsEphemeralFollowUpsOnlyToTheInvoker() {
+    actAs("alice");
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+    composer.sendKeys("/whisper");
+    waitFor(
+        () ->
+            !browser.findElements(By.cssSelector(".suggestion[data-command='whisper']")).isEmpty());
+    browser.findElement(By.cssSelector(".suggestion[data-command='whisper']")).click();
+    browser.findElement(By.id("command-submit")).click();
+
+    WebElement whisper = messageContaining("psst, only for you");
+    assertThat(whisper.findElement(By.cssSelector(".note")).getText())
+        .isEqualTo("Only you can see this");
+    actAs("bob");
+    waitFor(() -> !pageText().contains("psst, only for you"));
+    actAs("alice");
+    messageContaining("psst, only for you");
   }
 }

@@ -1,5 +1,7 @@
 package dev.cogworks.sim;
 
+import static dev.cogworks.sim.DiscordAssertions.assertError;
+import static dev.cogworks.sim.DiscordAssertions.errorCodeAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,16 +64,6 @@ class DiscordErrorCodesTest {
 
   private static ObjectNode content(String text) {
     return Json.object().put("content", text);
-  }
-
-  private static void assertError(SimHttp.Answer answer, int status, int code) {
-    assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
-    assertThat(answer.json().path("code").asInt()).isEqualTo(code);
-    assertThat(answer.json().path("message").asText()).isNotBlank();
-  }
-
-  private static String errorCodeAt(SimHttp.Answer answer, String pointer) {
-    return answer.json().at("/errors" + pointer + "/_errors/0/code").asText();
   }
 
   @Nested

@@ -16,8 +16,17 @@ public final class SimHttp {
   private final String token;
 
   public SimHttp(DiscordSim sim, String token) {
-    this.base = sim.restBaseUrl();
+    this(sim.restBaseUrl(), token);
+  }
+
+  private SimHttp(String base, String token) {
+    this.base = base;
     this.token = token;
+  }
+
+  /** A client for the control API: paths like {@code _sim/state}, no token. */
+  public static SimHttp control(DiscordSim sim) {
+    return new SimHttp(sim.baseUrl(), null);
   }
 
   /** The answer: status, headers and parsed JSON body (or the raw text when not JSON). */

@@ -10,7 +10,10 @@ import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.state.SimState;
 
-/** The control API's own JSON views: the whole world, and messages with their history. */
+/**
+ * The control API's own JSON views: the whole world, and messages with their history, mentions and
+ * what they reply to.
+ */
 public final class ControlJson {
   private ControlJson() {}
 
@@ -76,6 +79,17 @@ public final class ControlJson {
     json.put("nonce", message.nonce);
     if (message.interactionMetadata != null) {
       json.set("interaction_metadata", message.interactionMetadata);
+    }
+    json.set("mentions", message.mentions);
+    SimMessage referenced = message.referencedMessage;
+    if (referenced != null) {
+      json.set("message_reference", Payloads.messageReference(referenced));
+      // Enough to show "replying to alice: …"; the whole message is in the channel's list.
+      json.putObject("referenced_message")
+          .put("id", Long.toString(referenced.id))
+          .put("content", referenced.content)
+          .put("deleted", referenced.deleted())
+          .set("author", user(referenced.author));
     }
     ArrayNode edits = json.putArray("edits");
     for (SimMessage.Revision revision : message.history) {

@@ -1,6 +1,7 @@
 package dev.cogworks.sim.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.faults.Fault;
@@ -45,6 +46,7 @@ public final class ControlRoutes {
         "/_sim/channels/{channel_id}/messages",
         json(ctx -> control.messagesJson(id(ctx, "channel_id"))));
     app.post("/_sim/interactions", json(this::runCommand));
+    app.post("/_sim/autocomplete", json(this::autocomplete));
     app.post("/_sim/components", json(this::clickComponent));
     app.get("/_sim/stats", json(ctx -> control.stats().toJson(control.invalidRequests())));
     app.post(
@@ -168,6 +170,21 @@ public final class ControlRoutes {
             body.path("name").asText(""),
             body.get("options"));
     return interactionJson(interaction);
+  }
+
+  private JsonNode autocomplete(Context ctx) {
+    JsonNode body = body(ctx);
+    ArrayNode choices =
+        control.autocomplete(
+            required(body, "guild_id"),
+            required(body, "channel_id"),
+            required(body, "user_id"),
+            body.path("name").asText(""),
+            body.get("options"),
+            body.path("focused").asText(null));
+    ObjectNode answer = Json.object();
+    answer.set("choices", choices);
+    return answer;
   }
 
   private JsonNode clickComponent(Context ctx) {

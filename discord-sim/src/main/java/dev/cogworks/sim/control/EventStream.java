@@ -69,8 +69,8 @@ public final class EventStream {
       json.set("message", ControlJson.message(e.message()));
     } else if (event instanceof SimEvent.MessageDeleted e) {
       json.put("type", "message_delete");
-      json.put("channel_id", Long.toString(e.channelId()));
-      json.putArray("ids").add(Long.toString(e.messageId()));
+      json.put("channel_id", Long.toString(e.message().channelId));
+      json.putArray("ids").add(Long.toString(e.message().id));
     } else if (event instanceof SimEvent.MessagesBulkDeleted e) {
       json.put("type", "message_delete");
       json.put("channel_id", Long.toString(e.channelId()));

@@ -24,11 +24,15 @@ import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
 import dev.cogworks.sim.state.SimStats;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The simulator's control surface as a Java API: build the world, act as its users, and inspect
@@ -57,6 +61,7 @@ public final class SimControl {
   private final Gateway gateway;
   private final InteractionFactory interactions;
   private final Clock clock;
+  private final Duration ackWindow;
 
   public SimControl(
       SimState state,
@@ -65,7 +70,8 @@ public final class SimControl {
       Faults faults,
       RateLimiter limiter,
       Gateway gateway,
-      Clock clock) {
+      Clock clock,
+      Duration acknowledgementWindow) {
     this.state = state;
     this.writer = writer;
     this.stats = stats;
@@ -74,6 +80,7 @@ public final class SimControl {
     this.gateway = gateway;
     this.interactions = new InteractionFactory(state, clock);
     this.clock = clock;
+    this.ackWindow = acknowledgementWindow;
   }
 
   // ---- building the world ----
@@ -254,7 +261,49 @@ public final class SimControl {
   public SimInteraction runCommand(
       long guildId, long channelId, long userId, String commandLine, JsonNode options) {
     return state.write(
-        () -> interactions.slashCommand(guildId, channelId, userId, commandLine, options));
+        () -> interactions.command(guildId, channelId, userId, commandLine, options, null));
+  }
+
+  /**
+   * A user types into option {@code focused} of a slash command: its bot receives an
+   * APPLICATION_COMMAND_AUTOCOMPLETE interaction with the options typed so far ({@code focused}'s
+   * value as typed, empty when absent). Blocks the calling thread until the bot answers with
+   * callback type 8, at most the acknowledgement window, and returns the choices it answered.
+   *
+   * @throws ControlException 400 for an unknown command or an option without autocomplete, 504 when
+   *     the bot does not answer in time
+   */
+  public ArrayNode autocomplete(
+      long guildId,
+      long channelId,
+      long userId,
+      String commandLine,
+      JsonNode options,
+      String focused) {
+    if (focused == null || focused.isBlank()) {
+      throw new ControlException("focused is required: the option being typed");
+    }
+    SimInteraction interaction =
+        state.write(
+            () -> interactions.command(guildId, channelId, userId, commandLine, options, focused));
+    try {
+      JsonNode answer = interaction.response.get(ackWindow.toMillis(), TimeUnit.MILLISECONDS);
+      JsonNode choices = answer.path("data").path("choices");
+      return choices.isArray() ? (ArrayNode) choices.deepCopy() : Json.array();
+    } catch (TimeoutException e) {
+      throw new ControlException(
+          504,
+          interaction.bot.user.username
+              + " did not answer the autocomplete within "
+              + ackWindow.toMillis()
+              + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlException(503, "interrupted while waiting for the autocomplete answer");
+    } catch (ExecutionException e) {
+      // The response future is only ever completed normally.
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   public SimInteraction clickComponent(

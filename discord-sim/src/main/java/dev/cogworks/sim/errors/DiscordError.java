@@ -100,6 +100,10 @@ public final class DiscordError extends RuntimeException {
     return new DiscordError(403, 50005, "Cannot edit a message authored by another user");
   }
 
+  public static DiscordError cannotReplyWithoutHistory() {
+    return new DiscordError(403, 160002, "Cannot reply without permission to read message history");
+  }
+
   public static DiscordError emptyMessage() {
     return new DiscordError(400, 50006, "Cannot send an empty message");
   }

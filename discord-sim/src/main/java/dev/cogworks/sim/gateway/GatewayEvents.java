@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.SimGuild;
-import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
+import java.util.function.Predicate;
 
 /**
  * Renders a world event as the dispatch one session receives, or nothing: intents filter events and
  * message content, guild membership and shard decide who hears about a guild at all.
  */
 final class GatewayEvents {
-  private static final int EPHEMERAL = 1 << 6;
-
   private final SimState state;
 
   GatewayEvents(SimState state) {
@@ -50,13 +48,14 @@ final class GatewayEvents {
       return message(session, e.message(), "MESSAGE_UPDATE");
     }
     if (event instanceof SimEvent.MessageDeleted e) {
-      if (!Intents.has(intents, Intents.GUILD_MESSAGES)) {
+      SimMessage message = e.message();
+      if (!Intents.has(intents, Intents.GUILD_MESSAGES) || message.ephemeral()) {
         return null;
       }
       ObjectNode data = Json.object();
-      data.put("id", Long.toString(e.messageId()));
-      data.put("channel_id", Long.toString(e.channelId()));
-      data.put("guild_id", Long.toString(e.guildId()));
+      data.put("id", Long.toString(message.id));
+      data.put("channel_id", Long.toString(message.channelId));
+      data.put("guild_id", Long.toString(message.guildId));
       return new Dispatch("MESSAGE_DELETE", data);
     }
     if (event instanceof SimEvent.MessagesBulkDeleted e) {
@@ -125,16 +124,15 @@ final class GatewayEvents {
   }
 
   private Dispatch message(GatewaySession session, SimMessage message, String type) {
-    if (!Intents.has(session.intents, Intents.GUILD_MESSAGES) || (message.flags & EPHEMERAL) != 0) {
+    if (!Intents.has(session.intents, Intents.GUILD_MESSAGES) || message.ephemeral()) {
       return null;
     }
     long botId = session.bot.user.id;
-    boolean content =
-        Intents.has(session.intents, Intents.MESSAGE_CONTENT)
-            || message.author.id == botId
-            || mentions(message, botId);
-    SimMember member = state.guilds.get(message.guildId).members.get(message.author.id);
-    return new Dispatch(type, Payloads.message(message, member, content));
+    boolean intent = Intents.has(session.intents, Intents.MESSAGE_CONTENT);
+    // Applied to the replied-to message too: a reply does not reveal what the bot may not read.
+    Predicate<SimMessage> content = m -> intent || m.author.id == botId || mentions(m, botId);
+    return new Dispatch(
+        type, Payloads.message(message, state.guilds.get(message.guildId), content));
   }
 
   private static boolean mentions(SimMessage message, long userId) {

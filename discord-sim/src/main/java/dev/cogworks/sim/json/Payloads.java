@@ -10,6 +10,7 @@ import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
+import java.util.function.Predicate;
 
 /**
  * Renders the model as Discord's v10 JSON objects, with every field JDA reads present (nullable
@@ -207,12 +208,33 @@ public final class Payloads {
     return json;
   }
 
+  /** A message as REST answers it: with its content, and the message it replies to. */
+  public static ObjectNode message(SimMessage message, SimGuild guild) {
+    return message(message, guild, m -> true);
+  }
+
   /**
-   * A message. Without the MESSAGE_CONTENT intent, Discord blanks content, embeds, attachments and
-   * components of messages that neither are the bot's nor mention it.
+   * A message, and for a reply the message it replies to ({@code referenced_message}, null once
+   * that is deleted). Without the MESSAGE_CONTENT intent, Discord blanks content, embeds,
+   * attachments and components of messages that neither are the bot's nor mention it: {@code
+   * showsContent} says which messages keep theirs.
    */
   public static ObjectNode message(
-      SimMessage message, SimMember authorMember, boolean withContent) {
+      SimMessage message, SimGuild guild, Predicate<SimMessage> showsContent) {
+    ObjectNode json = messageOnly(message, guild, showsContent.test(message));
+    SimMessage referenced = message.referencedMessage;
+    if (referenced != null) {
+      json.set(
+          "referenced_message",
+          referenced.deleted()
+              ? Json.MAPPER.nullNode()
+              : messageOnly(referenced, guild, showsContent.test(referenced)));
+    }
+    return json;
+  }
+
+  private static ObjectNode messageOnly(SimMessage message, SimGuild guild, boolean withContent) {
+    SimMember authorMember = guild.members.get(message.author.id);
     ObjectNode json = Json.object();
     json.put("id", Long.toString(message.id));
     json.put("channel_id", Long.toString(message.channelId));
@@ -234,7 +256,7 @@ public final class Payloads {
         "components",
         withContent && message.components != null ? message.components : Json.array());
     json.put("pinned", false);
-    json.put("type", message.interactionMetadata != null ? 20 : 0);
+    json.put("type", type(message));
     json.put("flags", message.flags);
     if (message.nonce != null) {
       json.put("nonce", message.nonce);
@@ -248,6 +270,27 @@ public final class Payloads {
     if (message.interactionMetadata != null) {
       json.set("interaction_metadata", message.interactionMetadata);
     }
+    if (message.referencedMessage != null) {
+      json.set("message_reference", messageReference(message.referencedMessage));
+    }
+    return json;
+  }
+
+  /** Discord's message types: 0 DEFAULT, 19 REPLY, 20 CHAT_INPUT_COMMAND. */
+  private static int type(SimMessage message) {
+    if (message.interactionMetadata != null) {
+      return 20;
+    }
+    return message.referencedMessage != null ? 19 : 0;
+  }
+
+  /** A reply's {@code message_reference}: type 0 (DEFAULT) and where the replied message is. */
+  public static ObjectNode messageReference(SimMessage referenced) {
+    ObjectNode json = Json.object();
+    json.put("type", 0);
+    json.put("message_id", Long.toString(referenced.id));
+    json.put("channel_id", Long.toString(referenced.channelId));
+    json.put("guild_id", Long.toString(referenced.guildId));
     return json;
   }
 }

@@ -7,10 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A message with everything the tests and benchmarks inspect: its edit history and, once deleted,
- * when. Deleted messages stay here (hidden from the REST API) so the control API can show them.
+ * A message with everything the tests and benchmarks inspect: its edit history, the message it
+ * replies to and, once deleted, when. Deleted messages stay here (hidden from the REST API) so the
+ * control API can show them.
  */
 public final class SimMessage {
+  /** Only the user who ran the interaction sees it; never in REST views or gateway events. */
+  public static final int EPHEMERAL = 1 << 6;
+
+  /** An interaction response whose bot is still "thinking" (a deferred reply). */
+  public static final int LOADING = 1 << 7;
+
   public final long id;
   public final long channelId;
   public final long guildId;
@@ -18,6 +25,10 @@ public final class SimMessage {
   public final String nonce;
   public final Long webhookId;
   public final Long applicationId;
+
+  /** The message this one replies to (Discord's message_reference), or null. */
+  public final SimMessage referencedMessage;
+
   public volatile String content;
   public volatile ArrayNode embeds;
   public volatile ArrayNode components;
@@ -38,7 +49,8 @@ public final class SimMessage {
       SimUser author,
       String nonce,
       Long webhookId,
-      Long applicationId) {
+      Long applicationId,
+      SimMessage referencedMessage) {
     this.id = id;
     this.channelId = channelId;
     this.guildId = guildId;
@@ -46,6 +58,7 @@ public final class SimMessage {
     this.nonce = nonce;
     this.webhookId = webhookId;
     this.applicationId = applicationId;
+    this.referencedMessage = referencedMessage;
   }
 
   public Instant createdAt() {
@@ -54,5 +67,13 @@ public final class SimMessage {
 
   public boolean deleted() {
     return deletedAt != null;
+  }
+
+  public boolean ephemeral() {
+    return (flags & EPHEMERAL) != 0;
+  }
+
+  public boolean loading() {
+    return (flags & LOADING) != 0;
   }
 }

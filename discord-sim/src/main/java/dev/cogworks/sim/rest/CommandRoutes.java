@@ -24,6 +24,9 @@ public final class CommandRoutes {
   private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}]{1,32}$");
   private static final int MAX_COMMANDS = 100;
 
+  /** STRING, INTEGER and NUMBER: the option types that may have autocomplete. */
+  private static final Set<Integer> AUTOCOMPLETE_TYPES = Set.of(3, 4, 10);
+
   private final SimState state;
 
   public CommandRoutes(SimState state) {
@@ -228,6 +231,33 @@ public final class CommandRoutes {
     }
     if (definition.path("options").size() > 25) {
       errors.maxLength(prefix + "options", 25);
+    }
+    validateOptions(definition.path("options"), prefix + "options.", errors);
+  }
+
+  /**
+   * Discord: {@code autocomplete} only on STRING, INTEGER and NUMBER options, and never together
+   * with {@code choices}. Discord answers both at {@code …options.N.autocomplete}; the inner codes
+   * here are the simulator's names for them.
+   */
+  private static void validateOptions(JsonNode options, String at, FormErrors errors) {
+    for (int i = 0; i < options.size(); i++) {
+      JsonNode option = options.get(i);
+      String path = at + i + ".";
+      if (option.path("autocomplete").asBoolean(false)) {
+        if (!AUTOCOMPLETE_TYPES.contains(option.path("type").asInt())) {
+          errors.add(
+              path + "autocomplete",
+              "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
+              "Autocomplete cannot be configured for this type of option");
+        } else if (option.path("choices").size() > 0) {
+          errors.add(
+              path + "autocomplete",
+              "APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES_EXCLUSIVE",
+              "Autocomplete cannot be set to true if choices are present");
+        }
+      }
+      validateOptions(option.path("options"), path + "options.", errors);
     }
   }
 }

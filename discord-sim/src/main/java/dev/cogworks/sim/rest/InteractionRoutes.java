@@ -14,10 +14,15 @@ import dev.cogworks.sim.state.MessageWriter;
 import dev.cogworks.sim.state.SimState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Interaction callbacks: one acknowledgement within the window (3 s by default, else 10062), never
- * two (40060). Replies become messages in the channel, with the interaction's metadata.
+ * two (40060), of a type valid for the interaction (else 50035 on {@code type}). Replies become
+ * messages in the channel, with the interaction's metadata.
  */
 public final class InteractionRoutes {
   public static final int REPLY = 4;
@@ -27,8 +32,16 @@ public final class InteractionRoutes {
   public static final int AUTOCOMPLETE_RESULT = 8;
   public static final int MODAL = 9;
 
-  static final int EPHEMERAL = 1 << 6;
-  static final int LOADING = 1 << 7;
+  /**
+   * Callback types valid per interaction type. Discord also accepts 10 (PREMIUM_REQUIRED, apps with
+   * monetization) and 12 (LAUNCH_ACTIVITY, apps with Activities), which simulated apps never have.
+   */
+  private static final Map<Integer, Set<Integer>> VALID_CALLBACKS =
+      Map.of(
+          SimInteraction.APPLICATION_COMMAND, Set.of(REPLY, DEFERRED_REPLY, MODAL),
+          SimInteraction.MESSAGE_COMPONENT,
+              Set.of(REPLY, DEFERRED_REPLY, DEFERRED_UPDATE, UPDATE_MESSAGE, MODAL),
+          SimInteraction.APPLICATION_COMMAND_AUTOCOMPLETE, Set.of(AUTOCOMPLETE_RESULT));
 
   private final SimState state;
   private final MessageWriter writer;
@@ -50,27 +63,48 @@ public final class InteractionRoutes {
         this::callback);
   }
 
+  /** An accepted callback: the interaction it answered and what the route answers. */
+  private record Accepted(SimInteraction interaction, JsonNode answer) {}
+
   private JsonNode callback(RestCall call) {
     JsonNode body = call.body();
     int type = body.path("type").asInt(-1);
     JsonNode data = body.path("data");
     boolean withResponse = "true".equalsIgnoreCase(call.query("with_response"));
-    return state.write(
-        () -> {
-          SimInteraction interaction = state.interactions.get(call.pathId("interaction_id"));
-          if (interaction == null || !interaction.token.equals(call.path("interaction_token"))) {
-            throw DiscordError.unknownInteraction();
-          }
-          if (interaction.acknowledged) {
-            throw DiscordError.alreadyAcknowledged();
-          }
-          if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
-            throw DiscordError.unknownInteraction();
-          }
-          SimMessage message = respond(interaction, type, data);
-          interaction.acknowledged = true;
-          return withResponse ? callbackResponse(interaction, type, message) : null;
-        });
+    Accepted accepted =
+        state.write(
+            () -> {
+              SimInteraction interaction = state.interactions.get(call.pathId("interaction_id"));
+              if (interaction == null
+                  || !interaction.token.equals(call.path("interaction_token"))) {
+                throw DiscordError.unknownInteraction();
+              }
+              if (interaction.acknowledged()) {
+                throw DiscordError.alreadyAcknowledged();
+              }
+              if (interaction.createdAt.plus(ackWindow).isBefore(clock.instant())) {
+                throw DiscordError.unknownInteraction();
+              }
+              requireValidType(interaction, type);
+              SimMessage message = respond(interaction, type, data);
+              interaction.responseType = type;
+              return new Accepted(
+                  interaction, withResponse ? callbackResponse(interaction, type, message) : null);
+            });
+    // Outside the lock, so whoever waits for the answer never runs under it.
+    accepted.interaction().response.complete(body);
+    return accepted.answer();
+  }
+
+  private static void requireValidType(SimInteraction interaction, int type) {
+    Set<Integer> valid = VALID_CALLBACKS.getOrDefault(interaction.type, Set.of());
+    if (!valid.contains(type)) {
+      String choices =
+          new TreeSet<>(valid).stream().map(String::valueOf).collect(Collectors.joining(", "));
+      throw DiscordError.invalidForm(
+          new FormErrors()
+              .add("type", "BASE_TYPE_CHOICES", "Value must be one of {" + choices + "}."));
+    }
   }
 
   private SimMessage respond(SimInteraction interaction, int type, JsonNode data) {
@@ -78,40 +112,43 @@ public final class InteractionRoutes {
     switch (type) {
       case REPLY -> {
         MessageValidator.validate(data, true);
-        SimMessage message = writer.create(channel, data, origin(interaction), null);
-        interaction.originalMessageId = message.id;
+        JsonNode body = MessageValidator.settableFlags(data, MessageValidator.INTERACTION_FLAGS);
+        SimMessage message = writer.create(channel, body, origin(interaction), null);
+        interaction.setOriginal(message);
         return message;
       }
       case DEFERRED_REPLY -> {
+        // Discord: EPHEMERAL is the only flag a deferred reply may carry.
         ObjectNode loading = Json.object().put("content", "");
-        loading.put("flags", LOADING | (data.path("flags").asInt(0) & EPHEMERAL));
+        int ephemeral = data.path("flags").asInt(0) & SimMessage.EPHEMERAL;
+        loading.put("flags", SimMessage.LOADING | ephemeral);
         SimMessage message = writer.create(channel, loading, origin(interaction), null);
-        interaction.originalMessageId = message.id;
+        interaction.setOriginal(message);
         return message;
       }
       case UPDATE_MESSAGE -> {
         SimMessage source = sourceMessage(interaction);
         MessageValidator.validate(data, false);
+        interaction.setOriginal(source);
         return writer.edit(source, data);
       }
       case DEFERRED_UPDATE -> {
-        return sourceMessage(interaction);
+        SimMessage source = sourceMessage(interaction);
+        interaction.setOriginal(source);
+        return source;
       }
-      case AUTOCOMPLETE_RESULT, MODAL -> {
+      case AUTOCOMPLETE_RESULT -> {
+        AutocompleteChoices.validate(interaction.data, data);
         return null;
       }
-      default ->
-          throw DiscordError.invalidForm(
-              new FormErrors()
-                  .add("type", "BASE_TYPE_CHOICES", "Value must be one of (4, 5, 6, 7, 8, 9)."));
+      default -> {
+        return null;
+      }
     }
   }
 
+  /** For a component interaction, {@code @original} is the message the component is on. */
   private SimMessage sourceMessage(SimInteraction interaction) {
-    if (interaction.sourceMessageId == null) {
-      throw new DiscordError(
-          400, 40043, "This interaction type is only valid for component interactions");
-    }
     return state.message(interaction.channelId, interaction.sourceMessageId);
   }
 
@@ -127,7 +164,7 @@ public final class InteractionRoutes {
       metadata.put("interacted_message_id", Long.toString(interaction.sourceMessageId));
     }
     return new MessageWriter.Origin(
-        interaction.bot.user, null, null, interaction.bot.applicationId(), metadata);
+        interaction.bot.user, null, interaction.bot.applicationId(), metadata, null);
   }
 
   private ObjectNode callbackResponse(SimInteraction interaction, int type, SimMessage message) {
@@ -138,14 +175,11 @@ public final class InteractionRoutes {
     callback.putNull("activity_instance_id");
     if (message != null) {
       callback.put("response_message_id", Long.toString(message.id));
-      callback.put("response_message_loading", (message.flags & LOADING) != 0);
-      callback.put("response_message_ephemeral", (message.flags & EPHEMERAL) != 0);
+      callback.put("response_message_loading", message.loading());
+      callback.put("response_message_ephemeral", message.ephemeral());
       ObjectNode resource = json.putObject("resource");
       resource.put("type", type);
-      resource.set(
-          "message",
-          Payloads.message(
-              message, state.guild(message.guildId).members.get(message.author.id), true));
+      resource.set("message", Payloads.message(message, state.guild(message.guildId)));
     }
     return json;
   }

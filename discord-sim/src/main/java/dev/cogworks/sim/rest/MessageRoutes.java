@@ -23,7 +23,10 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Channel messages: create, get, edit, delete, bulk delete and history. */
+/**
+ * Channel messages: create (replies included), get, edit, delete, bulk delete and history.
+ * Ephemeral interaction messages are not part of the channel for bots: unknown here, never listed.
+ */
 public final class MessageRoutes {
   private static final Duration BULK_DELETE_MAX_AGE = Duration.ofDays(14);
 
@@ -62,14 +65,22 @@ public final class MessageRoutes {
     return state.write(
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
-          Access.requireInChannel(state, call.bot(), channel, Permission.SEND_MESSAGES);
+          long granted = Access.inChannel(state, call.bot(), channel);
+          if (!Permission.has(granted, Permission.SEND_MESSAGES)) {
+            throw DiscordError.missingPermissions();
+          }
           MessageValidator.validate(body, true);
           SimMessage existing = writer.existingForNonce(call.bot().user, body);
-          SimMessage message =
-              existing != null
-                  ? existing
-                  : writer.create(channel, body, MessageWriter.Origin.of(call.bot().user), null);
-          return render(message);
+          if (existing != null) {
+            return render(existing);
+          }
+          MessageWriter.Origin origin = MessageWriter.Origin.of(call.bot().user);
+          SimMessage repliedTo = MessageReferences.target(state, channel, body, granted);
+          if (repliedTo != null) {
+            origin = origin.replyingTo(repliedTo);
+          }
+          JsonNode stored = MessageValidator.settableFlags(body, MessageValidator.CHANNEL_FLAGS);
+          return render(writer.create(channel, stored, origin, null));
         });
   }
 
@@ -78,7 +89,7 @@ public final class MessageRoutes {
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
           Access.requireInChannel(state, call.bot(), channel, Permission.READ_MESSAGE_HISTORY);
-          return render(state.message(channel.id, call.pathId("message_id")));
+          return render(visible(channel, call.pathId("message_id")));
         });
   }
 
@@ -88,7 +99,7 @@ public final class MessageRoutes {
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
           Access.inChannel(state, call.bot(), channel);
-          SimMessage message = state.message(channel.id, call.pathId("message_id"));
+          SimMessage message = visible(channel, call.pathId("message_id"));
           if (message.author.id != call.bot().user.id) {
             throw DiscordError.cannotEditOthersMessage();
           }
@@ -102,7 +113,7 @@ public final class MessageRoutes {
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
           long granted = Access.inChannel(state, call.bot(), channel);
-          SimMessage message = state.message(channel.id, call.pathId("message_id"));
+          SimMessage message = visible(channel, call.pathId("message_id"));
           if (message.author.id != call.bot().user.id
               && !Permission.has(granted, Permission.MANAGE_MESSAGES)) {
             throw DiscordError.missingPermissions();
@@ -139,7 +150,7 @@ public final class MessageRoutes {
             }
             SimMessage message = state.messagesOf(channel.id).get(messageId);
             // Discord skips ids it does not know instead of failing the whole batch.
-            if (message != null && !message.deleted()) {
+            if (message != null && !message.deleted() && !message.ephemeral()) {
               found.add(message);
             }
           }
@@ -163,7 +174,7 @@ public final class MessageRoutes {
               .messagesOf(channel.id)
               .forEach(
                   (id, m) -> {
-                    if (!m.deleted()) {
+                    if (!m.deleted() && !m.ephemeral()) {
                       live.put(id, m);
                     }
                   });
@@ -200,9 +211,17 @@ public final class MessageRoutes {
     return out;
   }
 
+  /** A live message the bot can see: ephemeral ones exist only for the user who ran a command. */
+  private SimMessage visible(SimChannel channel, long messageId) {
+    SimMessage message = state.message(channel.id, messageId);
+    if (message.ephemeral()) {
+      throw DiscordError.unknownMessage();
+    }
+    return message;
+  }
+
   private JsonNode render(SimMessage message) {
-    return Payloads.message(
-        message, state.guild(message.guildId).members.get(message.author.id), true);
+    return Payloads.message(message, state.guild(message.guildId));
   }
 
   private static int parseLimit(String raw) {

@@ -1,8 +1,10 @@
 package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.errors.FormErrors;
+import dev.cogworks.sim.model.SimMessage;
 
 /** Discord's limits on a message body, answered with its error codes and messages. */
 public final class MessageValidator {
@@ -10,7 +12,26 @@ public final class MessageValidator {
   public static final int MAX_EMBEDS = 10;
   public static final int MAX_EMBED_TOTAL = 6000;
 
+  /**
+   * Flags a bot may set on a channel message: SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS,
+   * IS_VOICE_MESSAGE, IS_COMPONENTS_V2. Discord drops any other bit it is sent.
+   */
+  public static final int CHANNEL_FLAGS = (1 << 2) | (1 << 12) | (1 << 13) | (1 << 15);
+
+  /** Interaction responses and follow-ups may also be EPHEMERAL. */
+  public static final int INTERACTION_FLAGS = CHANNEL_FLAGS | SimMessage.EPHEMERAL;
+
   private MessageValidator() {}
+
+  /** The body with only the {@code settable} bits of its flags, as Discord keeps them. */
+  public static JsonNode settableFlags(JsonNode body, int settable) {
+    if (!body.has("flags")) {
+      return body;
+    }
+    ObjectNode copy = body.deepCopy();
+    copy.put("flags", body.path("flags").asInt(0) & settable);
+    return copy;
+  }
 
   /** Checks a message create or edit body; {@code creating} also forbids an empty message. */
   public static void validate(JsonNode body, boolean creating) {

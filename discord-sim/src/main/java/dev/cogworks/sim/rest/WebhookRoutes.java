@@ -99,31 +99,52 @@ public final class WebhookRoutes {
     return state.write(
         () -> {
           SimInteraction interaction = followUpTarget(call);
-          SimMessage message;
           MessageValidator.validate(body, true);
           if (interaction != null) {
-            if (!interaction.acknowledged) {
-              throw DiscordError.unknownWebhook();
-            }
-            message =
-                writer.create(
-                    state.channel(interaction.channelId),
-                    body,
-                    InteractionRoutes.origin(interaction),
-                    null);
-            return renderMessage(message);
+            // Discord: for follow-ups, wait is always true.
+            return renderMessage(followUp(interaction, body));
           }
           SimWebhook webhook = webhook(call);
           SimUser author =
               new SimUser(webhook.id(), body.path("username").asText(webhook.name()), true);
-          message =
+          SimMessage message =
               writer.create(
                   state.channel(webhook.channelId()),
-                  body,
-                  new MessageWriter.Origin(author, null, webhook.id(), null, null),
+                  MessageValidator.settableFlags(body, MessageValidator.CHANNEL_FLAGS),
+                  new MessageWriter.Origin(author, webhook.id(), null, null, null),
                   null);
           return wait ? renderMessage(message) : null;
         });
+  }
+
+  /**
+   * A follow-up message. Directly after a deferred reply, Discord instead fills in the loading
+   * message, as Edit Original Interaction Response would, keeping the ephemeral state chosen when
+   * deferring ("for backwards compatibility"). Once the loading message was edited or deleted,
+   * every follow-up is a new message, ephemeral if its flags say so.
+   */
+  private SimMessage followUp(SimInteraction interaction, JsonNode body) {
+    if (!interaction.acknowledged()
+        || interaction.type == SimInteraction.APPLICATION_COMMAND_AUTOCOMPLETE) {
+      throw DiscordError.unknownWebhook();
+    }
+    Long originalId = interaction.originalMessageId;
+    SimMessage original =
+        originalId == null ? null : state.messagesOf(interaction.channelId).get(originalId);
+    if (interaction.responseType == InteractionRoutes.DEFERRED_REPLY
+        && original != null
+        && !original.deleted()
+        && original.loading()) {
+      return fillIn(original, body);
+    }
+    SimMessage message =
+        writer.create(
+            state.channel(interaction.channelId),
+            MessageValidator.settableFlags(body, MessageValidator.INTERACTION_FLAGS),
+            InteractionRoutes.origin(interaction),
+            null);
+    interaction.messageIds.add(message.id);
+    return message;
   }
 
   private JsonNode getMessage(RestCall call) {
@@ -136,11 +157,17 @@ public final class WebhookRoutes {
         () -> {
           SimMessage message = target(call);
           MessageValidator.validate(body, false);
-          ObjectNode edit = body.deepCopy();
-          // Editing a deferred ("thinking…") response turns it into the real one.
-          edit.put("flags", message.flags & ~InteractionRoutes.LOADING);
-          return renderMessage(writer.edit(message, edit));
+          return renderMessage(fillIn(message, body));
         });
+  }
+
+  /**
+   * Edits a webhook message; editing a deferred ("thinking…") response turns it into the real one.
+   */
+  private SimMessage fillIn(SimMessage message, JsonNode body) {
+    ObjectNode edit = body.deepCopy();
+    edit.put("flags", message.flags & ~SimMessage.LOADING);
+    return writer.edit(message, edit);
   }
 
   private JsonNode deleteMessage(RestCall call) {
@@ -148,13 +175,17 @@ public final class WebhookRoutes {
     return null;
   }
 
-  /** The message a follow-up or webhook route addresses, {@code @original} included. */
+  /**
+   * The message a follow-up or webhook route addresses: for an interaction token, {@code @original}
+   * or a message that token created (any other id is unknown to it); for a channel webhook, one of
+   * its own messages.
+   */
   private SimMessage target(RestCall call) {
     SimInteraction interaction = followUpTarget(call);
     String raw = call.path("message_id");
     if (interaction != null) {
       Long id = "@original".equals(raw) ? interaction.originalMessageId : parse(raw);
-      if (id == null) {
+      if (id == null || !interaction.messageIds.contains(id)) {
         throw DiscordError.unknownMessage();
       }
       return state.message(interaction.channelId, id);
@@ -201,8 +232,7 @@ public final class WebhookRoutes {
   }
 
   private JsonNode renderMessage(SimMessage message) {
-    return Payloads.message(
-        message, state.guild(message.guildId).members.get(message.author.id), true);
+    return Payloads.message(message, state.guild(message.guildId));
   }
 
   private JsonNode render(SimWebhook webhook) {

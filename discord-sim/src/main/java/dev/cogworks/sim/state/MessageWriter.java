@@ -12,6 +12,7 @@ import dev.cogworks.sim.model.SimUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,11 +39,19 @@ public final class MessageWriter {
 
   private record NonceEntry(long channelId, long messageId, Instant at) {}
 
-  /** What a new message is, beyond its body. */
+  /** What a new message is, beyond its body: who wrote it, how, and what it replies to. */
   public record Origin(
-      SimUser author, String nonce, Long webhookId, Long applicationId, JsonNode interaction) {
+      SimUser author,
+      Long webhookId,
+      Long applicationId,
+      JsonNode interaction,
+      SimMessage referencedMessage) {
     public static Origin of(SimUser author) {
       return new Origin(author, null, null, null, null);
+    }
+
+    public Origin replyingTo(SimMessage message) {
+      return new Origin(author, webhookId, applicationId, interaction, message);
     }
   }
 
@@ -77,7 +86,8 @@ public final class MessageWriter {
             origin.author(),
             body.hasNonNull("nonce") ? body.get("nonce").asText() : null,
             origin.webhookId(),
-            origin.applicationId());
+            origin.applicationId(),
+            origin.referencedMessage());
     apply(message, body);
     message.flags = body.path("flags").asInt(0);
     message.interactionMetadata = origin.interaction();
@@ -101,7 +111,8 @@ public final class MessageWriter {
             message.content, message.embeds, message.components, editedOrCreated(message)));
     apply(message, body);
     if (body.has("flags")) {
-      message.flags = body.path("flags").asInt(0) | (message.flags & 64);
+      // An existing message's ephemeral state cannot change.
+      message.flags = body.path("flags").asInt(0) | (message.flags & SimMessage.EPHEMERAL);
     }
     message.editedAt = clock.instant();
     stats.messageEdited();
@@ -112,7 +123,7 @@ public final class MessageWriter {
   public void delete(SimMessage message) {
     message.deletedAt = clock.instant();
     stats.messagesDeleted(1);
-    state.publish(new SimEvent.MessageDeleted(message.guildId, message.channelId, message.id));
+    state.publish(new SimEvent.MessageDeleted(message));
   }
 
   public void bulkDelete(SimChannel channel, List<SimMessage> messages) {
@@ -134,7 +145,7 @@ public final class MessageWriter {
       message.mentions = mentions(message, body);
     } else if (message.content == null) {
       message.content = "";
-      message.mentions = Json.array();
+      message.mentions = mentions(message, body);
     }
     if (body.has("embeds")) {
       message.embeds = arrayOrEmpty(body.get("embeds"));
@@ -159,7 +170,11 @@ public final class MessageWriter {
     return node != null && node.isArray() ? (ArrayNode) node.deepCopy() : Json.array();
   }
 
-  /** Users the content mentions that {@code allowed_mentions} lets ping. */
+  /**
+   * Users the content mentions that {@code allowed_mentions} lets ping, and the author of the
+   * message replied to when {@code replied_user} lets it: Discord pings that author when {@code
+   * allowed_mentions} is absent, and not when it is present without {@code replied_user: true}.
+   */
   private ArrayNode mentions(SimMessage message, JsonNode body) {
     JsonNode allowed = body.get("allowed_mentions");
     Set<String> parse = new HashSet<>();
@@ -170,16 +185,23 @@ public final class MessageWriter {
       allowed.path("parse").forEach(p -> parse.add(p.asText()));
       allowed.path("users").forEach(u -> users.add(u.asText()));
     }
-    ArrayNode mentions = Json.array();
-    Set<Long> seen = new HashSet<>();
+    List<Long> pinged = new ArrayList<>();
     Matcher matcher = USER_MENTION.matcher(message.content);
-    SimGuild guild = state.guilds.get(message.guildId);
     while (matcher.find()) {
       String id = matcher.group(1);
-      if (!parse.contains("users") && !users.contains(id)) {
-        continue;
+      if (parse.contains("users") || users.contains(id)) {
+        pinged.add(Long.parseLong(id));
       }
-      long userId = Long.parseLong(id);
+    }
+    boolean repliedUser =
+        allowed == null || allowed.isNull() || allowed.path("replied_user").asBoolean(false);
+    if (message.referencedMessage != null && repliedUser) {
+      pinged.add(message.referencedMessage.author.id);
+    }
+    ArrayNode mentions = Json.array();
+    Set<Long> seen = new HashSet<>();
+    SimGuild guild = state.guilds.get(message.guildId);
+    for (long userId : pinged) {
       SimUser user = state.users.get(userId);
       if (user != null && seen.add(userId)) {
         var json = Payloads.user(user);

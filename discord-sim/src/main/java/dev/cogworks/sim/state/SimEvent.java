@@ -29,7 +29,11 @@ public sealed interface SimEvent {
     }
   }
 
-  record MessageDeleted(long guildId, long channelId, long messageId) implements SimEvent {}
+  record MessageDeleted(SimMessage message) implements SimEvent {
+    public long guildId() {
+      return message.guildId;
+    }
+  }
 
   record MessagesBulkDeleted(long guildId, long channelId, List<Long> messageIds)
       implements SimEvent {}

@@ -1,8 +1,10 @@
 package dev.cogworks.sim.jda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
@@ -12,27 +14,38 @@ import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimCommand;
 import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,7 +55,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("Real JDA against discord-sim: slash commands, interactions, components")
+@DisplayName("Real JDA against discord-sim: slash commands, autocomplete, follow-ups, components")
 @ParameterizedClass(name = "compression {0}")
 @EnumSource(
     value = Compression.class,
@@ -56,6 +69,8 @@ class JdaInteractionTest {
   private static SimChannel general;
   private static long alice;
   private static final Map<String, Object> seen = new ConcurrentHashMap<>();
+  private static final List<Long> received = new CopyOnWriteArrayList<>();
+  private static final List<String> FRUITS = List.of("Apple", "Banana", "Peach", "Pear");
 
   @BeforeParameterizedClassInvocation
   static void start(Compression compression) throws Exception {
@@ -88,13 +103,23 @@ class JdaInteractionTest {
       switch (event.getFullCommandName()) {
         case "echo" -> event.reply("echo: " + event.getOption("text").getAsString()).queue();
         case "slow" ->
+            // The follow-up waits for the edit: sent first, it would fill in the loading message.
             event
                 .deferReply()
                 .queue(
-                    hook -> {
-                      hook.editOriginal("done after thinking").queue();
-                      hook.sendMessage("and a follow-up").queue();
-                    });
+                    hook ->
+                        hook.editOriginal("done after thinking")
+                            .flatMap(edited -> hook.sendMessage("and a follow-up"))
+                            .queue());
+        case "think" -> event.deferReply().queue();
+        case "ponder" -> event.deferReply(true).queue();
+        case "whisper" ->
+            event
+                .deferReply()
+                .flatMap(hook -> hook.deleteOriginal())
+                .flatMap(deleted -> event.getHook().sendMessage("psst").setEphemeral(true))
+                .queue();
+        case "fruit" -> event.reply("you chose " + event.getOption("kind").getAsString()).queue();
         case "role show" -> {
           User user = event.getOption("who").getAsUser();
           event
@@ -106,7 +131,10 @@ class JdaInteractionTest {
             event
                 .reply("pick")
                 .setComponents(
-                    ActionRow.of(Button.primary("yes", "Yes"), Button.danger("no", "No")),
+                    ActionRow.of(
+                        Button.primary("yes", "Yes"),
+                        Button.danger("no", "No"),
+                        Button.secondary("later", "Later")),
                     ActionRow.of(
                         StringSelectMenu.create("fruit")
                             .addOption("Apple", "apple")
@@ -120,7 +148,35 @@ class JdaInteractionTest {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
       seen.put("button", event.getComponentId());
-      event.editMessage("clicked " + event.getComponentId()).queue();
+      if (event.getComponentId().equals("later")) {
+        event.deferEdit().flatMap(hook -> hook.editOriginal("edited later")).queue();
+      } else {
+        event.editMessage("clicked " + event.getComponentId()).queue();
+      }
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+      AutoCompleteQuery focused = event.getFocusedOption();
+      seen.put("autocomplete " + focused.getName(), event);
+      if (focused.getName().equals("count")) {
+        long typed = Long.parseLong(focused.getValue());
+        event.replyChoiceLongs(typed * 10, typed * 10 + 1, typed * 10 + 2).queue();
+        return;
+      }
+      String prefix = focused.getValue().toLowerCase(Locale.ROOT);
+      event
+          .replyChoices(
+              FRUITS.stream()
+                  .filter(f -> f.toLowerCase(Locale.ROOT).startsWith(prefix))
+                  .map(f -> new Command.Choice(f, f.toLowerCase(Locale.ROOT)))
+                  .toList())
+          .queue();
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+      received.add(event.getMessageIdLong());
     }
 
     @Override
@@ -139,12 +195,41 @@ class JdaInteractionTest {
                 .addOption(OptionType.STRING, "text", "what to echo", true),
             Commands.slash("slow", "Defers, then edits"),
             Commands.slash("menu", "Shows components"),
+            Commands.slash("fruit", "Picks a fruit")
+                .addOptions(
+                    new OptionData(OptionType.STRING, "kind", "which fruit", true, true),
+                    new OptionData(OptionType.INTEGER, "count", "how many", false, true)),
+            Commands.slash("think", "Defers; the answer comes from elsewhere"),
+            Commands.slash("ponder", "Defers ephemerally"),
+            Commands.slash("whisper", "Defers, deletes the original, whispers"),
             Commands.slash("role", "Roles")
                 .addSubcommands(
                     new SubcommandData("show", "Show a role")
                         .addOption(OptionType.USER, "who", "member", true)
                         .addOption(OptionType.ROLE, "role", "role", true)))
         .complete();
+  }
+
+  private static SimMessage stored(long messageId) {
+    return sim.control().messages(general.id).stream()
+        .filter(m -> m.id == messageId)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Runs /menu and returns the message with its buttons and select menu. */
+  private static SimMessage showMenu() {
+    SimInteraction interaction =
+        sim.control().runCommand(guild.id, general.id, alice, "menu", null);
+    await().atMost(Duration.ofSeconds(5)).until(() -> interaction.originalMessageId != null);
+    return stored(interaction.originalMessageId);
+  }
+
+  private static SimInteraction acknowledged(String command) {
+    SimInteraction interaction =
+        sim.control().runCommand(guild.id, general.id, alice, command, null);
+    await().atMost(Duration.ofSeconds(5)).until(interaction::acknowledged);
+    return interaction;
   }
 
   private static List<String> contents() {
@@ -162,11 +247,13 @@ class JdaInteractionTest {
     List<Command> global =
         jda.updateCommands().addCommands(Commands.slash("ping", "Ping")).complete();
 
-    assertThat(first).extracting(Command::getName).containsExactly("echo", "slow", "menu", "role");
+    assertThat(first)
+        .extracting(Command::getName)
+        .containsExactly("echo", "slow", "menu", "fruit", "think", "ponder", "whisper", "role");
     assertThat(second)
         .extracting(Command::getIdLong)
         .isEqualTo(first.stream().map(Command::getIdLong).toList());
-    assertThat(jda.getGuildById(guild.id).retrieveCommands().complete()).hasSize(4);
+    assertThat(jda.getGuildById(guild.id).retrieveCommands().complete()).hasSize(8);
     assertThat(global).singleElement().satisfies(c -> assertThat(c.getName()).isEqualTo("ping"));
     assertThat(sim.control().state().commands.values())
         .extracting(SimCommand::name)
@@ -239,15 +326,7 @@ class JdaInteractionTest {
       "Clicking a button and choosing from a select menu reach JDA as component interactions")
   void handlesComponents() {
     registerGuildCommands();
-    sim.control().runCommand(guild.id, general.id, alice, "menu", null);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .untilAsserted(() -> assertThat(contents()).contains("pick"));
-    SimMessage menu =
-        sim.control().messages(general.id).stream()
-            .filter(m -> m.content.equals("pick"))
-            .findFirst()
-            .orElseThrow();
+    SimMessage menu = showMenu();
 
     sim.control().clickComponent(menu.id, alice, "yes", null);
     await()
@@ -263,5 +342,138 @@ class JdaInteractionTest {
     TextChannel channel = jda.getTextChannelById(general.id);
     assertThat(channel.retrieveMessageById(menu.id).complete().getContentRaw())
         .isEqualTo("clicked yes");
+  }
+
+  @Test
+  @DisplayName(
+      "Autocomplete: the bot gets the typed options with the focused one, its choices come back")
+  void autocompletes() {
+    registerGuildCommands();
+
+    ArrayNode kinds =
+        sim.control()
+            .autocomplete(
+                guild.id, general.id, alice, "fruit", Json.object().put("kind", "pe"), "kind");
+    ArrayNode counts =
+        sim.control()
+            .autocomplete(
+                guild.id,
+                general.id,
+                alice,
+                "fruit",
+                Json.object().put("kind", "pear").put("count", "1"),
+                "count");
+
+    assertThat(kinds).extracting(c -> c.path("name").asText()).containsExactly("Peach", "Pear");
+    assertThat(kinds).extracting(c -> c.path("value").asText()).containsExactly("peach", "pear");
+    assertThat(counts).extracting(c -> c.path("value").asLong()).containsExactly(10L, 11L, 12L);
+    assertThat(counts).allSatisfy(c -> assertThat(c.path("value").isIntegralNumber()).isTrue());
+    var event = (CommandAutoCompleteInteractionEvent) seen.get("autocomplete count");
+    assertThat(event.getFocusedOption().getValue()).isEqualTo("1");
+    assertThat(event.getOption("kind").getAsString()).isEqualTo("pear");
+    assertThat(event.getUser().getName()).isEqualTo("alice");
+  }
+
+  @Test
+  @DisplayName(
+      "Right after a deferred reply, a follow-up fills in the loading message; the next one is new")
+  void firstFollowUpFillsInDeferredReply() {
+    registerGuildCommands();
+    SimInteraction interaction = acknowledged("think");
+    // Any process holding the token can answer, as Cogworks' relay workers do.
+    InteractionHook hook = InteractionHook.from(jda, interaction.token);
+
+    Message first = hook.sendMessage("the answer").complete();
+    Message second = hook.sendMessage("and more").complete();
+
+    assertThat(first.getIdLong()).isEqualTo(interaction.originalMessageId);
+    SimMessage original = stored(first.getIdLong());
+    assertThat(original.content).isEqualTo("the answer");
+    assertThat(original.loading()).isFalse();
+    assertThat(original.history).extracting(SimMessage.Revision::content).containsExactly("");
+    assertThat(second.getIdLong()).isNotEqualTo(first.getIdLong());
+    assertThat(stored(second.getIdLong()).content).isEqualTo("and more");
+  }
+
+  @Test
+  @DisplayName(
+      "A deferred ephemeral reply stays ephemeral when a follow-up fills it in; bots never see it")
+  void ephemeralStaysHiddenFromBots() {
+    registerGuildCommands();
+    SimInteraction interaction = acknowledged("ponder");
+
+    Message filled =
+        InteractionHook.from(jda, interaction.token).sendMessage("only for alice").complete();
+    long marker = sim.control().postMessage(general.id, alice, "marker").id;
+
+    assertThat(filled.getIdLong()).isEqualTo(interaction.originalMessageId);
+    assertThat(stored(filled.getIdLong()).ephemeral()).isTrue();
+    TextChannel channel = jda.getTextChannelById(general.id);
+    assertThatThrownBy(() -> channel.retrieveMessageById(filled.getIdLong()).complete())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.UNKNOWN_MESSAGE));
+    assertThat(channel.getHistory().retrievePast(100).complete())
+        .extracting(Message::getIdLong)
+        .contains(marker)
+        .doesNotContain(filled.getIdLong());
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(marker));
+    assertThat(received).doesNotContain(filled.getIdLong());
+  }
+
+  @Test
+  @DisplayName(
+      "After the original response is deleted, an ephemeral follow-up is a new ephemeral message")
+  void deletedOriginalThenEphemeralFollowUp() {
+    registerGuildCommands();
+
+    SimInteraction interaction =
+        sim.control().runCommand(guild.id, general.id, alice, "whisper", null);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(interaction.messageIds).hasSize(2));
+    SimMessage original = stored(interaction.originalMessageId);
+    SimMessage whisper =
+        interaction.messageIds.stream()
+            .filter(id -> id != original.id)
+            .map(JdaInteractionTest::stored)
+            .findFirst()
+            .orElseThrow();
+    assertThat(original.deleted()).isTrue();
+    assertThat(whisper.content).isEqualTo("psst");
+    assertThat(whisper.ephemeral()).isTrue();
+    assertThat(whisper.interactionMetadata.at("/user/username").asText()).isEqualTo("alice");
+  }
+
+  @Test
+  @DisplayName("An interaction token addresses only its own messages: another one is 10008")
+  void tokenAddressesOnlyItsOwnMessages() {
+    registerGuildCommands();
+    SimInteraction first = acknowledged("think");
+    SimInteraction second = acknowledged("think");
+    InteractionHook hook = InteractionHook.from(jda, second.token);
+
+    Message edited = hook.editOriginal("mine").complete();
+
+    assertThat(edited.getContentRaw()).isEqualTo("mine");
+    assertThatThrownBy(() -> hook.editMessageById(first.originalMessageId, "theirs").complete())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.UNKNOWN_MESSAGE));
+    assertThat(stored(first.originalMessageId).loading()).isTrue();
+  }
+
+  @Test
+  @DisplayName("A deferred component update edits the clicked message through @original")
+  void deferredUpdateEditsTheClickedMessage() {
+    registerGuildCommands();
+    SimMessage menu = showMenu();
+
+    sim.control().clickComponent(menu.id, alice, "later", null);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(menu.content).isEqualTo("edited later"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.cogworks.sim.jda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.DiscordSim;
@@ -19,18 +20,21 @@ import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageType;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("Real JDA against discord-sim: login, guilds, messages, history")
+@DisplayName("Real JDA against discord-sim: login, guilds, messages, replies, history")
 class JdaMessagingTest {
   private DiscordSim sim;
   private JDA jda;
@@ -146,14 +150,7 @@ class JdaMessagingTest {
   void receivesUserMessages(Compression compression) throws Exception {
     SimGuild guild = start(compression);
     SimChannel general = channel(guild, "general");
-    List<Message> received = new CopyOnWriteArrayList<>();
-    jda.addEventListener(
-        new ListenerAdapter() {
-          @Override
-          public void onMessageReceived(MessageReceivedEvent event) {
-            received.add(event.getMessage());
-          }
-        });
+    List<Message> received = receivedMessages();
 
     sim.control()
         .postMessage(general.id, userId("alice"), "hi <@" + jda.getSelfUser().getId() + ">");
@@ -194,6 +191,92 @@ class JdaMessagingTest {
     assertThat(after)
         .extracting(Message::getContentRaw)
         .containsExactly("line 3", "line 2", "line 1");
+  }
+
+  @Test
+  @DisplayName(
+      "JDA replies: a type-19 reply to the command message with a nonce, pinging only when asked;"
+          + " fail-on-invalid-reply decides about a deleted message")
+  void replies() throws Exception {
+    SimGuild guild = start(Compression.ZLIB);
+    SimChannel general = channel(guild, "general");
+    TextChannel channel = jda.getTextChannelById(general.id);
+    List<Message> received = receivedMessages();
+    SimMessage command = sim.control().postMessage(general.id, userId("alice"), "!ping");
+    long gone = sim.control().postMessage(general.id, userId("alice"), "gone").id;
+    channel.deleteMessageById(gone).complete();
+    Message commandMessage = channel.retrieveMessageById(command.id).complete();
+
+    Message quiet = commandMessage.reply("pong").mentionRepliedUser(false).complete();
+    Message loud = commandMessage.reply("PONG").complete();
+    Message plain =
+        channel
+            .sendMessage("to nobody")
+            .setMessageReference(gone)
+            .failOnInvalidReply(false)
+            .complete();
+
+    SimMessage storedQuiet = stored(general, quiet);
+    assertThat(storedQuiet.referencedMessage).isSameAs(command);
+    assertThat(storedQuiet.nonce).isNotBlank();
+    assertThat(storedQuiet.mentions).isEmpty();
+    assertThat(stored(general, loud).mentions)
+        .extracting(m -> m.path("username").asText())
+        .containsExactly("alice");
+    assertThat(quiet.getType()).isEqualTo(MessageType.INLINE_REPLY);
+    assertThat(quiet.getMessageReference().getMessageIdLong()).isEqualTo(command.id);
+    assertThat(quiet.getReferencedMessage().getContentRaw()).isEqualTo("!ping");
+    assertThat(plain.getType()).isEqualTo(MessageType.DEFAULT);
+    assertThat(plain.getMessageReference()).isNull();
+    assertThatThrownBy(
+            () ->
+                channel
+                    .sendMessage("fails")
+                    .setMessageReference(gone)
+                    .failOnInvalidReply(true)
+                    .complete())
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e ->
+                assertThat(e.getSchemaErrors())
+                    .singleElement()
+                    .satisfies(
+                        error -> {
+                          assertThat(error.getLocation()).isEqualTo("message_reference");
+                          assertThat(error.getErrors().get(0).getCode())
+                              .isEqualTo("MESSAGE_REFERENCE_UNKNOWN_MESSAGE");
+                        }));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(received)
+                    .filteredOn(m -> m.getIdLong() == quiet.getIdLong())
+                    .singleElement()
+                    .satisfies(
+                        m ->
+                            assertThat(m.getReferencedMessage().getAuthor().getName())
+                                .isEqualTo("alice")));
+  }
+
+  /** Every message JDA receives from now on, in arrival order. */
+  private List<Message> receivedMessages() {
+    List<Message> received = new CopyOnWriteArrayList<>();
+    jda.addEventListener(
+        new ListenerAdapter() {
+          @Override
+          public void onMessageReceived(MessageReceivedEvent event) {
+            received.add(event.getMessage());
+          }
+        });
+    return received;
+  }
+
+  private SimMessage stored(SimChannel channel, Message message) {
+    return sim.control().messages(channel.id).stream()
+        .filter(m -> m.id == message.getIdLong())
+        .findFirst()
+        .orElseThrow();
   }
 
   private SimChannel channel(SimGuild guild, String name) {
