@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogworks.app.testcogs.FailingCog;
 import dev.cogworks.app.testcogs.ToolsCog;
+import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.testkit.CogworksHarness;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -94,6 +95,20 @@ class HybridCommandsTest {
   void unexpectedFailure() {
     bot.post("alice", "roles", "!boom");
     bot.awaitReply("roles", "Something went wrong running `!boom`. It has been logged.");
+  }
+
+  @Test
+  @DisplayName(
+      "A slash command that fails answers its user alone (ephemeral); the public 'thinking'"
+          + " response goes")
+  void slashFailureIsEphemeral() {
+    bot.slash("alice", "roles", "boom");
+    SimMessage failure =
+        bot.awaitReply("roles", "Something went wrong running `/boom`. It has been logged.");
+
+    assertThat(failure.ephemeral()).isTrue();
+    assertThat(bot.botMessages("roles"))
+        .noneMatch(m -> m.loading() && m.interactionMetadata != null);
   }
 
   @Test

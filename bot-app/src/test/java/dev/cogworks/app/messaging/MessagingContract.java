@@ -420,4 +420,55 @@ abstract class MessagingContract {
       bot().sim().control().clearFaults();
     }
   }
+
+  @Test
+  @DisplayName(
+      "A prefix command's answer is a queued reply: it references the command and has a nonce")
+  void prefixAnswersAreQueuedReplies() {
+    long before = workerSuccesses();
+    SimMessage command = bot().post("alice", "general", "!ping");
+    SimMessage pong =
+        org.awaitility.Awaitility.await()
+            .until(
+                () ->
+                    bot().botMessages("general").stream()
+                        .filter(m -> m.referencedMessage != null)
+                        .filter(m -> m.referencedMessage.id == command.id)
+                        .filter(m -> m.content.contains("reply round trip"))
+                        .findFirst(),
+                found -> found.isPresent())
+            .orElseThrow();
+
+    assertThat(pong.nonce).isNotBlank();
+    assertThat(pong.mentions).isEmpty();
+    // In external_gateway the answer and its edit were the workers' to make.
+    if (!bot().workers().isEmpty()) {
+      org.awaitility.Awaitility.await()
+          .untilAsserted(() -> assertThat(workerSuccesses() - before).isEqualTo(2));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "A slash command is deferred, then answered through the queue: its response filled in")
+  void slashAnswersThroughTheQueue() {
+    long before = workerSuccesses();
+    bot().slash("bob", "general", "ping");
+    SimMessage pong = bot().awaitReply("general", "reply round trip \\d+ ms");
+
+    assertThat(pong.interactionMetadata).isNotNull();
+    assertThat(pong.loading()).isFalse();
+    assertThat(pong.ephemeral()).isFalse();
+    if (!bot().workers().isEmpty()) {
+      org.awaitility.Awaitility.await()
+          .untilAsserted(() -> assertThat(workerSuccesses() - before).isEqualTo(2));
+    }
+  }
+
+  /** Requests the gateway workers answered successfully, across them all (0 without workers). */
+  long workerSuccesses() {
+    return bot().workers().stream()
+        .mapToLong(w -> w.worker().outcomes().getOrDefault("success", 0L))
+        .sum();
+  }
 }

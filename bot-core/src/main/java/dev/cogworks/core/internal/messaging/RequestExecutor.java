@@ -224,7 +224,7 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
       DiscordRequest.EditInteractionResponse edit) {
     MessageEditBuilder data = editData(edit.content(), edit.embeds(), edit.components());
     return hook(edit.channelId(), edit.token().value())
-        .editOriginal(data.setAllowedMentions(List.of()).build())
+        .editOriginal(data.build())
         .submit()
         .thenApply(message -> new SentMessage(List.of(message.getIdLong())));
   }
@@ -284,9 +284,15 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
     return ContentSplitter.split(content, ContentSplitter.LIMIT);
   }
 
+  /**
+   * An edit that pings no one: edits carry their own allowed mentions, and without them the new
+   * content's mentions (and a reply's author) would count as allowed.
+   */
   private static MessageEditBuilder editData(
       String content, List<Embed> embeds, List<ActionRow> components) {
     MessageEditBuilder edit = new MessageEditBuilder();
+    edit.setAllowedMentions(List.of());
+    edit.mentionRepliedUser(false);
     if (content != null) {
       edit.setContent(content);
     }
