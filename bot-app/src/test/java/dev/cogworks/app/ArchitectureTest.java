@@ -1,71 +1,41 @@
 package dev.cogworks.app;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.cogworks.api.Cog;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import dev.cogworks.testkit.CogRules;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
-/** The api / internal split, enforced: cogs see only bot-core's api package. */
+/** The platform's structure, and its own test cogs held to the rules every cog module runs. */
 @AnalyzeClasses(packages = "dev.cogworks")
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule cogsUseOnlyTheApi =
-      noClasses()
-          .that()
-          .areAssignableTo(Cog.class)
-          .and()
-          .resideOutsideOfPackages("dev.cogworks.core..", "dev.cogworks.api..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "dev.cogworks.core.internal..", "dev.cogworks.sim..", "dev.cogworks.app..")
-          .because("cogs depend on bot-core's api package only, so the platform can change freely");
-
-  @ArchTest
   static final ArchRule noPackageCycles =
-      com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
-          .matching("dev.cogworks.(**)")
-          .should()
-          .beFreeOfCycles();
+      SlicesRuleDefinition.slices().matching("dev.cogworks.(**)").should().beFreeOfCycles();
 
   @ArchTest
-  static final ArchRule apiDoesNotLeakInternals =
+  static final ArchRule apiStandsAlone =
       noClasses()
           .that()
           .resideInAPackage("dev.cogworks.api..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("dev.cogworks.core.internal..")
-          .because("the api is the contract cogs compile against");
+          .resideInAnyPackage(
+              "dev.cogworks.core..",
+              "dev.cogworks.sim..",
+              "dev.cogworks.app..",
+              "dev.cogworks.testkit..")
+          .because("bot-api is the contract cogs compile against, with nothing behind it");
 
-  @ArchTest
-  static final ArchRule cogsDoNotDependOnEachOther =
-      classes()
-          .that()
-          .areAssignableTo(Cog.class)
-          .and()
-          .resideOutsideOfPackages("dev.cogworks.core..", "dev.cogworks.api..")
-          .should(
-              new com.tngtech.archunit.lang.ArchCondition<
-                  com.tngtech.archunit.core.domain.JavaClass>("depend on another cog") {
-                @Override
-                public void check(
-                    com.tngtech.archunit.core.domain.JavaClass cog,
-                    com.tngtech.archunit.lang.ConditionEvents events) {
-                  cog.getDirectDependenciesFromSelf().stream()
-                      .filter(d -> d.getTargetClass().isAssignableTo(Cog.class))
-                      .filter(d -> !d.getTargetClass().equals(cog))
-                      .filter(
-                          d -> !d.getTargetClass().getPackageName().startsWith("dev.cogworks.api"))
-                      .forEach(
-                          d ->
-                              events.add(
-                                  com.tngtech.archunit.lang.SimpleConditionEvent.violated(
-                                      d, d.getDescription())));
-                }
-              })
-          .because("a cog depends on bot-core only, never on another cog");
+  @Test
+  @DisplayName("The platform's test cogs follow the cog rules (CogRules), as every cog module does")
+  void testCogsFollowTheCogRules() {
+    String testCogs = "dev.cogworks.app.testcogs";
+    CogRules.check(new ClassFileImporter().importPackages(testCogs), testCogs);
+  }
 }
