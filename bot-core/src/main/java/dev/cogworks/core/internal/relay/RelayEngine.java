@@ -13,9 +13,19 @@ public interface RelayEngine extends AutoCloseable {
 
   SharedRateLimits rateLimits();
 
-  /** Where it is, for messages (no password). */
+  /** Where it is, for messages: its URL {@link #redact redacted}. */
   String where();
 
   @Override
   void close();
+
+  /**
+   * A JDBC URL or redis URI without what may hold a password: the user info ({@code
+   * redis://:secret@host}) and the query string ({@code ?password=secret}).
+   */
+  static String redact(String url) {
+    int query = url.indexOf('?');
+    String bare = query < 0 ? url : url.substring(0, query);
+    return bare.replaceAll("//[^@/]*@", "//");
+  }
 }
