@@ -35,7 +35,6 @@ public final class RelayWorker implements AutoCloseable {
 
   private final String id;
   private final RelayInbox queue;
-  private final RequestExecutor executor;
   private final WorkerCaches caches;
   private final RetryPolicy retry;
   private final Duration claimWait;
@@ -53,7 +52,6 @@ public final class RelayWorker implements AutoCloseable {
   public RelayWorker(
       String id,
       RelayInbox queue,
-      RequestExecutor executor,
       WorkerCaches caches,
       RetryPolicy retry,
       int concurrency,
@@ -62,7 +60,6 @@ public final class RelayWorker implements AutoCloseable {
       MeterRegistry registry) {
     this.id = id;
     this.queue = queue;
-    this.executor = executor;
     this.caches = caches;
     this.retry = retry;
     this.concurrency = concurrency;
@@ -217,7 +214,7 @@ public final class RelayWorker implements AutoCloseable {
     DiscordRequest<?> request = wire.request();
     tries[0] = attempt;
     caches
-        .execute(request, executor)
+        .execute(request)
         .whenComplete(
             (value, failure) -> {
               if (failure == null) {

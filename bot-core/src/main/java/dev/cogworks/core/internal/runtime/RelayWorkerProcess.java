@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class RelayWorkerProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayWorkerProcess.class);
 
-  /** Message events keep the message cache true; emoji events the emoji cache. */
+  /** Message deletions fill the deleted-message cache; emoji events drop the emoji cache. */
   static final EnumSet<GatewayIntent> INTENTS =
       EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_EXPRESSIONS);
 
@@ -98,15 +98,13 @@ public final class RelayWorkerProcess implements AutoCloseable {
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
-      WorkerCaches caches = new WorkerCaches(settings.cache(), shards);
+      WorkerCaches caches = new WorkerCaches(settings.cache(), new RequestExecutor(shards));
       caches.bindTo(registry);
       shards.addEventListener(caches);
-      shards.getGuildCache().forEach(caches::warm);
       RelayWorker worker =
           new RelayWorker(
               workerId(),
               engine.inbox(),
-              new RequestExecutor(caches),
               caches,
               new RetryPolicy(
                   config.messaging().retryAttempts(),
