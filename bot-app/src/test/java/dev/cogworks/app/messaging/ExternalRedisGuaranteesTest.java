@@ -1,10 +1,15 @@
 package dev.cogworks.app.messaging;
 
 import dev.cogworks.app.testcogs.ProbeCog;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.relay.RelayTransport;
 import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.PendingMessages;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,9 +52,51 @@ class ExternalRedisGuaranteesTest extends ExternalGatewayGuarantees {
 
   @Override
   long storedAnswers(String instance) {
+    return redis(r -> r.xlen(answers(instance)));
+  }
+
+  @Override
+  String holder() {
+    CogworksConfig.Relay relay = bot.botConfig().messaging().relay();
+    return redis(
+        r -> {
+          for (int p = 0; p < relay.redisPartitions(); p++) {
+            PendingMessages pending = r.xpending(relay.requestQueue() + ":" + p, group());
+            if (pending.getCount() > 0) {
+              return pending.getConsumerMessageCount().keySet().iterator().next();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A plain string where the bot instance's answer stream should be makes every XADD fail. */
+  @Override
+  void breakAnswers() {
+    redis(r -> r.set(answers(instance()), "not a stream"));
+  }
+
+  @Override
+  void restoreAnswers() {
+    redis(r -> r.del(answers(instance())));
+  }
+
+  private static String instance() {
+    return bot.bot().messaging().transport(RelayTransport.class).orElseThrow().instance();
+  }
+
+  private static String answers(String instance) {
+    return bot.botConfig().messaging().relay().responseQueue() + ":" + instance;
+  }
+
+  private static String group() {
+    return bot.botConfig().messaging().relay().requestQueue() + ":workers";
+  }
+
+  private static <T> T redis(Function<RedisCommands<String, String>, T> command) {
     RedisClient client = RedisClient.create("redis://127.0.0.1:" + PORT);
     try (var c = client.connect()) {
-      return c.sync().xlen(bot.botConfig().messaging().relay().responseQueue() + ":" + instance);
+      return command.apply(c.sync());
     } finally {
       client.shutdown();
     }

@@ -4,12 +4,12 @@ package dev.cogworks.core.internal.relay;
  * The engine under {@code external_gateway}: PostgreSQL or Redis, as {@code
  * messaging.gateway.queue_type} says ({@code RelayEngines} opens the right one). The bot takes a
  * {@link RelayClient} from it, a worker a {@link RelayInbox}; both share its {@link
- * SharedRateLimits}. Closing it closes its connections.
+ * SharedRateLimits}. Closing it closes its connections; whoever opened it closes it.
  */
 public interface RelayEngine extends AutoCloseable {
   RelayClient client();
 
-  RelayInbox inbox();
+  RelayInbox<?> inbox();
 
   SharedRateLimits rateLimits();
 

@@ -39,7 +39,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
 
   private final RelayEngine engine;
   private final ShardManager shards;
-  private final RelayWorker worker;
+  private final RelayWorker<?> worker;
   private final Duration deadline;
   private final MeterRegistry metrics;
   private volatile boolean closed;
@@ -47,7 +47,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   private RelayWorkerProcess(
       RelayEngine engine,
       ShardManager shards,
-      RelayWorker worker,
+      RelayWorker<?> worker,
       Duration deadline,
       MeterRegistry metrics) {
     this.engine = engine;
@@ -101,8 +101,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
       WorkerCaches caches = new WorkerCaches(settings.cache(), new RequestExecutor(shards));
       caches.bindTo(registry);
       shards.addEventListener(caches);
-      RelayWorker worker =
-          new RelayWorker(
+      RelayWorker<?> worker =
+          new RelayWorker<>(
               workerId(),
               engine.inbox(),
               caches,
@@ -135,7 +135,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     return "worker_" + pid + "_" + HexFormat.of().formatHex(bytes);
   }
 
-  public RelayWorker worker() {
+  public RelayWorker<?> worker() {
     return worker;
   }
 
@@ -165,6 +165,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   public synchronized void crash() {
     closed = true;
     worker.abandon();
+    engine.close();
     shards.getShards().forEach(JDA::shutdownNow);
   }
 }

@@ -112,7 +112,7 @@ public final class PostgresRelay implements RelayEngine {
   }
 
   @Override
-  public RelayInbox inbox() {
+  public RelayInbox<Long> inbox() {
     return new PostgresInbox(this, config.lease(), limits);
   }
 

@@ -1,14 +1,15 @@
 package dev.cogworks.core.internal.relay.redis;
 
-import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import dev.cogworks.core.internal.concurrent.KeyedSequencer;
 import dev.cogworks.core.internal.relay.ClaimedRequest;
+import dev.cogworks.core.internal.relay.LeaseHeartbeat;
+import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.RelayInbox;
-import dev.cogworks.core.internal.relay.RouteLanes;
-import dev.cogworks.core.internal.relay.SharedRateLimits;
 import dev.cogworks.core.internal.relay.WireResponse;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
@@ -21,24 +22,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's side on Redis. Order per channel: a channel's requests all go to one partition stream,
  * and a partition is read by one worker at a time (an owner key with a lease, like a Kafka
- * partition), which runs a channel's requests one after another. Workers take an even share of the
- * partitions ({@code ceil(partitions / live workers)}), give back extras when others join, and take
- * a dead worker's partitions when its lease runs out, claiming its unacknowledged entries with
- * {@code XAUTOCLAIM} before reading new ones.
+ * partition), and what a worker has read waits in a queue per channel and runs one per channel at a
+ * time ({@link KeyedSequencer}). Workers take an even share of the partitions ({@code
+ * ceil(partitions / live workers)}), give back extras when others join, and take a dead worker's
+ * partitions when its lease runs out, claiming its unacknowledged entries with {@code XAUTOCLAIM}
+ * before reading new ones.
  */
-final class RedisInbox implements RelayInbox {
+final class RedisInbox implements RelayInbox<StreamEntry> {
   private static final Logger log = LoggerFactory.getLogger(RedisInbox.class);
 
   /** Answers and acknowledges in one step, only while this worker still owns the partition. */
@@ -62,10 +61,9 @@ final class RedisInbox implements RelayInbox {
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"
           + "return 0\n";
 
-  /** Where a claimed entry lives, and whom to answer. */
-  private record Entry(int partition, String stream, String id, String replyTo) {}
+  /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
+  private static final int READ_AHEAD = 5_000;
 
-  private final RedisRelay gateway;
   private final RedisNames names;
   private final RedisRateLimits limits;
   private final Duration lease;
@@ -73,30 +71,28 @@ final class RedisInbox implements RelayInbox {
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisConnection<String, String> blocking;
   private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
-  private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+  /** Entries delivered here and not yet handed out: this worker's to run, in order per channel. */
+  private final KeyedSequencer<ClaimedRequest<StreamEntry>> ready =
+      new KeyedSequencer<>(ClaimedRequest::routeKey);
 
   /**
-   * Entries delivered to this worker (read, or taken over) and not yet handed out: this worker's to
-   * run, each route key's in order, one at a time.
+   * Entries delivered here and not settled: waiting in {@link #ready}, or running. (Entry ids are
+   * unique only within a stream: partitions written in the same millisecond share them.)
    */
-  private final RouteLanes ready = new RouteLanes();
+  private final Set<StreamEntry> outstanding = ConcurrentHashMap.newKeySet();
 
-  /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
-  private static final int READ_AHEAD = 5_000;
-
-  private final ScheduledExecutorService heartbeat =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-lease"));
   private String workerId;
+  private LeaseHeartbeat heartbeat;
   private long nextBalance;
 
-  RedisInbox(RedisRelay gateway, RedisRateLimits limits) {
-    this.gateway = gateway;
-    this.names = gateway.names;
+  RedisInbox(RedisRelay engine, RedisRateLimits limits) {
+    this.names = engine.names;
     this.limits = limits;
-    this.lease = gateway.config().lease();
-    this.responseTtl = gateway.config().responseTtl();
-    this.commands = gateway.connect();
-    this.blocking = gateway.connect();
+    this.lease = engine.config().lease();
+    this.responseTtl = engine.config().responseTtl();
+    this.commands = engine.connect();
+    this.blocking = engine.connect();
   }
 
   @Override
@@ -113,44 +109,40 @@ final class RedisInbox implements RelayInbox {
         // BUSYGROUP: another worker made it first
       }
     }
-    renew();
-    long every = Math.max(200, lease.toMillis() / 3);
-    heartbeat.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+    heartbeat = new LeaseHeartbeat(workerId, lease, this::renew);
+    heartbeat.start();
   }
 
   /** Keeps this worker alive and its partitions owned; forgets partitions it lost. */
   private void renew() {
-    try {
-      RedisCommands<String, String> redis = commands.sync();
-      long now = System.currentTimeMillis();
-      redis.zadd(names.alive(), now + lease.toMillis(), workerId);
-      redis.zremrangebyscore(names.alive(), Range.create(0, now));
-      for (Integer p : List.copyOf(owned.keySet())) {
-        Long kept =
-            redis.eval(
-                RENEW,
-                ScriptOutputType.INTEGER,
-                new String[] {names.owner(p)},
-                workerId,
-                Long.toString(lease.toMillis()));
-        if (kept == null || kept == 0) {
-          owned.remove(p);
-          log.warn("Worker {} lost partition {} (its lease ran out)", workerId, p);
-        }
+    RedisCommands<String, String> redis = commands.sync();
+    long now = System.currentTimeMillis();
+    redis.zadd(names.alive(), now + lease.toMillis(), workerId);
+    redis.zremrangebyscore(names.alive(), Range.create(0, now));
+    for (Integer p : List.copyOf(owned.keySet())) {
+      Long kept =
+          redis.eval(
+              RENEW,
+              ScriptOutputType.INTEGER,
+              new String[] {names.owner(p)},
+              workerId,
+              Long.toString(lease.toMillis()));
+      if (kept == null || kept == 0) {
+        owned.remove(p);
+        log.warn("Worker {} lost partition {} (its lease ran out)", workerId, p);
       }
-    } catch (RuntimeException e) {
-      log.warn("Cannot renew the lease of worker {}: {}", workerId, e.getMessage());
     }
   }
 
   @Override
-  public List<ClaimedRequest> claim(int max, Duration wait) throws InterruptedException {
+  public List<ClaimedRequest<StreamEntry>> claim(int max, Duration wait)
+      throws InterruptedException {
     try {
       if (System.currentTimeMillis() >= nextBalance) {
         balance();
         nextBalance = System.currentTimeMillis() + Math.max(200, lease.toMillis() / 3);
       }
-      List<ClaimedRequest> heads = ready.take(max);
+      List<ClaimedRequest<StreamEntry>> heads = ready.take(max);
       if (!heads.isEmpty()) {
         return heads;
       }
@@ -175,10 +167,10 @@ final class RedisInbox implements RelayInbox {
                   Consumer.from(names.group(), workerId),
                   XReadArgs.Builder.block(Math.min(wait.toMillis(), 2000)).count(Math.max(max, 50)),
                   offsets);
-      for (StreamMessage<String, String> m : messages) {
-        ready.add(toClaimed(m, 1));
-      }
+      messages.forEach(m -> deliver(m, 1));
       return ready.take(max);
+    } catch (RedisCommandInterruptedException e) {
+      throw new InterruptedException("stopped while reading");
     } catch (RuntimeException e) {
       log.warn("Cannot read requests: {}", e.getMessage());
       Thread.sleep(Math.min(wait.toMillis(), 1000));
@@ -186,22 +178,42 @@ final class RedisInbox implements RelayInbox {
     }
   }
 
-  private ClaimedRequest toClaimed(StreamMessage<String, String> m, int deliveries) {
-    String stream = m.getStream();
-    int partition = Integer.parseInt(stream.substring(stream.lastIndexOf(':') + 1));
+  /** Queues an entry to run here, unless it is here already; says whether it did. */
+  private boolean deliver(StreamMessage<String, String> m, int deliveries) {
+    int partition = names.partitionOf(m.getStream());
+    if (m.getBody() == null) {
+      return false;
+    }
+    StreamEntry entry =
+        new StreamEntry(
+            partition, m.getStream(), m.getId(), m.getBody().getOrDefault("reply_to", ""));
+    if (!outstanding.add(entry)) {
+      return false;
+    }
     long routeKey = Long.parseLong(m.getBody().getOrDefault("route_key", "0"));
-    inFlight.computeIfAbsent(partition, p -> new AtomicInteger()).incrementAndGet();
-    return new ClaimedRequest(
-        m.getBody().getOrDefault("request", ""),
-        new Entry(partition, stream, m.getId(), m.getBody().getOrDefault("reply_to", "")),
-        routeKey,
-        deliveries,
-        limits.blocked(routeKey));
+    ready.add(
+        new ClaimedRequest<>(
+            m.getBody().getOrDefault("request", ""),
+            entry,
+            routeKey,
+            deliveries,
+            limits.blocked(routeKey)));
+    return true;
+  }
+
+  private int outstanding(int partition) {
+    int n = 0;
+    for (StreamEntry entry : outstanding) {
+      if (entry.partition() == partition) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
    * Takes this worker's fair share of partitions, and gives back partitions beyond it that have
-   * nothing running (so a channel's requests never run in two workers at once).
+   * nothing delivered here (so a channel's requests never run in two workers at once).
    */
   private void balance() {
     RedisCommands<String, String> redis = commands.sync();
@@ -216,9 +228,8 @@ final class RedisInbox implements RelayInbox {
       if (owned.size() <= fair) {
         break;
       }
-      if (inFlight.getOrDefault(p, new AtomicInteger()).get() == 0) {
-        owned.remove(p);
-        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {names.owner(p)}, workerId);
+      if (outstanding(p) == 0) {
+        release(p);
       }
     }
     int start = ThreadLocalRandom.current().nextInt(names.partitions());
@@ -235,9 +246,14 @@ final class RedisInbox implements RelayInbox {
     }
   }
 
-  /**
-   * Claims the entries the partition's previous owner read but never acknowledged, oldest first.
-   */
+  private void release(int partition) {
+    owned.remove(partition);
+    commands
+        .sync()
+        .eval(RELEASE, ScriptOutputType.INTEGER, new String[] {names.owner(partition)}, workerId);
+  }
+
+  /** Claims what the partition's previous owner read but never settled, oldest first. */
   private void takeOver(int partition) {
     RedisCommands<String, String> redis = commands.sync();
     String cursor = "0-0";
@@ -250,8 +266,9 @@ final class RedisInbox implements RelayInbox {
                       Consumer.from(names.group(), workerId), Duration.ZERO, cursor)
                   .count(100));
       for (StreamMessage<String, String> m : page.getMessages()) {
-        ready.add(toClaimed(m, 2));
-        taken++;
+        if (deliver(m, 2)) {
+          taken++;
+        }
       }
       cursor = page.getId();
     } while (!"0-0".equals(cursor));
@@ -265,21 +282,27 @@ final class RedisInbox implements RelayInbox {
   }
 
   @Override
-  public Optional<ClaimedRequest> complete(ClaimedRequest request, WireResponse answer) {
-    finish(request, answer.toJson());
-    return ready.finished(request.routeKey());
+  public boolean holds(ClaimedRequest<StreamEntry> request) {
+    return owned.containsKey(request.handle().partition());
   }
 
   @Override
-  public Optional<ClaimedRequest> drop(ClaimedRequest request) {
-    finish(request, "");
-    return ready.finished(request.routeKey());
+  public Optional<ClaimedRequest<StreamEntry>> complete(
+      ClaimedRequest<StreamEntry> request, WireResponse answer) {
+    return finish(request, answer.toJson());
   }
 
-  private void finish(ClaimedRequest request, String answer) {
-    Entry entry = (Entry) request.handle();
+  @Override
+  public Optional<ClaimedRequest<StreamEntry>> drop(ClaimedRequest<StreamEntry> request) {
+    return finish(request, "");
+  }
+
+  private Optional<ClaimedRequest<StreamEntry>> finish(
+      ClaimedRequest<StreamEntry> request, String answer) {
+    StreamEntry entry = request.handle();
+    Long done;
     try {
-      Long done =
+      done =
           commands
               .sync()
               .eval(
@@ -293,43 +316,59 @@ final class RedisInbox implements RelayInbox {
                   answer,
                   Long.toString(responseTtl.toMillis()),
                   names.group());
-      if (done == null || done == 0) {
-        log.info(
-            "Request {} belongs to another worker now (partition {} changed hands); not answering",
-            entry.id(),
-            entry.partition());
-      }
     } catch (RuntimeException e) {
-      log.warn("Cannot record the answer of request {}: {}", entry.id(), e.getMessage());
-    } finally {
-      inFlight.get(entry.partition()).decrementAndGet();
+      throw new RelayException(
+          "cannot record the answer of request " + entry + ": " + e.getMessage(), e);
     }
+    outstanding.remove(entry);
+    if (done == null || done == 0) {
+      log.info("Request {} belongs to another worker now; not answering it here", entry);
+    }
+    return ready.finished(request.routeKey());
   }
 
+  /**
+   * Back to the front of its channel's queue while the partition is this worker's; otherwise it
+   * stays pending in Redis for the partition's next owner.
+   */
   @Override
-  public SharedRateLimits rateLimits() {
-    return limits;
+  public void release(ClaimedRequest<StreamEntry> request) {
+    if (owned.containsKey(request.handle().partition())) {
+      ready.putBack(request);
+      return;
+    }
+    outstanding.remove(request.handle());
+    ready.finished(request.routeKey());
   }
 
   @Override
   public void abandon() {
-    heartbeat.shutdownNow();
-    gateway.close();
+    heartbeat.close();
+    blocking.close();
+    commands.close();
   }
 
+  /**
+   * What was read ahead goes back to the streams' pending lists, and partitions with nothing
+   * running here are released for the others to take at once. A partition with a request still
+   * running here stays this worker's until its lease runs out.
+   */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    heartbeat.close();
+    for (ClaimedRequest<StreamEntry> waiting : ready.remove(r -> true)) {
+      outstanding.remove(waiting.handle());
+    }
     try {
-      RedisCommands<String, String> redis = commands.sync();
       for (Integer p : List.copyOf(owned.keySet())) {
-        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {names.owner(p)}, workerId);
+        if (outstanding(p) == 0) {
+          release(p);
+        }
       }
-      redis.zrem(names.alive(), workerId);
+      commands.sync().zrem(names.alive(), workerId);
     } catch (RuntimeException e) {
       log.warn("Worker {} could not release its partitions: {}", workerId, e.getMessage());
     }
-    owned.clear();
     blocking.close();
     commands.close();
   }

@@ -75,7 +75,7 @@ public final class RedisRelay implements RelayEngine {
   }
 
   @Override
-  public RelayInbox inbox() {
+  public RelayInbox<StreamEntry> inbox() {
     return new RedisInbox(this, limits);
   }
 
