@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * head of its route key (the oldest row; rows are deleted when answered), so at most one request
  * per channel runs at a time, across all workers, in submission order. {@code SKIP LOCKED} lets
  * workers claim side by side without waiting on each other; a claim whose worker's lease has run
- * out is free.
+ * out is free. Claims walk the heads table (one row per channel with queued requests), never the
+ * backlog.
  */
 final class PostgresInbox implements RelayInbox<Long> {
   private static final Logger log = LoggerFactory.getLogger(PostgresInbox.class);
@@ -152,15 +153,15 @@ final class PostgresInbox implements RelayInbox<Long> {
         c.prepareStatement(
             prefix
                 + "WITH heads AS (SELECT r.id FROM "
+                + names.heads()
+                + " h JOIN "
                 + r
-                + " r WHERE (r.claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                + " r ON r.id = h.head_id"
+                + " WHERE (r.claimed_by IS NULL OR NOT EXISTS (SELECT 1 FROM "
                 + names.workers()
                 + " w WHERE w.worker_id = r.claimed_by AND w.alive_until > now()))"
-                + " AND NOT EXISTS (SELECT 1 FROM "
-                + r
-                + " e WHERE e.route_key = r.route_key AND e.id < r.id)"
-                + (routeKey == null ? "" : " AND r.route_key = ?")
-                + " ORDER BY r.id LIMIT ? FOR UPDATE OF r SKIP LOCKED)"
+                + (routeKey == null ? "" : " AND h.route_key = ?")
+                + " ORDER BY h.head_id LIMIT ? FOR UPDATE OF r SKIP LOCKED)"
                 + " UPDATE "
                 + r
                 + " q SET claimed_by = ?, claimed_at = now(), deliveries = q.deliveries + 1"

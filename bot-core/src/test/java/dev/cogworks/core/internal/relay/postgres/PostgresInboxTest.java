@@ -3,6 +3,8 @@ package dev.cogworks.core.internal.relay.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.SendOptions;
@@ -31,10 +33,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PostgreSQL claim rule against a real server: only channel heads, side by side without
- * waiting, a dead worker's claims after its lease, FIFO per route key.
+ * waiting, a dead worker's claims after its lease, FIFO per route key, and a claim that does not
+ * walk a deep backlog.
  */
 @DisplayName("PostgreSQL inbox: the claim rule")
 class PostgresInboxTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LEASE = Duration.ofSeconds(1);
   private static EmbeddedPostgres server;
 
@@ -223,5 +227,63 @@ class PostgresInboxTest {
     }
     assertThat(stored)
         .containsExactlyElementsOf(batch.stream().map(WireRequest::requestId).toList());
+  }
+
+  @Test
+  @DisplayName(
+      "With 100,000 requests queued behind held heads, a claim reads a few rows, not the backlog")
+  void claimDoesNotWalkTheBacklog() throws Exception {
+    try (Connection c = connect();
+        PreparedStatement fill =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + engine.names.requests()
+                    + " (request_id, route_key, action, reply_to, deadline, body)"
+                    + " SELECT gen_random_uuid(), 1 + g % 4, 'send_message', 'bot_test',"
+                    + " now() + interval '1 hour', '{}' FROM generate_series(1, 100000) g")) {
+      fill.executeUpdate();
+      c.createStatement().execute("ANALYZE");
+    }
+    PostgresInbox holder = worker("holder");
+    assertThat(holder.claim(10, Duration.ZERO)).hasSize(4);
+    PostgresInbox other = worker("other");
+
+    JsonNode claim = explain(other, null);
+    JsonNode claimInChannel = explain(other, 1L);
+
+    for (JsonNode plan : List.of(claim, claimInChannel)) {
+      assertThat(rowsRead(plan)).as("rows read").isLessThan(100);
+      assertThat(plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong())
+          .as("buffers touched")
+          .isLessThan(200);
+    }
+  }
+
+  /** The claim's executed plan (its top node), run as {@code inbox}'s and rolled back. */
+  private JsonNode explain(PostgresInbox inbox, Long routeKey) throws Exception {
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+              inbox.prepareClaim(c, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ", 100, routeKey);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return JSON.readTree(rs.getString(1)).get(0).get("Plan");
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  /** The most rows any node of the plan looked at (kept or filtered out), over all its loops. */
+  private static long rowsRead(JsonNode node) {
+    long perLoop =
+        node.path("Actual Rows").asLong()
+            + node.path("Rows Removed by Filter").asLong()
+            + node.path("Rows Removed by Join Filter").asLong();
+    long rows = perLoop * Math.max(1, node.path("Actual Loops").asLong());
+    for (JsonNode child : node.path("Plans")) {
+      rows = Math.max(rows, rowsRead(child));
+    }
+    return rows;
   }
 }
