@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("PostgreSQL inbox: the claim rule")
 class PostgresInboxTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration LEASE = Duration.ofSeconds(1);
+  private static final Duration LEASE = Duration.ofSeconds(2);
   private static EmbeddedPostgres server;
 
   private PostgresRelay engine;
@@ -160,7 +160,8 @@ class PostgresInboxTest {
                   throw new IllegalStateException(e);
                 }
               });
-      assertThat(contents(await().until(claim::join, c -> true))).containsExactly("b1");
+      await().until(claim::isDone);
+      assertThat(contents(claim.join())).containsExactly("b1");
       other.rollback();
     }
     assertThat(contents(worker.claim(10, Duration.ZERO))).containsExactly("a1");
@@ -172,8 +173,9 @@ class PostgresInboxTest {
     publish(1, "a1", "a2");
     PostgresInbox dead = worker("dead");
     assertThat(contents(dead.claim(10, Duration.ZERO))).containsExactly("a1");
-    dead.abandon();
     PostgresInbox heir = worker("heir");
+    // Its last renewal was at most lease/3 ago: for the next 2/3 of a lease it is alive.
+    dead.abandon();
 
     await()
         .during(LEASE.dividedBy(2))
