@@ -3,7 +3,9 @@ package dev.cogworks.bench;
 import dev.cogworks.api.CogHelper;
 import java.util.concurrent.CompletableFuture;
 
-/** A cog that sends and edits on the benchmark's behalf, through CogHelper like any cog. */
+/**
+ * A cog that sends, edits and deletes on the benchmark's behalf, through CogHelper like any cog.
+ */
 final class BenchCog extends CogHelper implements Sender {
   @Override
   public String name() {
@@ -18,6 +20,10 @@ final class BenchCog extends CogHelper implements Sender {
   @Override
   public CompletableFuture<?> edit(long channel, long message, String content) {
     return editMessage(channel, message, content);
+  }
+
+  CompletableFuture<?> delete(long channel, long message) {
+    return deleteMessage(channel, message);
   }
 
   CompletableFuture<?> history(long channel, int limit) {

@@ -186,7 +186,9 @@ final class DeliveryBenchmark {
 
   /**
    * A markov/music-like mix through the workers: 10 progress messages edited 20 times each, 30
-   * history fetches, 60 emoji fetches. Prints each cache's hit rate across the workers.
+   * history fetches, 60 emoji fetches, then the progress messages deleted and edited once more (a
+   * late update). Prints, for each cache, the lookups and the share answered without a call: emoji
+   * fetches, and edits or deletes of deleted messages.
    */
   private void cacheMix(BenchEnvironment env) throws Exception {
     BenchCog cog = (BenchCog) env.sender;
@@ -214,10 +216,23 @@ final class DeliveryBenchmark {
         }
       }
       CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+      for (int i = 0; i < channels.size(); i++) {
+        cog.delete(channels.get(i), messages.get(i)).get(1, TimeUnit.MINUTES);
+      }
+      List<CompletableFuture<?>> late = new ArrayList<>();
+      for (int i = 0; i < channels.size(); i++) {
+        // Refused with 10008 either way; the cache only decides whether Discord is asked.
+        late.add(cog.edit(channels.get(i), messages.get(i), "100%").exceptionally(e -> null));
+      }
+      CompletableFuture.allOf(late.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
       Map<String, long[]> totals = cacheTotals(env);
       ObjectNode row = rows.addObject();
       row.put("target", env.target);
-      row.put("scenario", "cache mix (" + phase + "): 200 progress edits, 30 history, 60 emojis");
+      row.put(
+          "scenario",
+          "cache mix ("
+              + phase
+              + "): 200 progress edits, 30 history, 60 emojis, 10 deletes, 10 late edits");
       totals.forEach(
           (name, t) -> {
             long hits = t[0] - before.get(name)[0];

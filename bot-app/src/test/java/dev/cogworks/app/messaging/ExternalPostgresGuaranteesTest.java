@@ -50,11 +50,57 @@ class ExternalPostgresGuaranteesTest extends ExternalGatewayGuarantees {
   }
 
   @Override
+  String holder() {
+    return query("SELECT claimed_by FROM " + requests() + " WHERE claimed_by IS NOT NULL LIMIT 1");
+  }
+
+  /** Renamed away, the answers table makes every answer's INSERT fail. */
+  @Override
+  void breakAnswers() {
+    execute("ALTER TABLE " + responses() + " RENAME TO " + responses() + "_away");
+  }
+
+  @Override
+  void restoreAnswers() {
+    execute("ALTER TABLE " + responses() + "_away RENAME TO " + responses());
+  }
+
+  private static String requests() {
+    return bot.botConfig().messaging().relay().requestQueue();
+  }
+
+  private static String responses() {
+    return bot.botConfig().messaging().relay().responseQueue();
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(TestEngines.jdbcUrl(PORT), "postgres", "");
+  }
+
+  private static String query(String sql) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
   long storedAnswers(String instance) {
-    String table = bot.botConfig().messaging().relay().responseQueue();
-    try (Connection c = DriverManager.getConnection(TestEngines.jdbcUrl(PORT), "postgres", "");
+    try (Connection c = connect();
         PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM " + table + " WHERE reply_to = ?")) {
+            c.prepareStatement("SELECT count(*) FROM " + responses() + " WHERE reply_to = ?")) {
       ps.setString(1, instance);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

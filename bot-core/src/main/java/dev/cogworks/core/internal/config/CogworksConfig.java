@@ -62,13 +62,8 @@ public record CogworksConfig(
     }
   }
 
-  /** The worker's cache lifetimes (seed 003) and the message cache's size bound. */
-  public record RelayCache(
-      Duration guildTtl,
-      Duration channelTtl,
-      Duration messageTtl,
-      Duration emojiTtl,
-      int messageMaxSize) {}
+  /** The worker's cache lifetimes (seed 003) and the deleted-message cache's size bound. */
+  public record RelayCache(Duration messageTtl, Duration emojiTtl, int messageMaxSize) {}
 
   /** The messaging settings: mode, retries, the proactive global limit. */
   public record Messaging(

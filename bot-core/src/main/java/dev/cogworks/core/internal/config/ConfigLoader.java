@@ -181,8 +181,6 @@ public final class ConfigLoader {
         positive(c, g + "worker.concurrency"),
         positive(c, g + "max_unpublished"),
         new CogworksConfig.RelayCache(
-            duration(c, g + "cache.guild_ttl"),
-            duration(c, g + "cache.channel_ttl"),
             duration(c, g + "cache.message_ttl"),
             duration(c, g + "cache.emoji_ttl"),
             positive(c, g + "cache.message_max_size")));

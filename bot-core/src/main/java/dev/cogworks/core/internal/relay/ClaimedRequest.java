@@ -5,11 +5,12 @@ import java.util.Map;
 
 /**
  * A request a worker holds: its raw wire JSON (decoded by the worker, so a malformed one can still
- * be answered), the engine's handle to acknowledge it, its route key, how many times a worker has
- * taken it (above 1: a takeover), and the rate-limit buckets of its route key known to be empty.
+ * be answered), the engine's handle to settle it ({@code H}: a row id on PostgreSQL, a stream entry
+ * on Redis), its route key, how many times a worker has taken it (above 1: a takeover), and the
+ * rate-limit buckets of its route key known to be empty.
  */
-public record ClaimedRequest(
-    String json, Object handle, long routeKey, int deliveries, Map<String, Instant> blocked) {
+public record ClaimedRequest<H>(
+    String json, H handle, long routeKey, int deliveries, Map<String, Instant> blocked) {
   public ClaimedRequest {
     blocked = Map.copyOf(blocked);
   }

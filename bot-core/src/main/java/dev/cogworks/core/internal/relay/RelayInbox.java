@@ -6,39 +6,62 @@ import java.util.Optional;
 
 /**
  * A worker's side of the engine. It hands out requests so that a channel's (or guild's) requests
- * run one at a time in submission order across all workers, keeps this worker's lease alive, and
- * lets another worker take over what a dead one held.
+ * run one at a time in submission order across all workers: it never hands out a request while an
+ * earlier one of its route key is held by a worker, and keeps this worker's lease alive so that
+ * another worker takes over only what a dead one held. {@code H} is the engine's handle of a claim.
+ *
+ * <p>Every claim handed out must be settled once: {@link #complete}, {@link #drop} or {@link
+ * #release}. Until then the engine keeps the claim this worker's (on Redis: its channel waits).
  */
-public interface RelayInbox extends AutoCloseable {
+public interface RelayInbox<H> extends AutoCloseable {
   /** Registers the worker and starts renewing its lease. */
   void start(String workerId);
 
   /**
    * Up to {@code max} requests for this worker, waiting at most {@code wait} for some to arrive
-   * (woken by the engine, never polled in a busy loop).
+   * (woken by the engine, never polled in a busy loop). Called from one thread.
    */
-  List<ClaimedRequest> claim(int max, Duration wait) throws InterruptedException;
+  List<ClaimedRequest<H>> claim(int max, Duration wait) throws InterruptedException;
+
+  /**
+   * Whether this worker still holds {@code request}: its lease (on Redis, its partition's) has not
+   * run out. A request no longer held must not start; another worker may have it now.
+   */
+  boolean holds(ClaimedRequest<H> request);
 
   /**
    * Writes the answer to the request's bot instance and removes the request, unless another worker
    * has taken it over meanwhile (then nothing is written: the new holder answers). May hand back
    * the next request of the same channel, already claimed, to save a round trip.
+   *
+   * @throws RelayException when the engine could not record it; the claim is still this worker's,
+   *     to try again or {@link #release}
    */
-  Optional<ClaimedRequest> complete(ClaimedRequest request, WireResponse answer);
+  Optional<ClaimedRequest<H>> complete(ClaimedRequest<H> request, WireResponse answer);
 
   /**
    * Removes a request without answering (its deadline passed; the bot has given up on it); like
-   * {@link #complete} it may hand back the channel's next request.
+   * {@link #complete} it may hand back the channel's next request, and throws when it cannot.
    */
-  Optional<ClaimedRequest> drop(ClaimedRequest request);
+  Optional<ClaimedRequest<H>> drop(ClaimedRequest<H> request);
 
-  /** The rate limits shared by all workers (and the bots) of this engine. */
-  SharedRateLimits rateLimits();
+  /**
+   * Hands {@code request} back unanswered: it stays first in its channel and runs again, on this
+   * worker or another (a send's nonce keeps it from posting twice).
+   *
+   * @throws RelayException when the engine could not be reached; the claim is still this worker's
+   */
+  void release(ClaimedRequest<H> request);
 
-  /** Stops renewing the lease and closes connections at once, as a crash would (for tests). */
+  /** Stops renewing the lease and closes its own connections at once, as a crash would. */
   void abandon();
 
-  /** Leaves cleanly: releases what this worker holds so others take it at once. */
+  /**
+   * Leaves: hands back what this worker holds and has not handed out (Redis: what it read ahead)
+   * and stops renewing its lease. Claims still unsettled (requests still running at Discord) are
+   * not released: they go to another worker only when the lease has run out, so nobody runs them
+   * while they may still be running here.
+   */
   @Override
   void close();
 }

@@ -1,63 +1,66 @@
 package dev.cogworks.core.internal.relay;
 
-import dev.cogworks.api.messaging.DiscordRequest;
-import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
-import dev.cogworks.core.internal.messaging.DiscordErrors;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
-import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.messaging.Retries;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A gateway worker: takes requests from the engine, runs them through the same {@link
  * RequestExecutor} as every other mode (with the worker's caches and the shared rate limits), and
- * writes each answer back to the bot instance that asked. One thread claims; the requests run as
- * chains of futures, at most {@code concurrency} at once and one per channel at a time.
+ * settles each one in the engine: answered to the bot instance that asked, dropped, or handed back.
+ * One thread claims; the requests run as chains of futures, at most {@code concurrency} at once.
+ * The engine hands out one request per channel at a time, and after answering one, the channel's
+ * next, which runs in the same chain.
  */
-public final class RelayWorker implements AutoCloseable {
+public final class RelayWorker<H> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayWorker.class);
 
+  private enum State {
+    RUNNING,
+    /** Claims nothing more; requests not started yet are handed back. */
+    STOPPING,
+    /** Left the engine: nothing more is written; unsettled claims run out with the lease. */
+    CLOSED,
+    ABANDONED
+  }
+
   private final String id;
-  private final RelayInbox queue;
-  private final RequestExecutor executor;
+  private final RelayInbox<H> inbox;
   private final WorkerCaches caches;
-  private final Retries retries;
-  private final ScheduledThreadPoolExecutor timers =
-      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gateway-retries"));
   private final Duration claimWait;
   private final int concurrency;
-  private final Clock clock;
   private final WorkerMeters meters;
   private final Semaphore capacity;
-  private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private final AtomicInteger active = new AtomicInteger();
+  // Retries wait out their backoff here.
+  private final ScheduledThreadPoolExecutor timers =
+      new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gateway-retries"));
   // Engine calls block (JDBC, Redis round trips); they stay off JDA's threads.
   private final ExecutorService io =
       Executors.newFixedThreadPool(4, DaemonThreads.named("gateway-io"));
-  private volatile boolean running;
+  private final RequestRunner<H> runner;
+  private final Settler<H> settler;
+  private volatile State state = State.RUNNING;
   private Thread claimer;
 
   public RelayWorker(
       String id,
-      RelayInbox queue,
-      RequestExecutor executor,
+      RelayInbox<H> inbox,
       WorkerCaches caches,
       RetryPolicy retry,
       int concurrency,
@@ -65,15 +68,22 @@ public final class RelayWorker implements AutoCloseable {
       Clock clock,
       MeterRegistry registry) {
     this.id = id;
-    this.queue = queue;
-    this.executor = executor;
+    this.inbox = inbox;
     this.caches = caches;
-    this.retries = new Retries(retry, timers);
     this.concurrency = concurrency;
     this.claimWait = lease.dividedBy(3);
-    this.clock = clock;
     this.capacity = new Semaphore(concurrency);
     this.meters = new WorkerMeters(registry);
+    this.runner =
+        new RequestRunner<>(
+            id,
+            caches,
+            new Retries(retry, timers),
+            clock,
+            meters,
+            request -> state == State.RUNNING && inbox.holds(request));
+    this.settler =
+        new Settler<>(inbox, io, () -> state == State.CLOSED || state == State.ABANDONED, meters);
   }
 
   public String id() {
@@ -85,8 +95,7 @@ public final class RelayWorker implements AutoCloseable {
   }
 
   public void start() {
-    queue.start(id);
-    running = true;
+    inbox.start(id);
     claimer = new Thread(this::claimLoop, "gateway-claim-" + id);
     claimer.setDaemon(true);
     claimer.start();
@@ -94,19 +103,19 @@ public final class RelayWorker implements AutoCloseable {
   }
 
   private void claimLoop() {
-    while (running) {
+    while (state == State.RUNNING) {
       int taken = 0;
       try {
         capacity.acquire();
         taken = 1 + capacity.drainPermits();
-        List<ClaimedRequest> claimed = queue.claim(taken, claimWait);
+        List<ClaimedRequest<H>> claimed = inbox.claim(taken, claimWait);
         if (claimed.size() > taken) {
           throw new IllegalStateException(
-              "the queue handed out " + claimed.size() + " requests for " + taken + " slots");
+              "the engine handed out " + claimed.size() + " requests for " + taken + " slots");
         }
         capacity.release(taken - claimed.size());
         taken = 0;
-        claimed.forEach(this::dispatch);
+        claimed.forEach(this::run);
       } catch (InterruptedException e) {
         capacity.release(taken);
         return;
@@ -117,170 +126,63 @@ public final class RelayWorker implements AutoCloseable {
     }
   }
 
-  /** Runs after the previous request of its channel or guild; holds one unit of capacity. */
-  private void dispatch(ClaimedRequest claimed) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    CompletableFuture<Void> previous = tails.put(claimed.routeKey(), done);
-    Runnable go =
-        () ->
-            handle(claimed)
-                .whenComplete(
-                    (ignored, failure) -> {
-                      if (failure != null) {
-                        log.warn("Gateway worker {}: {}", id, failure.getMessage());
-                      }
-                      tails.remove(claimed.routeKey(), done);
-                      capacity.release();
-                      done.complete(null);
-                    });
-    if (previous == null) {
-      go.run();
-    } else {
-      previous.whenComplete((ignored, failure) -> go.run());
-    }
-  }
-
-  /** Answers one request, then the channel's next one if the engine handed it over. */
-  private CompletableFuture<Void> handle(ClaimedRequest claimed) {
-    WireRequest wire;
-    try {
-      wire = WireRequest.fromJson(claimed.json());
-    } catch (WireRequest.InvalidWireRequest e) {
-      meters.outcome("invalid");
-      log.warn("Gateway worker {}: unreadable request: {}", id, e.getMessage());
-      if (e.requestId() == null || e.replyTo() == null) {
-        return finish(() -> queue.drop(claimed));
-      }
-      WireResponse answer =
-          WireResponse.failure(e.requestId(), e, clock.instant(), claimed.deliveries(), id);
-      return finish(() -> queue.complete(claimed, answer));
-    }
-    if (expired(wire, claimed)) {
-      return finish(() -> queue.drop(claimed));
-    }
-    Instant blockedUntil = claimed.blocked().get(Buckets.of(wire.request()));
-    long wait =
-        blockedUntil == null ? 0 : Duration.between(clock.instant(), blockedUntil).toMillis();
-    CompletableFuture<Retries.Run<Object>> started = new CompletableFuture<>();
-    if (wait > 0) {
-      // Another worker emptied this bucket; its reset is when Discord takes the next request.
-      CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
-          .execute(() -> started.complete(attempts(wire, claimed)));
-    } else {
-      started.complete(attempts(wire, claimed));
-    }
-    int[] tries = {0};
-    CompletableFuture<Object> result =
-        started.thenCompose(
-            run -> run.result().whenComplete((value, failure) -> tries[0] = run.tries()));
-    return result
-        .handle(
-            (value, failure) -> {
-              if (failure == null) {
-                meters.outcome("success");
-                return WireResponse.success(
-                    wire.request(), wire.requestId(), value, clock.instant(), tries[0], id);
+  /** Runs a request, then its channel's next ones as the engine hands them over; holds one unit. */
+  private void run(ClaimedRequest<H> claimed) {
+    active.incrementAndGet();
+    chain(claimed)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                log.warn("Gateway worker {}: {}", id, failure.toString());
               }
-              Throwable cause = DiscordErrors.unwrap(failure);
-              if (cause instanceof RequestTimeoutException) {
-                return null;
-              }
-              meters.outcome("error");
-              return WireResponse.failure(wire.requestId(), cause, clock.instant(), tries[0], id);
-            })
+              active.decrementAndGet();
+              capacity.release();
+            });
+  }
+
+  private CompletableFuture<Void> chain(ClaimedRequest<H> claimed) {
+    return runner
+        .run(claimed)
+        .thenCompose(settlement -> settler.settle(claimed, settlement))
         .thenCompose(
-            answer ->
-                answer == null
-                    ? finish(() -> queue.drop(claimed))
-                    : finish(() -> queue.complete(claimed, answer)));
+            next -> next.isPresent() ? chain(next.get()) : CompletableFuture.completedFuture(null));
   }
 
-  /** A request past its deadline is not sent: the bot has already told the cog it timed out. */
-  private boolean expired(WireRequest wire, ClaimedRequest claimed) {
-    Instant now = clock.instant();
-    if (!now.isAfter(wire.deadline())) {
-      return false;
-    }
-    meters.outcome("expired");
-    log.warn(
-        "Request {} ({} on {}) expired {} ms before a worker could start it; not sent",
-        wire.requestId(),
-        wire.action(),
-        wire.request().routeKey(),
-        Duration.between(wire.deadline(), now).toMillis());
-    return true;
-  }
-
-  /** Runs the request by the retry policy; a try past the deadline is not sent. */
-  private Retries.Run<Object> attempts(WireRequest wire, ClaimedRequest claimed) {
-    @SuppressWarnings("unchecked")
-    DiscordRequest<Object> request = (DiscordRequest<Object>) wire.request();
-    return retries.run(
-        request,
-        () -> {
-          if (expired(wire, claimed)) {
-            return CompletableFuture.failedFuture(new RequestTimeoutException("deadline passed"));
-          }
-          return caches
-              .execute(request, executor)
-              .handle(
-                  (value, failure) -> {
-                    if (failure == null) {
-                      return CompletableFuture.completedFuture((Object) value);
-                    }
-                    Throwable cause = DiscordErrors.unwrap(failure);
-                    return takenOverDelete(request, claimed, cause)
-                        ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.failedFuture(cause);
-                  })
-              .thenCompose(outcome -> outcome);
-        });
-  }
-
-  /**
-   * A delete taken over from a dead worker may already have been carried out by it; "unknown
-   * message" then means it worked.
-   */
-  private static boolean takenOverDelete(
-      DiscordRequest<?> request, ClaimedRequest claimed, Throwable cause) {
-    return claimed.deliveries() > 1
-        && request instanceof DiscordRequest.DeleteMessage
-        && cause instanceof DiscordRequestException e
-        && e.code() == DiscordRequestException.UNKNOWN_MESSAGE;
-  }
-
-  /** Records the outcome in the engine, then runs the channel's next request if handed over. */
-  private CompletableFuture<Void> finish(Supplier<Optional<ClaimedRequest>> record) {
-    return CompletableFuture.supplyAsync(record, io)
-        .thenCompose(
-            next ->
-                next.isPresent() ? handle(next.get()) : CompletableFuture.completedFuture(null));
-  }
-
-  /** Requests running now. */
+  /** Requests claimed and not yet settled. */
   public int inFlight() {
-    return concurrency - capacity.availablePermits();
+    return active.get();
   }
 
   /**
-   * Stops claiming, lets the running requests finish (up to {@code deadline}) and leaves the
-   * engine, handing back anything still held.
+   * Stops claiming and hands back what has not started; lets the running requests finish and their
+   * answers be written, up to {@code deadline}; then leaves the engine. Requests still running at
+   * Discord then are not handed back: another worker takes them when this worker's lease runs out,
+   * so nobody runs them while they may still be running here.
    */
   public void close(Duration deadline) {
-    running = false;
-    if (claimer != null) {
-      claimer.interrupt();
-    }
+    long end = System.nanoTime() + deadline.toNanos();
+    state = State.STOPPING;
     try {
-      if (capacity.tryAcquire(concurrency, deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (claimer != null) {
+        claimer.interrupt();
+        claimer.join(Math.max(1, deadline.toMillis()));
+      }
+      runner.endWaits();
+      long left = Math.max(0, end - System.nanoTime());
+      if (capacity.tryAcquire(concurrency, left, TimeUnit.NANOSECONDS)) {
         capacity.release(concurrency);
       } else {
-        log.warn("Gateway worker {} stopping with {} request(s) unfinished", id, inFlight());
+        log.warn(
+            "Gateway worker {} stopping with {} request(s) still running; their claims run out"
+                + " with its lease",
+            id,
+            inFlight());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    queue.close();
+    state = State.CLOSED;
+    inbox.close();
     io.shutdown();
     timers.shutdownNow();
     log.info("Gateway worker {} stopped", id);
@@ -293,11 +195,11 @@ public final class RelayWorker implements AutoCloseable {
 
   /** Dies on the spot, as a killed process would: no answers, no release, the lease runs out. */
   public void abandon() {
-    running = false;
+    state = State.ABANDONED;
     if (claimer != null) {
       claimer.interrupt();
     }
-    queue.abandon();
+    inbox.abandon();
     io.shutdownNow();
     timers.shutdownNow();
   }

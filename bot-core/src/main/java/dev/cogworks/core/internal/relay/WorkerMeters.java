@@ -7,8 +7,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code cogworks.gateway.requests{outcome}}: success, error, expired (deadline passed before
- * start; not sent), invalid (unreadable).
+ * {@code cogworks.gateway.requests{outcome}}: success, error (Discord's, answered typed), internal
+ * (ran, but its answer could not be built), expired (deadline passed before start; not sent),
+ * invalid (unreadable), handed_back (not answered here: its answer could not be stored, or the
+ * worker stopped or lost it before it started; it runs again).
  */
 final class WorkerMeters {
   private final MeterRegistry registry;

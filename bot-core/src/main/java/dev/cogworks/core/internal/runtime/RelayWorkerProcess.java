@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class RelayWorkerProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayWorkerProcess.class);
 
-  /** Message events keep the message cache true; emoji events the emoji cache. */
+  /** Message deletions fill the deleted-message cache; emoji events drop the emoji cache. */
   static final EnumSet<GatewayIntent> INTENTS =
       EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_EXPRESSIONS);
 
   private final RelayEngine engine;
   private final ShardManager shards;
-  private final RelayWorker worker;
+  private final RelayWorker<?> worker;
   private final Duration deadline;
   private final MeterRegistry metrics;
   private volatile boolean closed;
@@ -47,7 +47,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   private RelayWorkerProcess(
       RelayEngine engine,
       ShardManager shards,
-      RelayWorker worker,
+      RelayWorker<?> worker,
       Duration deadline,
       MeterRegistry metrics) {
     this.engine = engine;
@@ -99,15 +99,13 @@ public final class RelayWorkerProcess implements AutoCloseable {
       for (JDA shard : shards.getShards()) {
         shard.awaitReady();
       }
-      WorkerCaches caches = new WorkerCaches(settings.cache(), shards);
+      WorkerCaches caches = new WorkerCaches(settings.cache(), new RequestExecutor(shards));
       caches.bindTo(registry);
       shards.addEventListener(caches);
-      shards.getGuildCache().forEach(caches::warm);
-      RelayWorker worker =
-          new RelayWorker(
+      RelayWorker<?> worker =
+          new RelayWorker<>(
               workerId(),
               engine.inbox(),
-              new RequestExecutor(caches),
               caches,
               new RetryPolicy(
                   config.messaging().retryAttempts(),
@@ -138,7 +136,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     return "worker_" + pid + "_" + HexFormat.of().formatHex(bytes);
   }
 
-  public RelayWorker worker() {
+  public RelayWorker<?> worker() {
     return worker;
   }
 
@@ -168,6 +166,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   public synchronized void crash() {
     closed = true;
     worker.abandon();
+    engine.close();
     shards.getShards().forEach(JDA::shutdownNow);
   }
 }

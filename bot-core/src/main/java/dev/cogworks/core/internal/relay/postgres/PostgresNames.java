@@ -9,6 +9,11 @@ record PostgresNames(String requests, String responses) {
     return requests + "_workers";
   }
 
+  /** Each route key's oldest queued request (V3__channel_heads.sql). */
+  String heads() {
+    return requests + "_heads";
+  }
+
   String buckets() {
     return requests + "_buckets";
   }

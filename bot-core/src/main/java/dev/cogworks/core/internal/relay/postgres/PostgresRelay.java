@@ -83,7 +83,8 @@ public final class PostgresRelay implements RelayEngine {
     } catch (RuntimeException e) {
       opened.close();
       throw new RelayException(
-          "cannot prepare the gateway tables at " + redact(url) + ": " + e.getMessage(), e);
+          "cannot prepare the gateway tables at " + RelayEngine.redact(url) + ": " + e.getMessage(),
+          e);
     }
     return opened;
   }
@@ -111,7 +112,7 @@ public final class PostgresRelay implements RelayEngine {
   }
 
   @Override
-  public RelayInbox inbox() {
+  public RelayInbox<Long> inbox() {
     return new PostgresInbox(this, config.lease(), limits);
   }
 
@@ -132,13 +133,7 @@ public final class PostgresRelay implements RelayEngine {
 
   @Override
   public String where() {
-    return redact(url);
-  }
-
-  /** The URL without its query string, which may hold a password. */
-  static String redact(String url) {
-    int query = url.indexOf('?');
-    return query < 0 ? url : url.substring(0, query);
+    return RelayEngine.redact(url);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.relay.postgres;
 
+import dev.cogworks.core.internal.relay.ListenLoop;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.WireRequest;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -29,27 +31,29 @@ final class PostgresRelayClient implements RelayClient {
   private final PostgresRelay gateway;
   private final PostgresNames names;
   private final Duration responseTtl;
-  private volatile boolean reachable = true;
-  private volatile boolean closed;
-  private volatile Thread listener;
+  private final ListenLoop loop;
   private volatile Connection listening;
 
   PostgresRelayClient(PostgresRelay gateway, Duration responseTtl) {
     this.gateway = gateway;
     this.names = gateway.names;
     this.responseTtl = responseTtl;
+    this.loop = new ListenLoop("PostgreSQL", gateway.where());
   }
 
   @Override
   public void publish(List<WireRequest> requests) {
     // One statement for the whole batch (arrays unnested into rows) and the NOTIFY: one round
-    // trip, one commit.
+    // trip, one commit. Ids follow the batch's order (ORDER BY ord): a channel's order is theirs.
     String sql =
         "WITH added AS (INSERT INTO "
             + names.requests()
             + " (request_id, route_key, action, reply_to, deadline, body)"
-            + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[],"
-            + " ?::timestamptz[], ?::text[]) RETURNING 1)"
+            + " SELECT b.request_id, b.route_key, b.action, b.reply_to, b.deadline, b.body"
+            + " FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[],"
+            + " ?::text[]) WITH ORDINALITY"
+            + " AS b(request_id, route_key, action, reply_to, deadline, body, ord)"
+            + " ORDER BY b.ord RETURNING 1)"
             + " SELECT count(*), pg_notify(?, '') FROM added";
     int n = requests.size();
     Object[] ids = new Object[n];
@@ -79,9 +83,9 @@ final class PostgresRelayClient implements RelayClient {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
       }
-      reachable = true;
+      loop.reachable(true);
     } catch (SQLException e) {
-      reachable = false;
+      loop.reachable(false);
       throw new RelayException(
           "the gateway's PostgreSQL at " + gateway.where() + " is unreachable: " + e.getMessage(),
           e);
@@ -90,53 +94,26 @@ final class PostgresRelayClient implements RelayClient {
 
   @Override
   public void listen(String instance, Consumer<WireResponse> answers) {
-    Thread thread = new Thread(() -> listenLoop(instance, answers), "gateway-answers-" + instance);
-    thread.setDaemon(true);
-    listener = thread;
-    thread.start();
+    loop.start(instance, () -> session(instance, answers));
   }
 
-  private void listenLoop(String instance, Consumer<WireResponse> answers) {
-    long backoff = 250;
-    while (!closed) {
-      try (Connection c = gateway.dedicatedConnection()) {
-        listening = c;
-        try (var st = c.createStatement()) {
-          st.execute("LISTEN \"" + names.answerChannel(instance) + "\"");
+  /** One connection's life: LISTEN, collect what came meanwhile, then deliver as notified. */
+  private void session(String instance, Consumer<WireResponse> answers) throws SQLException {
+    try (Connection c = gateway.dedicatedConnection()) {
+      listening = c;
+      try (var st = c.createStatement()) {
+        st.execute("LISTEN \"" + names.answerChannel(instance) + "\"");
+      }
+      loop.connected();
+      PGConnection pg = c.unwrap(PGConnection.class);
+      collect(c, instance, answers);
+      while (!loop.closed()) {
+        PGNotification[] notes = pg.getNotifications(10_000);
+        if (notes != null && notes.length > 0) {
+          deliver(c, instance, notes, answers);
+        } else if (!c.isValid(2)) {
+          throw new SQLException("connection lost");
         }
-        if (!reachable) {
-          log.info("The gateway's PostgreSQL is reachable again");
-        }
-        reachable = true;
-        backoff = 250;
-        PGConnection pg = c.unwrap(PGConnection.class);
-        // Whatever arrived while we were not listening first.
-        collect(c, instance, answers);
-        while (!closed) {
-          PGNotification[] notes = pg.getNotifications(10_000);
-          if (notes != null && notes.length > 0) {
-            deliver(c, instance, notes, answers);
-          } else if (!c.isValid(2)) {
-            throw new SQLException("connection lost");
-          }
-        }
-      } catch (SQLException e) {
-        if (closed) {
-          return;
-        }
-        if (reachable) {
-          log.warn(
-              "Lost the gateway's PostgreSQL at {} ({}); reconnecting",
-              gateway.where(),
-              e.getMessage());
-        }
-        reachable = false;
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-        backoff = Math.min(backoff * 2, 2000);
       }
     }
   }
@@ -148,7 +125,7 @@ final class PostgresRelayClient implements RelayClient {
   private void deliver(
       Connection c, String instance, PGNotification[] notes, Consumer<WireResponse> answers)
       throws SQLException {
-    List<UUID> delivered = new java.util.ArrayList<>();
+    List<UUID> delivered = new ArrayList<>();
     boolean collect = false;
     for (PGNotification note : notes) {
       String payload = note.getParameter();
@@ -197,7 +174,7 @@ final class PostgresRelayClient implements RelayClient {
 
   @Override
   public boolean reachable() {
-    return reachable;
+    return loop.reachable();
   }
 
   @Override
@@ -217,8 +194,7 @@ final class PostgresRelayClient implements RelayClient {
 
   @Override
   public void close() {
-    closed = true;
-    Thread thread = listener;
+    loop.close();
     Connection c = listening;
     try {
       if (c != null) {
@@ -226,9 +202,6 @@ final class PostgresRelayClient implements RelayClient {
       }
     } catch (SQLException ignored) {
       // closing anyway
-    }
-    if (thread != null) {
-      thread.interrupt();
     }
   }
 }

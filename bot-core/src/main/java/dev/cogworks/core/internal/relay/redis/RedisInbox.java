@@ -1,16 +1,15 @@
 package dev.cogworks.core.internal.relay.redis;
 
-import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import dev.cogworks.core.internal.concurrent.KeyedSequencer;
 import dev.cogworks.core.internal.relay.ClaimedRequest;
+import dev.cogworks.core.internal.relay.LeaseHeartbeat;
+import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.RelayInbox;
-import dev.cogworks.core.internal.relay.RouteLanes;
-import dev.cogworks.core.internal.relay.SharedRateLimits;
 import dev.cogworks.core.internal.relay.WireResponse;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -21,24 +20,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A worker's side on Redis. Order per channel: a channel's requests all go to one partition stream,
- * and a partition is read by one worker at a time (an owner key with a lease, like a Kafka
- * partition), which runs a channel's requests one after another. Workers take an even share of the
- * partitions ({@code ceil(partitions / live workers)}), give back extras when others join, and take
- * a dead worker's partitions when its lease runs out, claiming its unacknowledged entries with
- * {@code XAUTOCLAIM} before reading new ones.
+ * a partition is read by one worker at a time ({@link PartitionLeases}), and what a worker has read
+ * waits in a queue per channel and runs one per channel at a time ({@link KeyedSequencer}), so a
+ * channel waiting out its bucket holds one slot, not all of them.
+ *
+ * <p>Taking over: a partition taken from a dead owner (or handed over by a live one) first has its
+ * pending entries claimed with {@code XAUTOCLAIM}, oldest first, before new ones are read; every
+ * {@code lease}, entries left longer than that on another consumer of an owned partition are
+ * claimed too, and consumers gone with nothing pending are removed. A worker that loses a partition
+ * drops what it read ahead of it at once and starts nothing more of it.
  */
-final class RedisInbox implements RelayInbox {
+final class RedisInbox implements RelayInbox<StreamEntry> {
   private static final Logger log = LoggerFactory.getLogger(RedisInbox.class);
 
   /** Answers and acknowledges in one step, only while this worker still owns the partition. */
@@ -52,56 +51,69 @@ final class RedisInbox implements RelayInbox {
           + "redis.call('XDEL', KEYS[2], ARGV[2])\n"
           + "return 1\n";
 
-  private static final String RENEW =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
-          + "  return redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
+  /**
+   * Removes the stream's consumers that are not alive and have nothing pending. Checked and done in
+   * one step, so no entry can be delivered to a consumer between the check and its removal
+   * (removing a consumer drops its pending entries).
+   */
+  private static final String REMOVE_GONE_CONSUMERS =
+      "local removed = 0\n"
+          + "for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do\n"
+          + "  local name, pending\n"
+          + "  for i = 1, #consumer, 2 do\n"
+          + "    if consumer[i] == 'name' then name = consumer[i + 1] end\n"
+          + "    if consumer[i] == 'pending' then pending = consumer[i + 1] end\n"
+          + "  end\n"
+          + "  if name ~= ARGV[2] and pending == 0 then\n"
+          + "    local alive = redis.call('ZSCORE', KEYS[2], name)\n"
+          + "    if not alive or tonumber(alive) < tonumber(ARGV[3]) then\n"
+          + "      redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name)\n"
+          + "      removed = removed + 1\n"
+          + "    end\n"
+          + "  end\n"
           + "end\n"
-          + "return 0\n";
+          + "return removed\n";
 
-  private static final String RELEASE =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"
-          + "return 0\n";
+  /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
+  private static final int READ_AHEAD = 5_000;
 
-  /** Where a claimed entry lives, and whom to answer. */
-  private record Entry(int partition, String stream, String id, String replyTo) {}
-
-  private final RedisRelay gateway;
   private final RedisNames names;
   private final RedisRateLimits limits;
   private final Duration lease;
   private final Duration responseTtl;
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisConnection<String, String> blocking;
-  private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
-  private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final PartitionLeases leases;
+
+  /** Entries delivered here and not yet handed out: this worker's to run, in order per channel. */
+  private final KeyedSequencer<ClaimedRequest<StreamEntry>> ready =
+      new KeyedSequencer<>(ClaimedRequest::routeKey);
 
   /**
-   * Entries delivered to this worker (read, or taken over) and not yet handed out: this worker's to
-   * run, each route key's in order, one at a time.
+   * Entries delivered here and not settled: waiting in {@link #ready}, or running. (Entry ids are
+   * unique only within a stream: partitions written in the same millisecond share them.)
    */
-  private final RouteLanes ready = new RouteLanes();
+  private final Set<StreamEntry> outstanding = ConcurrentHashMap.newKeySet();
 
-  /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
-  private static final int READ_AHEAD = 5_000;
-
-  private final ScheduledExecutorService heartbeat =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gateway-lease"));
   private String workerId;
+  private LeaseHeartbeat heartbeat;
   private long nextBalance;
+  private long nextSweep;
 
-  RedisInbox(RedisRelay gateway, RedisRateLimits limits) {
-    this.gateway = gateway;
-    this.names = gateway.names;
+  RedisInbox(RedisRelay engine, RedisRateLimits limits) {
+    this.names = engine.names;
     this.limits = limits;
-    this.lease = gateway.config().lease();
-    this.responseTtl = gateway.config().responseTtl();
-    this.commands = gateway.connect();
-    this.blocking = gateway.connect();
+    this.lease = engine.config().lease();
+    this.responseTtl = engine.config().responseTtl();
+    this.commands = engine.connect();
+    this.blocking = engine.connect();
+    this.leases = new PartitionLeases(names, lease, commands.sync(), this::dropReadAhead);
   }
 
   @Override
   public void start(String workerId) {
     this.workerId = workerId;
+    leases.join(workerId);
     RedisCommands<String, String> redis = commands.sync();
     for (int p = 0; p < names.partitions(); p++) {
       try {
@@ -113,44 +125,24 @@ final class RedisInbox implements RelayInbox {
         // BUSYGROUP: another worker made it first
       }
     }
-    renew();
-    long every = Math.max(200, lease.toMillis() / 3);
-    heartbeat.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  /** Keeps this worker alive and its partitions owned; forgets partitions it lost. */
-  private void renew() {
-    try {
-      RedisCommands<String, String> redis = commands.sync();
-      long now = System.currentTimeMillis();
-      redis.zadd(names.alive(), now + lease.toMillis(), workerId);
-      redis.zremrangebyscore(names.alive(), Range.create(0, now));
-      for (Integer p : List.copyOf(owned.keySet())) {
-        Long kept =
-            redis.eval(
-                RENEW,
-                ScriptOutputType.INTEGER,
-                new String[] {names.owner(p)},
-                workerId,
-                Long.toString(lease.toMillis()));
-        if (kept == null || kept == 0) {
-          owned.remove(p);
-          log.warn("Worker {} lost partition {} (its lease ran out)", workerId, p);
-        }
-      }
-    } catch (RuntimeException e) {
-      log.warn("Cannot renew the lease of worker {}: {}", workerId, e.getMessage());
-    }
+    heartbeat = new LeaseHeartbeat(workerId, lease, leases::renew);
+    heartbeat.start();
   }
 
   @Override
-  public List<ClaimedRequest> claim(int max, Duration wait) throws InterruptedException {
+  public List<ClaimedRequest<StreamEntry>> claim(int max, Duration wait)
+      throws InterruptedException {
     try {
-      if (System.currentTimeMillis() >= nextBalance) {
+      long now = System.currentTimeMillis();
+      if (now >= nextBalance) {
         balance();
-        nextBalance = System.currentTimeMillis() + Math.max(200, lease.toMillis() / 3);
+        nextBalance = now + Math.max(200, lease.toMillis() / 3);
       }
-      List<ClaimedRequest> heads = ready.take(max);
+      if (now >= nextSweep) {
+        sweep();
+        nextSweep = now + lease.toMillis();
+      }
+      List<ClaimedRequest<StreamEntry>> heads = ready.take(max);
       if (!heads.isEmpty()) {
         return heads;
       }
@@ -158,7 +150,7 @@ final class RedisInbox implements RelayInbox {
         Thread.sleep(Math.min(wait.toMillis(), 100));
         return List.of();
       }
-      List<Integer> readable = List.copyOf(owned.keySet());
+      List<Integer> readable = leases.reading();
       if (readable.isEmpty()) {
         Thread.sleep(wait.toMillis());
         return List.of();
@@ -175,10 +167,10 @@ final class RedisInbox implements RelayInbox {
                   Consumer.from(names.group(), workerId),
                   XReadArgs.Builder.block(Math.min(wait.toMillis(), 2000)).count(Math.max(max, 50)),
                   offsets);
-      for (StreamMessage<String, String> m : messages) {
-        ready.add(toClaimed(m, 1));
-      }
+      messages.forEach(m -> deliver(m, 1));
       return ready.take(max);
+    } catch (RedisCommandInterruptedException e) {
+      throw new InterruptedException("stopped while reading");
     } catch (RuntimeException e) {
       log.warn("Cannot read requests: {}", e.getMessage());
       Thread.sleep(Math.min(wait.toMillis(), 1000));
@@ -186,75 +178,74 @@ final class RedisInbox implements RelayInbox {
     }
   }
 
-  private ClaimedRequest toClaimed(StreamMessage<String, String> m, int deliveries) {
-    String stream = m.getStream();
-    int partition = Integer.parseInt(stream.substring(stream.lastIndexOf(':') + 1));
+  /**
+   * Queues an entry to run here, if its partition is read here and it is not here already; says
+   * whether it did. An entry of a partition lost meanwhile stays pending, for the partition's owner
+   * to claim.
+   */
+  private boolean deliver(StreamMessage<String, String> m, int deliveries) {
+    int partition = names.partitionOf(m.getStream());
+    if (m.getBody() == null || !leases.reading(partition)) {
+      return false;
+    }
+    StreamEntry entry =
+        new StreamEntry(
+            partition, m.getStream(), m.getId(), m.getBody().getOrDefault("reply_to", ""));
+    if (!outstanding.add(entry)) {
+      return false;
+    }
     long routeKey = Long.parseLong(m.getBody().getOrDefault("route_key", "0"));
-    inFlight.computeIfAbsent(partition, p -> new AtomicInteger()).incrementAndGet();
-    return new ClaimedRequest(
-        m.getBody().getOrDefault("request", ""),
-        new Entry(partition, stream, m.getId(), m.getBody().getOrDefault("reply_to", "")),
-        routeKey,
-        deliveries,
-        limits.blocked(routeKey));
+    ready.add(
+        new ClaimedRequest<>(
+            m.getBody().getOrDefault("request", ""),
+            entry,
+            routeKey,
+            deliveries,
+            limits.blocked(routeKey)));
+    return true;
   }
 
   /**
-   * Takes this worker's fair share of partitions, and gives back partitions beyond it that have
-   * nothing running (so a channel's requests never run in two workers at once).
+   * Hands the partition's entries that have not started back to its pending list (the next owner
+   * claims them, in order); what runs here of it goes on and is settled as usual.
+   */
+  private void dropReadAhead(int partition) {
+    for (ClaimedRequest<StreamEntry> dropped :
+        ready.remove(r -> r.handle().partition() == partition)) {
+      outstanding.remove(dropped.handle());
+    }
+  }
+
+  private int outstanding(int partition) {
+    int n = 0;
+    for (StreamEntry entry : outstanding) {
+      if (entry.partition() == partition) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Keeps this worker at its fair share: partitions beyond it are drained (not read any more; what
+   * was read ahead of them goes back) and released once nothing of theirs runs here, so a busy
+   * worker hands partitions to a new one within about a request's time; free partitions are taken
+   * up to the share.
    */
   private void balance() {
-    RedisCommands<String, String> redis = commands.sync();
-    long live =
-        Math.max(
-            1,
-            redis.zcount(
-                names.alive(),
-                Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY)));
-    int fair = (int) Math.ceil(names.partitions() / (double) live);
-    for (Integer p : List.copyOf(owned.keySet())) {
-      if (owned.size() <= fair) {
-        break;
-      }
-      if (inFlight.getOrDefault(p, new AtomicInteger()).get() == 0) {
-        owned.remove(p);
-        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {names.owner(p)}, workerId);
+    int fair = leases.fairShare();
+    leases.drainSurplus(fair, this::outstanding).forEach(this::dropReadAhead);
+    for (int p : leases.draining()) {
+      if (outstanding(p) == 0) {
+        leases.release(p);
       }
     }
-    int start = ThreadLocalRandom.current().nextInt(names.partitions());
-    for (int i = 0; i < names.partitions() && owned.size() < fair; i++) {
-      int p = (start + i) % names.partitions();
-      if (owned.containsKey(p)) {
-        continue;
-      }
-      String ok = redis.set(names.owner(p), workerId, SetArgs.Builder.nx().px(lease.toMillis()));
-      if ("OK".equals(ok)) {
-        owned.put(p, true);
-        takeOver(p);
-      }
-    }
+    leases.acquire(fair).forEach(this::takeOver);
   }
 
-  /**
-   * Claims the entries the partition's previous owner read but never acknowledged, oldest first.
-   */
+  /** Claims what the partition's previous owner read but never settled, oldest first. */
   private void takeOver(int partition) {
-    RedisCommands<String, String> redis = commands.sync();
-    String cursor = "0-0";
-    int taken = 0;
-    do {
-      var page =
-          redis.xautoclaim(
-              names.stream(partition),
-              XAutoClaimArgs.Builder.xautoclaim(
-                      Consumer.from(names.group(), workerId), Duration.ZERO, cursor)
-                  .count(100));
-      for (StreamMessage<String, String> m : page.getMessages()) {
-        ready.add(toClaimed(m, 2));
-        taken++;
-      }
-      cursor = page.getId();
-    } while (!"0-0".equals(cursor));
+    int taken = claimIdle(partition, Duration.ZERO);
     if (taken > 0) {
       log.info(
           "Worker {} took over partition {} with {} unfinished request(s)",
@@ -264,22 +255,81 @@ final class RedisInbox implements RelayInbox {
     }
   }
 
-  @Override
-  public Optional<ClaimedRequest> complete(ClaimedRequest request, WireResponse answer) {
-    finish(request, answer.toJson());
-    return ready.finished(request.routeKey());
+  /**
+   * On each read partition: claims entries left idle longer than the lease on another consumer (one
+   * that lost the partition while reading it, or died), and removes consumers that are gone with
+   * nothing pending.
+   */
+  private void sweep() {
+    RedisCommands<String, String> redis = commands.sync();
+    for (int p : leases.reading()) {
+      String stream = names.stream(p);
+      Map<String, Long> pending = redis.xpending(stream, names.group()).getConsumerMessageCount();
+      if (pending.entrySet().stream()
+          .anyMatch(e -> !e.getKey().equals(workerId) && e.getValue() > 0)) {
+        int taken = claimIdle(p, lease);
+        if (taken > 0) {
+          log.info(
+              "Worker {} claimed {} request(s) left on partition {} by a consumer that is gone",
+              workerId,
+              taken,
+              p);
+        }
+      }
+      redis.eval(
+          REMOVE_GONE_CONSUMERS,
+          ScriptOutputType.INTEGER,
+          new String[] {stream, names.alive()},
+          names.group(),
+          workerId,
+          Long.toString(System.currentTimeMillis()));
+    }
+  }
+
+  /** Claims the partition's pending entries idle for at least {@code minIdle}; how many are new. */
+  private int claimIdle(int partition, Duration minIdle) {
+    RedisCommands<String, String> redis = commands.sync();
+    String cursor = "0-0";
+    int taken = 0;
+    do {
+      var page =
+          redis.xautoclaim(
+              names.stream(partition),
+              XAutoClaimArgs.Builder.xautoclaim(
+                      Consumer.from(names.group(), workerId), minIdle, cursor)
+                  .count(100));
+      for (StreamMessage<String, String> m : page.getMessages()) {
+        if (deliver(m, 2)) {
+          taken++;
+        }
+      }
+      cursor = page.getId();
+    } while (!"0-0".equals(cursor));
+    return taken;
   }
 
   @Override
-  public Optional<ClaimedRequest> drop(ClaimedRequest request) {
-    finish(request, "");
-    return ready.finished(request.routeKey());
+  public boolean holds(ClaimedRequest<StreamEntry> request) {
+    return leases.holds(request.handle().partition());
   }
 
-  private void finish(ClaimedRequest request, String answer) {
-    Entry entry = (Entry) request.handle();
+  @Override
+  public Optional<ClaimedRequest<StreamEntry>> complete(
+      ClaimedRequest<StreamEntry> request, WireResponse answer) {
+    return finish(request, answer.toJson());
+  }
+
+  @Override
+  public Optional<ClaimedRequest<StreamEntry>> drop(ClaimedRequest<StreamEntry> request) {
+    return finish(request, "");
+  }
+
+  private Optional<ClaimedRequest<StreamEntry>> finish(
+      ClaimedRequest<StreamEntry> request, String answer) {
+    StreamEntry entry = request.handle();
+    Long done;
     try {
-      Long done =
+      done =
           commands
               .sync()
               .eval(
@@ -293,43 +343,67 @@ final class RedisInbox implements RelayInbox {
                   answer,
                   Long.toString(responseTtl.toMillis()),
                   names.group());
-      if (done == null || done == 0) {
-        log.info(
-            "Request {} belongs to another worker now (partition {} changed hands); not answering",
-            entry.id(),
-            entry.partition());
-      }
     } catch (RuntimeException e) {
-      log.warn("Cannot record the answer of request {}: {}", entry.id(), e.getMessage());
-    } finally {
-      inFlight.get(entry.partition()).decrementAndGet();
+      throw new RelayException(
+          "cannot record the answer of request " + entry + ": " + e.getMessage(), e);
     }
+    outstanding.remove(entry);
+    if (done == null || done == 0) {
+      log.info("Request {} belongs to another worker now; not answering it here", entry);
+      leases.lose(entry.partition(), "another worker owns it");
+    }
+    return ready.finished(request.routeKey());
   }
 
+  /**
+   * Back to the front of its channel's queue while the partition is read here; otherwise it stays
+   * pending in Redis for the partition's next owner.
+   */
   @Override
-  public SharedRateLimits rateLimits() {
-    return limits;
+  public void release(ClaimedRequest<StreamEntry> request) {
+    int partition = request.handle().partition();
+    if (!leases.holds(partition)) {
+      leases.lose(partition, "its lease could not be renewed in time");
+    }
+    if (leases.reading(partition)) {
+      ready.putBack(request);
+      return;
+    }
+    outstanding.remove(request.handle());
+    ready.finished(request.routeKey());
   }
 
   @Override
   public void abandon() {
-    heartbeat.shutdownNow();
-    gateway.close();
+    heartbeat.close();
+    blocking.close();
+    commands.close();
   }
 
+  /**
+   * What was read ahead goes back to the streams' pending lists, and partitions with nothing
+   * running here are released for the others to take at once. A partition with a request still
+   * running here stays this worker's until its lease runs out.
+   */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    heartbeat.close();
     try {
-      RedisCommands<String, String> redis = commands.sync();
-      for (Integer p : List.copyOf(owned.keySet())) {
-        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {names.owner(p)}, workerId);
+      for (int p : leases.owned()) {
+        dropReadAhead(p);
+        if (outstanding(p) == 0) {
+          leases.release(p);
+        } else {
+          log.warn(
+              "Worker {} keeps partition {} until its lease runs out: a request of it still runs",
+              workerId,
+              p);
+        }
       }
-      redis.zrem(names.alive(), workerId);
+      leases.leave();
     } catch (RuntimeException e) {
       log.warn("Worker {} could not release its partitions: {}", workerId, e.getMessage());
     }
-    owned.clear();
     blocking.close();
     commands.close();
   }

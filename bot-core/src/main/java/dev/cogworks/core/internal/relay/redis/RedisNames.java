@@ -6,6 +6,11 @@ record RedisNames(String requests, String responses, int partitions) {
     return requests + ":" + partition;
   }
 
+  /** The partition of a stream named by {@link #stream}. */
+  int partitionOf(String stream) {
+    return Integer.parseInt(stream.substring(stream.lastIndexOf(':') + 1));
+  }
+
   String owner(int partition) {
     return requests + ":" + partition + ":owner";
   }

@@ -54,7 +54,7 @@ public final class RedisRelay implements RelayEngine {
     } catch (RuntimeException e) {
       throw new RelayException(
           "cannot reach the gateway's Redis at "
-              + redact(config.messaging().relay().redisUri())
+              + RelayEngine.redact(config.messaging().relay().redisUri())
               + ": "
               + e.getMessage(),
           e);
@@ -75,7 +75,7 @@ public final class RedisRelay implements RelayEngine {
   }
 
   @Override
-  public RelayInbox inbox() {
+  public RelayInbox<StreamEntry> inbox() {
     return new RedisInbox(this, limits);
   }
 
@@ -86,12 +86,7 @@ public final class RedisRelay implements RelayEngine {
 
   @Override
   public String where() {
-    return redact(config.redisUri());
-  }
-
-  /** The URI without a password. */
-  static String redact(String uri) {
-    return uri.replaceAll("//[^@/]*@", "//");
+    return RelayEngine.redact(config.redisUri());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.relay.redis;
 
+import dev.cogworks.core.internal.relay.ListenLoop;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.WireRequest;
@@ -25,15 +26,15 @@ final class RedisRelayClient implements RelayClient {
   private final RedisRelay gateway;
   private final RedisNames names;
   private final StatefulRedisConnection<String, String> publishing;
-  private volatile boolean reachable = true;
-  private volatile boolean closed;
+  private final ListenLoop loop;
   private volatile StatefulRedisConnection<String, String> reading;
-  private Thread listener;
+  private String lastRead = "0-0"; // the listening thread's alone
 
   RedisRelayClient(RedisRelay gateway) {
     this.gateway = gateway;
     this.names = gateway.names;
     this.publishing = gateway.connect();
+    this.loop = new ListenLoop("Redis", gateway.where());
   }
 
   @Override
@@ -56,9 +57,9 @@ final class RedisRelayClient implements RelayClient {
       if (result.wasDiscarded()) {
         throw new IllegalStateException("the transaction was discarded");
       }
-      reachable = true;
+      loop.reachable(true);
     } catch (RuntimeException e) {
-      reachable = false;
+      loop.reachable(false);
       try {
         publishing.sync().discard();
       } catch (RuntimeException ignored) {
@@ -72,65 +73,44 @@ final class RedisRelayClient implements RelayClient {
   @Override
   public void listen(String instance, Consumer<WireResponse> answers) {
     reading = gateway.connect();
-    listener = new Thread(() -> readLoop(instance, answers), "gateway-answers-" + instance);
-    listener.setDaemon(true);
-    listener.start();
+    String stream = names.answers(instance);
+    loop.start(instance, () -> read(stream, answers));
   }
 
-  private void readLoop(String instance, Consumer<WireResponse> answers) {
-    String stream = names.answers(instance);
-    String last = "0-0";
-    long backoff = 250;
-    while (!closed) {
-      try {
-        List<StreamMessage<String, String>> messages =
-            reading
-                .sync()
-                .xread(
-                    XReadArgs.Builder.block(2000).count(500),
-                    XReadArgs.StreamOffset.from(stream, last));
-        if (!reachable) {
-          log.info("The gateway's Redis is reachable again");
-        }
-        reachable = true;
-        backoff = 250;
-        if (messages.isEmpty()) {
-          continue;
-        }
-        String[] ids = new String[messages.size()];
-        for (int i = 0; i < messages.size(); i++) {
-          StreamMessage<String, String> m = messages.get(i);
-          ids[i] = m.getId();
-          last = m.getId();
-          try {
-            answers.accept(WireResponse.fromJson(m.getBody().get("response")));
-          } catch (RuntimeException e) {
-            log.warn("Ignoring an unreadable gateway answer: {}", e.getMessage());
-          }
-        }
-        reading.sync().xdel(stream, ids);
-      } catch (RuntimeException e) {
-        if (closed) {
-          return;
-        }
-        if (reachable) {
-          log.warn(
-              "Lost the gateway's Redis at {} ({}); retrying", gateway.where(), e.getMessage());
-        }
-        reachable = false;
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException interrupted) {
-          return;
-        }
-        backoff = Math.min(backoff * 2, 2000);
+  /**
+   * Reads the answer stream after the last entry read (so a new session goes on where the failed
+   * one stopped) until closed, deleting what it delivered.
+   */
+  private void read(String stream, Consumer<WireResponse> answers) {
+    while (!loop.closed()) {
+      List<StreamMessage<String, String>> messages =
+          reading
+              .sync()
+              .xread(
+                  XReadArgs.Builder.block(2000).count(500),
+                  XReadArgs.StreamOffset.from(stream, lastRead));
+      loop.connected();
+      if (messages.isEmpty()) {
+        continue;
       }
+      String[] ids = new String[messages.size()];
+      for (int i = 0; i < messages.size(); i++) {
+        StreamMessage<String, String> m = messages.get(i);
+        ids[i] = m.getId();
+        lastRead = m.getId();
+        try {
+          answers.accept(WireResponse.fromJson(m.getBody().get("response")));
+        } catch (RuntimeException e) {
+          log.warn("Ignoring an unreadable gateway answer: {}", e.getMessage());
+        }
+      }
+      reading.sync().xdel(stream, ids);
     }
   }
 
   @Override
   public boolean reachable() {
-    return reachable;
+    return loop.reachable();
   }
 
   /** Answer streams expire by themselves (workers set their TTL on every write). */
@@ -141,10 +121,7 @@ final class RedisRelayClient implements RelayClient {
 
   @Override
   public void close() {
-    closed = true;
-    if (listener != null) {
-      listener.interrupt();
-    }
+    loop.close();
     if (reading != null) {
       reading.close();
     }
