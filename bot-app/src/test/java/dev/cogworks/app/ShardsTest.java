@@ -30,12 +30,11 @@ class ShardsTest {
     try (DiscordSim sim = DiscordSim.start()) {
       long alice = sim.control().createUser("alice").id;
       List<SimGuild> guilds = new ArrayList<>();
-      while (guilds.size() < 4 || guilds.stream().map(g -> shard(g.id)).distinct().count() < 2) {
-        SimGuild guild = sim.control().createGuild("g" + guilds.size(), null);
+      for (int i = 0; i < 4; i++) {
+        SimGuild guild = sim.control().createGuildOnShard("g" + i, null, i % 2, 2);
         sim.control().createChannel(guild.id, "general");
         sim.control().addMember(guild.id, alice, List.of());
         guilds.add(guild);
-        Thread.sleep(3); // ids carry the time; spread them so both shards get guilds
       }
       SimBot account = sim.control().createBot("Cogworks");
 

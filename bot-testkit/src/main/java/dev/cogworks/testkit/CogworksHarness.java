@@ -29,10 +29,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -48,8 +50,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   bot.awaitReply("general", "hi");
  * }
  * }</pre>
+ *
+ * <p>A reply is what the bot posts after its trigger: {@link #awaitReply} looks only at messages
+ * newer than the latest {@link #post} or {@link #slash} the current test sent in that channel (or,
+ * before any, newer than the test's start), so an earlier test's messages never answer for it.
  */
-public final class CogworksHarness implements BeforeAllCallback, AfterAllCallback {
+public final class CogworksHarness
+    implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
   private final List<Cog> cogs;
@@ -64,6 +71,12 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   private CogworksConfig config;
   private int workerCount;
   private final List<RelayWorkerProcess> workers = new ArrayList<>();
+
+  /** Per channel id, the id of the latest post or slash command the current test sent there. */
+  private final Map<Long, Long> latestTrigger = new ConcurrentHashMap<>();
+
+  /** An id newer than everything before the current test started (snowflakes grow with time). */
+  private volatile long testStart;
 
   private CogworksHarness(List<Cog> cogs) {
     this.cogs = List.copyOf(cogs);
@@ -117,6 +130,12 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     start();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    latestTrigger.clear();
+    testStart = sim.control().state().ids.next();
   }
 
   @Override
@@ -212,18 +231,28 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
 
   // ---- acting as users ----
 
-  /** {@code user} posts {@code content} in {@code #channel} of the sandbox guild. */
+  /**
+   * {@code user} posts {@code content} in {@code #channel} of the sandbox guild; the post is the
+   * trigger the channel's next {@link #awaitReply} answers.
+   */
   public SimMessage post(String user, String channel, String content) {
-    return sim.control().postMessage(channel(channel).id, user(user).id, content);
+    SimMessage message = sim.control().postMessage(channel(channel).id, user(user).id, content);
+    latestTrigger.put(message.channelId, message.id);
+    return message;
   }
 
-  /** {@code user} runs {@code /commandLine} ("role add") in {@code #channel} with options. */
+  /**
+   * {@code user} runs {@code /commandLine} ("role add") in {@code #channel} with options; the
+   * command is the trigger the channel's next {@link #awaitReply} answers.
+   */
   public SimInteraction slash(
       String user, String channel, String commandLine, Map<String, ?> options) {
     ObjectNode json = Json.object();
     options.forEach((name, value) -> json.put(name, String.valueOf(value)));
-    return sim.control()
-        .runCommand(guild.id, channel(channel).id, user(user).id, commandLine, json);
+    SimInteraction interaction =
+        sim.control().runCommand(guild.id, channel(channel).id, user(user).id, commandLine, json);
+    latestTrigger.put(interaction.channelId, interaction.id);
+    return interaction;
   }
 
   public SimInteraction slash(String user, String channel, String commandLine) {
@@ -232,14 +261,20 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
 
   // ---- what the bot did ----
 
-  /** Waits for a message by the bot in {@code #channel} whose content matches {@code regex}. */
+  /**
+   * Waits for the bot's first message in {@code #channel} whose content matches {@code regex} and
+   * that is newer than the latest {@link #post} or {@link #slash} the current test sent there (or,
+   * before any, newer than the test's start).
+   */
   public SimMessage awaitReply(String channel, String regex) {
     Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
-    return await()
+    long trigger = latestTrigger.getOrDefault(channel(channel).id, testStart);
+    return await("a reply by the bot in #" + channel + " matching " + regex)
         .atMost(PATIENCE)
         .until(
             () ->
                 botMessages(channel).stream()
+                    .filter(m -> m.id > trigger)
                     .filter(m -> pattern.matcher(m.content).find())
                     .findFirst(),
             found -> found.isPresent())

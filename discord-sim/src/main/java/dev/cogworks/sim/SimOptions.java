@@ -48,4 +48,9 @@ public record SimOptions(
   public SimOptions withInteractionAckWindow(Duration window) {
     return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock);
   }
+
+  /** A clock tests can move, to reach a window's end without waiting for it. */
+  public SimOptions withClock(Clock clock) {
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+  }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Validation answered as Discord answers it: status, code, message, errors")
 class DiscordErrorCodesTest {
   private static final AtomicInteger channels = new AtomicInteger();
+  private static final TestClock clock = TestClock.ticking();
   private static DiscordSim sim;
   private static SimGuild guild;
   private static SimBot bot;
@@ -42,7 +43,7 @@ class DiscordErrorCodesTest {
         DiscordSim.start(
             SimOptions.defaults()
                 .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001))
-                .withInteractionAckWindow(Duration.ofMillis(1500)));
+                .withClock(clock));
     guild = SandboxSeed.apply(sim.control());
     bot = sim.control().createBot("testbot");
     http = new SimHttp(sim, bot.token);
@@ -334,9 +335,9 @@ class DiscordErrorCodesTest {
 
     @Test
     @DisplayName("A callback after the acknowledgement window is 10062 Unknown interaction")
-    void lateAcknowledgement() throws InterruptedException {
+    void lateAcknowledgement() {
       var interaction = run(freshChannel());
-      Thread.sleep(2000);
+      clock.advance(SimOptions.defaults().interactionAckWindow().plusMillis(1));
 
       assertError(http.post(callback(interaction), "{\"type\":5}"), 404, 10062);
     }

@@ -27,12 +27,11 @@ class ShardingTest {
     try (DiscordSim sim = DiscordSim.start()) {
       long alice = sim.control().createUser("alice").id;
       List<SimGuild> guilds = new ArrayList<>();
-      while (guilds.stream().map(g -> shardOf(g.id)).distinct().count() < 2 || guilds.size() < 4) {
-        SimGuild guild = sim.control().createGuild("g" + guilds.size(), null);
+      for (int i = 0; i < 4; i++) {
+        SimGuild guild = sim.control().createGuildOnShard("g" + i, null, i % 2, 2);
         sim.control().createChannel(guild.id, "general");
         sim.control().addMember(guild.id, alice, List.of());
         guilds.add(guild);
-        Thread.sleep(3); // ids carry the time; spread them over milliseconds
       }
       SimBot bot = sim.control().createBot("cogworks");
       List<String> heardBy0 = new CopyOnWriteArrayList<>();
@@ -40,6 +39,7 @@ class ShardingTest {
       JDA shard0 = shard(sim, bot, 0, heardBy0);
       JDA shard1 = shard(sim, bot, 1, heardBy1);
       try {
+        assertThat(guilds).extracting(g -> shardOf(g.id)).containsExactly(0L, 1L, 0L, 1L);
         assertThat(shard0.getGuilds())
             .extracting(Guild::getIdLong)
             .containsExactlyInAnyOrderElementsOf(idsOnShard(guilds, 0));

@@ -1,6 +1,8 @@
 package dev.cogworks.api.messaging;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +45,17 @@ public final class Results {
   /** One update of a batch. */
   public record MessageUpdate(long messageId, String content) {}
 
-  /** What a batch update did: counts, and why each failed message failed. */
+  /**
+   * What a batch update did, the same in every messaging mode.
+   *
+   * @param updated the updates that succeeded, each counted (a message updated twice counts twice)
+   * @param failed how many messages an update failed for: the size of {@code failures}
+   * @param failures each message an update failed for, in the order the updates were submitted,
+   *     with the reason (the latest, if it failed more than once); iterated in that order
+   */
   public record BatchResult(int updated, int failed, Map<Long, String> failures) {
     public BatchResult {
-      failures = Map.copyOf(failures);
+      failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures));
     }
   }
 }

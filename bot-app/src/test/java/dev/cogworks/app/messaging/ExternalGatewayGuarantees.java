@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -260,6 +261,7 @@ abstract class ExternalGatewayGuarantees {
       "No worker within request_timeout: the cog gets a timeout, and no worker sends it later")
   void timeouts() throws Exception {
     long channel = newChannel("timeouts");
+    Duration requestTimeout = bot().botConfig().messaging().relay().requestTimeout();
     for (RelayWorkerProcess w : bot().workers()) {
       bot().stopWorker(w);
     }
@@ -268,11 +270,11 @@ abstract class ExternalGatewayGuarantees {
 
     ExecutionException failure =
         org.junit.jupiter.api.Assertions.assertThrows(
-            ExecutionException.class, () -> send.get(20, TimeUnit.SECONDS));
+            ExecutionException.class, () -> send.get(60, TimeUnit.SECONDS));
     assertThat(failure.getCause()).isInstanceOf(RequestTimeoutException.class);
-    // request_timeout is 10s in these tests.
     assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(15));
+        .as("not before request_timeout")
+        .isGreaterThanOrEqualTo(requestTimeout);
     await()
         .untilAsserted(
             () ->
@@ -351,7 +353,7 @@ abstract class ExternalGatewayGuarantees {
     stopEngine();
     try {
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
                 CompletableFuture<SentMessage> refused = probe().send(channel, "refused");
@@ -360,17 +362,20 @@ abstract class ExternalGatewayGuarantees {
                   return false;
                 } catch (ExecutionException e) {
                   return e.getCause() instanceof RelayException;
+                } catch (TimeoutException stillTrying) {
+                  return false;
                 }
               });
-      long t0 = System.nanoTime();
       CompletableFuture<SentMessage> refused = probe().send(channel, "refused");
       ExecutionException failure =
           org.junit.jupiter.api.Assertions.assertThrows(
-              ExecutionException.class, () -> refused.get(5, TimeUnit.SECONDS));
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+              ExecutionException.class, () -> refused.get(60, TimeUnit.SECONDS));
+      // Fast means refused at submission: not queued to fail after a publish attempt or to wait
+      // out request_timeout (that would be a RequestTimeoutException).
       assertThat(failure.getCause())
           .isInstanceOf(RelayException.class)
-          .hasMessageContaining("unreachable");
+          .hasMessageContaining("unreachable")
+          .hasMessageContaining("not queued");
     } finally {
       startEngine();
     }

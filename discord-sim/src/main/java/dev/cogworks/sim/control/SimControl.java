@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * The simulator's control surface as a Java API: build the world, act as its users, and inspect
@@ -97,10 +98,26 @@ public final class SimControl {
 
   /** A guild with its @everyone role; {@code ownerId} may be null (no owner among its members). */
   public SimGuild createGuild(String name, Long ownerId) {
+    return createGuild(name, ownerId, state.ids::next);
+  }
+
+  /**
+   * A guild as {@link #createGuild}, with an id Discord routes to shard {@code shardId} of {@code
+   * shardCount} ({@code (guild_id >> 22) % shardCount == shardId}), for tests of sharding.
+   */
+  public SimGuild createGuildOnShard(String name, Long ownerId, int shardId, int shardCount) {
+    if (shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+      throw new ControlException(
+          "shard " + shardId + " of " + shardCount + ": need 0 <= shard id < shard count");
+    }
+    return createGuild(name, ownerId, () -> state.ids.nextOnShard(shardId, shardCount));
+  }
+
+  private SimGuild createGuild(String name, Long ownerId, LongSupplier newId) {
     requireName("name", name);
     return state.write(
         () -> {
-          SimGuild guild = new SimGuild(state.ids.next(), name, ownerId == null ? 0 : ownerId);
+          SimGuild guild = new SimGuild(newId.getAsLong(), name, ownerId == null ? 0 : ownerId);
           guild.roles.put(
               guild.id,
               new SimRole(guild.id, guild.id, "@everyone", Permission.DEFAULT_EVERYONE, 0));

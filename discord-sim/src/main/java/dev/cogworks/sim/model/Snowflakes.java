@@ -12,9 +12,27 @@ public final class Snowflakes {
 
   private final AtomicLong last = new AtomicLong();
 
-  /** A new id for now, strictly greater than every id handed out before. */
+  /**
+   * A new id for now, strictly greater than every id handed out before (after an id of the near
+   * future, from {@link #nextOnShard}, it is that id plus one).
+   */
   public long next() {
-    return at(Instant.now());
+    return last.updateAndGet(prev -> Math.max(prev + 1, now()));
+  }
+
+  /**
+   * A new id, strictly greater than every id handed out before, that Discord routes to shard {@code
+   * shardId} of {@code shardCount}: {@code (id >> 22) % shardCount == shardId}. Its timestamp is
+   * now, or up to {@code shardCount - 1} ms later.
+   */
+  public long nextOnShard(int shardId, int shardCount) {
+    return last.updateAndGet(
+        prev -> {
+          long id = Math.max(prev + 1, now());
+          long millis = id >>> 22;
+          long ahead = Math.floorMod(shardId - millis, shardCount);
+          return ahead == 0 ? id : (millis + ahead) << 22;
+        });
   }
 
   /**
@@ -29,6 +47,10 @@ public final class Snowflakes {
     // Back-dated: keep the time, vary the increment bits; collisions are vanishingly unlikely in a
     // simulator and are resolved by the caller's map anyway.
     return base | (last.incrementAndGet() & 0x3FFFFF);
+  }
+
+  private static long now() {
+    return (Instant.now().toEpochMilli() - DISCORD_EPOCH_MS) << 22;
   }
 
   public static Instant instantOf(long id) {

@@ -42,9 +42,16 @@ class JdaReconnectTest {
     }
   }
 
+  /**
+   * Discord's heartbeat interval (41.25 s): JDA heartbeats once on connecting and not again within
+   * a test, so a starved machine cannot make it see a zombie where there is none.
+   */
   private void start(Compression compression) throws InterruptedException {
-    // A short heartbeat so zombie detection happens within a test's patience.
-    sim = DiscordSim.start(SimOptions.defaults().withHeartbeatInterval(Duration.ofMillis(500)));
+    start(compression, SimOptions.defaults());
+  }
+
+  private void start(Compression compression, SimOptions options) throws InterruptedException {
+    sim = DiscordSim.start(options);
     SimGuild guild = SandboxSeed.apply(sim.control());
     general = sim.control().channelByName(guild.id, "general").orElseThrow();
     alice = sim.control().userByName("alice").orElseThrow().id;
@@ -65,13 +72,14 @@ class JdaReconnectTest {
             .awaitReady();
   }
 
-  private void fault(String type) {
-    switch (type) {
+  /** Injects a gateway fault; returns how many connections it hit. */
+  private int fault(String type) {
+    return switch (type) {
       case "drop" -> sim.control().gateway().dropConnections();
       case "stall" -> sim.control().gateway().stallConnections();
       case "reconnect" -> sim.control().gateway().requestReconnect();
       default -> throw new IllegalArgumentException(type);
-    }
+    };
   }
 
   @ParameterizedTest(name = "compression {0}")
@@ -103,9 +111,12 @@ class JdaReconnectTest {
   @DisplayName(
       "A connection that stops acknowledging heartbeats is detected as a zombie and resumed")
   void detectsZombieConnection(Compression compression) throws Exception {
-    start(compression);
+    // JDA calls a connection a zombie after 2 heartbeats without an ACK: 1 s heartbeats see the
+    // stall within 3 s, and only a machine stalled for 2 s could fake one.
+    start(compression, SimOptions.defaults().withHeartbeatInterval(Duration.ofSeconds(1)));
+    sessions.clear(); // only a resume after the stall counts
 
-    fault("stall");
+    assertThat(fault("stall")).as("live connections stalled").isEqualTo(1);
     sim.control().postMessage(general.id, alice, "sent into the void");
 
     await()

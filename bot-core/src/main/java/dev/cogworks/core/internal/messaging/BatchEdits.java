@@ -3,14 +3,18 @@ package dev.cogworks.core.internal.messaging;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * A batch update as separate edits submitted one by one, so a queue can coalesce each with other
- * edits of the same message; the result counts what was updated and why the rest failed.
+ * edits of the same message. The result is counted as {@link RequestExecutor} counts a batch it
+ * runs itself (direct mode, gateway workers), so a batch gives the same {@link BatchResult} in
+ * every mode.
  */
 final class BatchEdits {
   private BatchEdits() {}
@@ -18,34 +22,30 @@ final class BatchEdits {
   static CompletableFuture<BatchResult> submit(
       DiscordRequest.BatchUpdateMessages batch,
       Function<DiscordRequest.EditMessage, CompletableFuture<Void>> submit) {
-    Map<Long, CompletableFuture<Void>> edits = new LinkedHashMap<>();
-    for (MessageUpdate update : batch.updates()) {
-      edits.put(
-          update.messageId(),
-          submit.apply(
-              new DiscordRequest.EditMessage(
-                  batch.channelId(), update.messageId(), update.content(), null, null)));
+    List<MessageUpdate> updates = batch.updates();
+    // Each edit's failure, or null once it succeeded; in submission order.
+    List<CompletableFuture<Throwable>> failures = new ArrayList<>();
+    for (MessageUpdate update : updates) {
+      var edit =
+          new DiscordRequest.EditMessage(
+              batch.channelId(), update.messageId(), update.content(), null, null);
+      failures.add(submit.apply(edit).handle((ok, failure) -> failure));
     }
-    Map<Long, String> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    CompletableFuture<?>[] settled =
-        edits.entrySet().stream()
-            .map(
-                e ->
-                    e.getValue()
-                        .exceptionally(
-                            failure -> {
-                              failures.put(e.getKey(), DiscordErrors.unwrap(failure).getMessage());
-                              return null;
-                            }))
-            .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(settled)
+    return CompletableFuture.allOf(failures.toArray(CompletableFuture[]::new))
         .thenApply(
-            ignored -> {
-              Map<Long, String> ordered = new LinkedHashMap<>();
-              edits.keySet().stream()
-                  .filter(failures::containsKey)
-                  .forEach(id -> ordered.put(id, failures.get(id)));
-              return new BatchResult(edits.size() - ordered.size(), ordered.size(), ordered);
+            settled -> {
+              int updated = 0;
+              Map<Long, String> reasons = new LinkedHashMap<>();
+              for (int i = 0; i < updates.size(); i++) {
+                Throwable failure = failures.get(i).join();
+                if (failure == null) {
+                  updated++;
+                } else {
+                  reasons.put(
+                      updates.get(i).messageId(), DiscordErrors.unwrap(failure).getMessage());
+                }
+              }
+              return new BatchResult(updated, reasons.size(), reasons);
             });
   }
 }
