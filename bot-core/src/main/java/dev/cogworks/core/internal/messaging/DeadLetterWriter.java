@@ -43,8 +43,17 @@ final class DeadLetterWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Queues a letter; never blocks. False (and counted) when the queue is full. */
+  /** Queues a letter; never blocks. False (and counted) when the queue is full or closed. */
   boolean offer(Letter letter) {
+    if (closed && !thread.isAlive()) {
+      dropped.incrementAndGet();
+      log.error(
+          "Dead letter for {} on {} after the stop, not stored: {}",
+          letter.request().action(),
+          letter.request().routeKey(),
+          letter.error());
+      return false;
+    }
     if (queue.offer(letter)) {
       return true;
     }

@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.messaging;
 
+import java.util.Set;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
@@ -9,10 +10,20 @@ import okhttp3.Response;
 
 /**
  * JDA's own per-bucket rate limiter, with every request paced under the global limit before it is
- * sent (interaction callbacks are exempt, as on Discord). Installed through {@code
+ * sent (interaction responses and follow-ups are exempt: Discord does not count them against the
+ * bot's global limit). Installed through {@code
  * RestConfig.setRateLimiterFactory}, so it covers all of the bot's REST traffic, not only cogs'.
  */
 public final class PacedRateLimiter implements RestRateLimiter {
+  /** Interaction routes, which Discord leaves out of the global limit. */
+  private static final Set<Route> OUTSIDE_GLOBAL_LIMIT =
+      Set.of(
+          Route.Interactions.CALLBACK,
+          Route.Interactions.CREATE_FOLLOWUP,
+          Route.Interactions.EDIT_FOLLOWUP,
+          Route.Interactions.DELETE_FOLLOWUP,
+          Route.Interactions.GET_MESSAGE);
+
   private final RestRateLimiter delegate;
   private final RequestPacer pacer;
   private final Consumer<String> rateLimited;
@@ -69,7 +80,7 @@ public final class PacedRateLimiter implements RestRateLimiter {
 
     @Override
     public Response execute() {
-      if (getRoute().getBaseRoute() != Route.Interactions.CALLBACK) {
+      if (!OUTSIDE_GLOBAL_LIMIT.contains(getRoute().getBaseRoute())) {
         try {
           pacer.acquire();
         } catch (InterruptedException e) {
