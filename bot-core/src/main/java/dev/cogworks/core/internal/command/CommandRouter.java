@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandRouter extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
-  private static final String SHUTTING_DOWN = "The bot is shutting down; try again in a moment.";
 
   private final CommandRegistry registry;
   private final CommandExecutor executor;
@@ -58,7 +57,7 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      reply(message, SHUTTING_DOWN);
+      reply(message, CommandExecutor.SHUTTING_DOWN);
       return;
     }
     List<String> tokens = ArgumentTokenizer.tokenize(body);
@@ -127,9 +126,9 @@ public final class CommandRouter extends ListenerAdapter {
     String usage = prefix + path + usageTail(spec);
     Map<String, Object> values =
         ArgumentBinder.bind(spec.options(), args, message.getGuild(), usage);
-    if (!executor.run(
-        spec.handler(), new PrefixInvocation(path, prefix, message, values, messaging), () -> {})) {
-      reply(message, SHUTTING_DOWN);
+    PrefixInvocation invocation = new PrefixInvocation(path, prefix, message, values, messaging);
+    if (!executor.run(() -> spec.handler().handle(invocation), invocation, () -> {})) {
+      reply(message, CommandExecutor.SHUTTING_DOWN);
     }
   }
 
@@ -165,7 +164,7 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      event.reply(SHUTTING_DOWN).setEphemeral(true).queue();
+      event.reply(CommandExecutor.SHUTTING_DOWN).setEphemeral(true).queue();
       return;
     }
     CommandSpec spec = found.get().spec();
@@ -196,9 +195,10 @@ public final class CommandRouter extends ListenerAdapter {
     // after it goes through the MessagingQueue.
     CompletableFuture<?> deferred = event.deferReply().submit();
     SlashInvocation invocation = new SlashInvocation(event, values, messaging, deferred);
+    CommandSpec handled = target;
     boolean started =
         executor.run(
-            target.handler(),
+            () -> handled.handler().handle(invocation),
             invocation,
             () -> {
               if (!invocation.answered()) {
@@ -206,7 +206,7 @@ public final class CommandRouter extends ListenerAdapter {
               }
             });
     if (!started) {
-      invocation.refuse(SHUTTING_DOWN);
+      invocation.refuse(CommandExecutor.SHUTTING_DOWN);
     }
   }
 
