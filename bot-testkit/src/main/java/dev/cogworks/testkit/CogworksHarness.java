@@ -54,6 +54,7 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
 
   private final List<Cog> cogs;
   private final Map<String, Object> settings = new HashMap<>();
+  private final List<String> owners = new ArrayList<>();
   private ClassLoader classLoader = CogworksHarness.class.getClassLoader();
   private SimOptions simOptions = SimOptions.defaults();
   private DiscordSim sim;
@@ -89,6 +90,15 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   /** Sets a config key for the bot, as application.conf would. */
   public CogworksHarness config(String key, Object value) {
     settings.put(key, value);
+    return this;
+  }
+
+  /**
+   * Makes these sandbox users owners of the bot ({@code discord.owners}), besides the application's
+   * owner; their ids are known once the simulator is seeded.
+   */
+  public CogworksHarness owners(String... usernames) {
+    owners.addAll(List.of(usernames));
     return this;
   }
 
@@ -150,6 +160,9 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
+    if (!owners.isEmpty()) {
+      all.put("discord.owners", owners.stream().map(name -> Long.toString(user(name).id)).toList());
+    }
     config = ConfigLoader.load(null, ConfigFactory.parseMap(all), classLoader);
     bot = CogworksBot.start(config, cogs, classLoader);
     while (workers.size() < workerCount) {

@@ -12,6 +12,7 @@ import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
 import dev.cogworks.core.internal.command.CommandRegistry;
 import dev.cogworks.core.internal.command.CommandRouter;
+import dev.cogworks.core.internal.command.Owners;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
@@ -52,6 +53,7 @@ public final class CogworksBot implements AutoCloseable {
   private final Database database;
   private final LoadedCogs cogs;
   private final CommandRegistry registry;
+  private final Owners owners;
   private final CommandExecutor executor;
   private final ShardManager shards;
   private final MessagingService messaging;
@@ -65,6 +67,7 @@ public final class CogworksBot implements AutoCloseable {
       Database database,
       LoadedCogs cogs,
       CommandRegistry registry,
+      Owners owners,
       CommandExecutor executor,
       ShardManager shards,
       MessagingService messaging,
@@ -74,6 +77,7 @@ public final class CogworksBot implements AutoCloseable {
     this.database = database;
     this.cogs = cogs;
     this.registry = registry;
+    this.owners = owners;
     this.executor = executor;
     this.shards = shards;
     this.messaging = messaging;
@@ -119,8 +123,9 @@ public final class CogworksBot implements AutoCloseable {
       }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
+      Owners owners = new Owners(config.discord().owners());
       executor = new CommandExecutor(config.cogs().ioThreads());
-      new BuiltinCommands(registry)
+      new BuiltinCommands(registry, owners)
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
@@ -130,7 +135,8 @@ public final class CogworksBot implements AutoCloseable {
       LoadedCogs cogs =
           loadCogs(
               config, candidates, classLoader, database, executor, messaging, registry, listeners);
-      listeners.add(new CommandRouter(registry, executor, messaging, config.commands().prefix()));
+      listeners.add(
+          new CommandRouter(registry, executor, messaging, config.commands().prefix(), owners));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
@@ -149,6 +155,7 @@ public final class CogworksBot implements AutoCloseable {
               metrics::rateLimited,
               messaging.buckets());
       awaitReady(shards, config.discord(), config.discord().readyTimeout());
+      owners.readApplication(shards.getShards().get(0), config.discord().readyTimeout());
       RelayEngine relay = gateway;
       ShardManager connected = shards;
       messaging.connect(
@@ -168,6 +175,7 @@ public final class CogworksBot implements AutoCloseable {
           database,
           cogs,
           registry,
+          owners,
           executor,
           shards,
           messaging,
@@ -322,6 +330,11 @@ public final class CogworksBot implements AutoCloseable {
 
   public CommandRegistry commands() {
     return registry;
+  }
+
+  /** Who may run owner-only commands. */
+  public Owners owners() {
+    return owners;
   }
 
   /** The bot's metrics (the monitor will export them). */
