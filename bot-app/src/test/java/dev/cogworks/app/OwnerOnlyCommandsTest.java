@@ -63,7 +63,7 @@ class OwnerOnlyCommandsTest {
   }
 
   @Test
-  @DisplayName("help and 'did you mean' leave owner-only commands out for others")
+  @DisplayName("help, its suggestions and 'did you mean' leave owner-only commands out for others")
   void hiddenFromOthers() {
     bot.post("bob", "general", "!help");
     SimMessage forBob = bot.awaitReply("general", "\\*\\*Commands\\*\\*");
@@ -74,6 +74,10 @@ class OwnerOnlyCommandsTest {
 
     bot.post("bob", "general", "!relod");
     bot.awaitReply("general", "^Unknown command `!relod`\\. Try `!help`\\.$");
+
+    assertThat(bot.autocomplete("bob", "general", "help", "command", "re")).isEmpty();
+    assertThat(bot.autocomplete("alice", "general", "help", "command", "re"))
+        .containsOnlyKeys("reload");
 
     bot.slash("alice", "music", "help");
     SimMessage forAlice = bot.awaitReply("music", "\\*\\*Commands\\*\\*");

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -241,6 +242,33 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
 
   public SimInteraction slash(String user, String channel, String commandLine) {
     return slash(user, channel, commandLine, Map.of());
+  }
+
+  /**
+   * {@code user} types {@code typed} into option {@code focused} of {@code /commandLine}, with
+   * {@code others} filled in already; returns the bot's suggestions, name to value, in its order.
+   * The simulator refuses an option without autocomplete (a {@code ControlException}).
+   */
+  public Map<String, String> autocomplete(
+      String user,
+      String channel,
+      String commandLine,
+      Map<String, ?> others,
+      String focused,
+      String typed) {
+    ObjectNode json = Json.object();
+    others.forEach((name, value) -> json.put(name, String.valueOf(value)));
+    json.put(focused, typed);
+    Map<String, String> choices = new LinkedHashMap<>();
+    sim.control()
+        .autocomplete(guild.id, channel(channel).id, user(user).id, commandLine, json, focused)
+        .forEach(c -> choices.put(c.path("name").asText(), c.path("value").asText()));
+    return choices;
+  }
+
+  public Map<String, String> autocomplete(
+      String user, String channel, String commandLine, String focused, String typed) {
+    return autocomplete(user, channel, commandLine, Map.of(), focused, typed);
   }
 
   // ---- what the bot did ----

@@ -1,5 +1,7 @@
 package dev.cogworks.core.internal.command;
 
+import dev.cogworks.api.command.AutocompleteQuery;
+import dev.cogworks.api.command.Choice;
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.command.CommandGroup;
 import dev.cogworks.api.command.CommandInvocation;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -21,9 +24,12 @@ import net.dv8tion.jda.api.entities.User;
 
 /**
  * {@code help}: the commands by cog, or one command with its groups, subcommands and options.
- * Owner-only commands are shown to the bot's owners only.
+ * Owner-only commands are shown to the bot's owners only. Its {@code command} option suggests
+ * command names as they are typed.
  */
 final class HelpCommand {
+  private static final int MAX_SUGGESTIONS = 25;
+
   private final CommandRegistry registry;
   private final CommandAccess access;
 
@@ -34,9 +40,25 @@ final class HelpCommand {
 
   CommandSpec spec() {
     return CommandSpec.builder("help", "List the commands, or explain one")
-        .option(OptionSpec.optional("command", OptionKind.STRING, "a command to explain"))
+        .option(
+            OptionSpec.optional("command", OptionKind.STRING, "a command to explain")
+                .withAutocomplete(this::suggest))
         .handler(this::help)
         .build();
+  }
+
+  /** Names starting with what was typed, then names containing it. */
+  private CompletionStage<List<Choice>> suggest(AutocompleteQuery query) {
+    String typed = query.typed().trim().replaceFirst("^[/!]", "").toLowerCase(Locale.ROOT);
+    List<String> names = visible(query.user()).map(c -> c.spec().name()).toList();
+    List<Choice> choices =
+        Stream.concat(
+                names.stream().filter(n -> n.startsWith(typed)),
+                names.stream().filter(n -> !n.startsWith(typed) && n.contains(typed)))
+            .limit(MAX_SUGGESTIONS)
+            .map(Choice::of)
+            .toList();
+    return CompletableFuture.completedFuture(choices);
   }
 
   private Stream<RegisteredCommand> visible(User user) {

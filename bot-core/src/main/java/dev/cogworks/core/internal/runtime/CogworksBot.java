@@ -8,6 +8,7 @@ import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.core.internal.cog.LoadedCogs;
+import dev.cogworks.core.internal.command.AutocompleteRouter;
 import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
 import dev.cogworks.core.internal.command.CommandRegistry;
@@ -137,6 +138,7 @@ public final class CogworksBot implements AutoCloseable {
               config, candidates, classLoader, database, executor, messaging, registry, listeners);
       listeners.add(
           new CommandRouter(registry, executor, messaging, config.commands().prefix(), owners));
+      listeners.add(new AutocompleteRouter(registry, executor, owners));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
