@@ -2,6 +2,8 @@ package dev.cogworks.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
@@ -269,6 +271,45 @@ public final class CogworksHarness implements BeforeAllCallback, AfterAllCallbac
   public Map<String, String> autocomplete(
       String user, String channel, String commandLine, String focused, String typed) {
     return autocomplete(user, channel, commandLine, Map.of(), focused, typed);
+  }
+
+  /** {@code user} clicks the button labelled {@code label} on {@code message}. */
+  public SimInteraction click(String user, SimMessage message, String label) {
+    JsonNode button =
+        components(message)
+            .filter(c -> label.equals(c.path("label").asText(null)))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no button '" + label + "' on " + message.id));
+    return sim.control()
+        .clickComponent(message.id, user(user).id, button.path("custom_id").asText(), null);
+  }
+
+  /** {@code user} picks {@code values} in the (first) select menu on {@code message}. */
+  public SimInteraction choose(String user, SimMessage message, String... values) {
+    JsonNode menu =
+        components(message)
+            .filter(c -> c.path("type").asInt() == 3)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no select menu on " + message.id));
+    ArrayNode chosen = Json.array();
+    List.of(values).forEach(chosen::add);
+    return sim.control()
+        .clickComponent(message.id, user(user).id, menu.path("custom_id").asText(), chosen);
+  }
+
+  /** The components in a message's action rows, as it is now. */
+  private Stream<JsonNode> components(SimMessage message) {
+    SimMessage now =
+        sim.control().messages(message.channelId).stream()
+            .filter(m -> m.id == message.id)
+            .findFirst()
+            .orElse(message);
+    List<JsonNode> found = new ArrayList<>();
+    if (now.components != null) {
+      now.components.forEach(row -> row.path("components").forEach(found::add));
+    }
+    return found.stream();
   }
 
   // ---- what the bot did ----

@@ -13,6 +13,8 @@ import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
 import dev.cogworks.core.internal.command.CommandRegistry;
 import dev.cogworks.core.internal.command.CommandRouter;
+import dev.cogworks.core.internal.command.ComponentRegistry;
+import dev.cogworks.core.internal.command.ComponentRouter;
 import dev.cogworks.core.internal.command.Owners;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
@@ -124,6 +126,7 @@ public final class CogworksBot implements AutoCloseable {
       }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
+      ComponentRegistry components = new ComponentRegistry();
       Owners owners = new Owners(config.discord().owners());
       executor = new CommandExecutor(config.cogs().ioThreads());
       new BuiltinCommands(registry, owners)
@@ -135,10 +138,19 @@ public final class CogworksBot implements AutoCloseable {
           new MessagingService(config.messaging(), database.jdbi(), metrics, executor.pool());
       LoadedCogs cogs =
           loadCogs(
-              config, candidates, classLoader, database, executor, messaging, registry, listeners);
+              config,
+              candidates,
+              classLoader,
+              database,
+              executor,
+              messaging,
+              registry,
+              components,
+              listeners);
       listeners.add(
           new CommandRouter(registry, executor, messaging, config.commands().prefix(), owners));
       listeners.add(new AutocompleteRouter(registry, executor, owners));
+      listeners.add(new ComponentRouter(components, executor, messaging));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
@@ -261,6 +273,7 @@ public final class CogworksBot implements AutoCloseable {
       CommandExecutor executor,
       MessagingQueue messaging,
       CommandRegistry registry,
+      ComponentRegistry components,
       List<Object> listeners) {
     Config reference = ConfigFactory.defaultReference(classLoader);
     List<Cog> running = new ArrayList<>();
@@ -279,6 +292,7 @@ public final class CogworksBot implements AutoCloseable {
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
         cog.load(new Context(own, database.jdbi(), executor.pool(), executor.io(), messaging));
         List<CommandSpec> commands = cog.commands();
+        components.register(name, cog.components());
         commands.forEach(c -> registry.register(name, c));
         listeners.addAll(cog.listeners());
         running.add(cog);
