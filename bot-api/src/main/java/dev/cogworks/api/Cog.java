@@ -1,6 +1,7 @@
 package dev.cogworks.api;
 
 import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.component.ComponentSpec;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -32,6 +33,14 @@ public interface Cog {
 
   /** The commands this cog serves, as slash and prefix commands alike. */
   default List<CommandSpec> commands() {
+    return List.of();
+  }
+
+  /**
+   * The handlers for this cog's buttons and select menus, by name; a component whose {@link
+   * dev.cogworks.api.component.ComponentId} names this cog and one of them is routed to it.
+   */
+  default List<ComponentSpec> components() {
     return List.of();
   }
 

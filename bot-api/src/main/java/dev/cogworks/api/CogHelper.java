@@ -1,5 +1,7 @@
 package dev.cogworks.api;
 
+import dev.cogworks.api.component.ComponentId;
+import dev.cogworks.api.component.ComponentSpec;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.Priority;
@@ -37,6 +39,27 @@ public abstract class CogHelper implements Cog {
       throw new IllegalStateException(name() + " is not loaded yet");
     }
     return context;
+  }
+
+  /**
+   * The custom id for a button or select menu whose clicks go to this cog's component handler
+   * {@code handler} (declared in {@link #components()}) with {@code payload}: {@code
+   * Component.Button.of(ButtonStyle.SUCCESS, componentId("vote", "yes"), "Yes")}. The id holds
+   * everything, so the component keeps working after a restart.
+   *
+   * @throws IllegalArgumentException when no such handler is declared, or the id would be longer
+   *     than Discord's 100 characters
+   */
+  protected String componentId(String handler, String payload) {
+    if (components().stream().map(ComponentSpec::name).noneMatch(handler::equals)) {
+      throw new IllegalArgumentException(
+          "cog "
+              + name()
+              + " has no component handler '"
+              + handler
+              + "'; declare it in components()");
+    }
+    return new ComponentId(name(), handler, payload).customId();
   }
 
   // ---- Discord operations, through the MessagingQueue ----

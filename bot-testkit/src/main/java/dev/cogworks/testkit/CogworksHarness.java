@@ -2,6 +2,8 @@ package dev.cogworks.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +64,7 @@ public final class CogworksHarness
 
   private final List<Cog> cogs;
   private final Map<String, Object> settings = new HashMap<>();
+  private final List<String> owners = new ArrayList<>();
   private ClassLoader classLoader = CogworksHarness.class.getClassLoader();
   private SimOptions simOptions = SimOptions.defaults();
   private DiscordSim sim;
@@ -102,6 +106,15 @@ public final class CogworksHarness
   /** Sets a config key for the bot, as application.conf would. */
   public CogworksHarness config(String key, Object value) {
     settings.put(key, value);
+    return this;
+  }
+
+  /**
+   * Makes these sandbox users owners of the bot ({@code discord.owners}), besides the application's
+   * owner; their ids are known once the simulator is seeded.
+   */
+  public CogworksHarness owners(String... usernames) {
+    owners.addAll(List.of(usernames));
     return this;
   }
 
@@ -169,6 +182,9 @@ public final class CogworksHarness
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
+    if (!owners.isEmpty()) {
+      all.put("discord.owners", owners.stream().map(name -> Long.toString(user(name).id)).toList());
+    }
     config = ConfigLoader.load(null, ConfigFactory.parseMap(all), classLoader);
     bot = CogworksBot.start(config, cogs, classLoader);
     while (workers.size() < workerCount) {
@@ -257,6 +273,72 @@ public final class CogworksHarness
 
   public SimInteraction slash(String user, String channel, String commandLine) {
     return slash(user, channel, commandLine, Map.of());
+  }
+
+  /**
+   * {@code user} types {@code typed} into option {@code focused} of {@code /commandLine}, with
+   * {@code others} filled in already; returns the bot's suggestions, name to value, in its order.
+   * The simulator refuses an option without autocomplete (a {@code ControlException}).
+   */
+  public Map<String, String> autocomplete(
+      String user,
+      String channel,
+      String commandLine,
+      Map<String, ?> others,
+      String focused,
+      String typed) {
+    ObjectNode json = Json.object();
+    others.forEach((name, value) -> json.put(name, String.valueOf(value)));
+    json.put(focused, typed);
+    Map<String, String> choices = new LinkedHashMap<>();
+    sim.control()
+        .autocomplete(guild.id, channel(channel).id, user(user).id, commandLine, json, focused)
+        .forEach(c -> choices.put(c.path("name").asText(), c.path("value").asText()));
+    return choices;
+  }
+
+  public Map<String, String> autocomplete(
+      String user, String channel, String commandLine, String focused, String typed) {
+    return autocomplete(user, channel, commandLine, Map.of(), focused, typed);
+  }
+
+  /** {@code user} clicks the button labelled {@code label} on {@code message}. */
+  public SimInteraction click(String user, SimMessage message, String label) {
+    JsonNode button =
+        components(message)
+            .filter(c -> label.equals(c.path("label").asText(null)))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no button '" + label + "' on " + message.id));
+    return sim.control()
+        .clickComponent(message.id, user(user).id, button.path("custom_id").asText(), null);
+  }
+
+  /** {@code user} picks {@code values} in the (first) select menu on {@code message}. */
+  public SimInteraction choose(String user, SimMessage message, String... values) {
+    JsonNode menu =
+        components(message)
+            .filter(c -> c.path("type").asInt() == 3)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no select menu on " + message.id));
+    ArrayNode chosen = Json.array();
+    List.of(values).forEach(chosen::add);
+    return sim.control()
+        .clickComponent(message.id, user(user).id, menu.path("custom_id").asText(), chosen);
+  }
+
+  /** The components in a message's action rows, as it is now. */
+  private Stream<JsonNode> components(SimMessage message) {
+    SimMessage now =
+        sim.control().messages(message.channelId).stream()
+            .filter(m -> m.id == message.id)
+            .findFirst()
+            .orElse(message);
+    List<JsonNode> found = new ArrayList<>();
+    if (now.components != null) {
+      now.components.forEach(row -> row.path("components").forEach(found::add));
+    }
+    return found.stream();
   }
 
   // ---- what the bot did ----

@@ -5,11 +5,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.dv8tion.jda.api.Permission;
 
 /**
  * A command defined once and served both as a slash command and as a prefix command. A command has
- * either a handler and options, or subcommands (each a CommandSpec of its own).
+ * either a handler and options, or subcommands and/or {@link CommandGroup groups} of subcommands:
+ * Discord's three levels, {@code command → group → subcommand}. Required permissions add up along
+ * the levels. An {@code ownerOnly} command (or subcommand) runs only for the bot's owners: the
+ * Discord application's owners and the users in {@code discord.owners}; server admins are not
+ * owners.
  */
 public record CommandSpec(
     String name,
@@ -17,28 +22,58 @@ public record CommandSpec(
     List<OptionSpec> options,
     Set<Permission> requiredPermissions,
     List<CommandSpec> subcommands,
+    List<CommandGroup> groups,
+    boolean ownerOnly,
     CommandHandler handler) {
 
   public CommandSpec {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[a-z0-9_-]{1,32}")) {
-      throw new IllegalArgumentException(
-          "command name '" + name + "' must be 1-32 lower-case letters, digits, - or _");
-    }
-    description = description == null || description.isBlank() ? name : description;
+    DiscordLimits.checkName("command", name);
+    description = DiscordLimits.description("command", name, description);
     options = List.copyOf(options);
     requiredPermissions =
         requiredPermissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredPermissions));
     subcommands = List.copyOf(subcommands);
-    if (subcommands.isEmpty() == (handler == null)) {
+    groups = List.copyOf(groups);
+    String owner = "command " + name;
+    boolean branches = !subcommands.isEmpty() || !groups.isEmpty();
+    if (branches == (handler != null)) {
       throw new IllegalArgumentException(
-          "command " + name + " needs either a handler or subcommands, not both or neither");
+          owner + " needs either a handler or subcommands/groups, not both or neither");
+    }
+    if (branches && !options.isEmpty()) {
+      throw new IllegalArgumentException(
+          owner
+              + " has subcommands, so its options belong on them: Discord gives such a command"
+              + " no options of its own");
+    }
+    DiscordLimits.checkCount(owner, "options", options.size());
+    DiscordLimits.checkUnique(owner, "options", options, OptionSpec::name);
+    DiscordLimits.checkCount(owner, "subcommands and groups", subcommands.size() + groups.size());
+    DiscordLimits.checkUnique(
+        owner,
+        "subcommands or groups",
+        Stream.concat(
+                subcommands.stream().map(CommandSpec::name),
+                groups.stream().map(CommandGroup::name))
+            .toList(),
+        n -> n);
+    for (CommandSpec sub : subcommands) {
+      if (sub.handler() == null) {
+        throw new IllegalArgumentException(
+            "subcommand "
+                + sub.name()
+                + " of "
+                + name
+                + " has subcommands of its own; put them in a CommandGroup"
+                + " (command → group → subcommand)");
+      }
     }
     boolean optionalSeen = false;
     for (OptionSpec option : options) {
       if (option.required() && optionalSeen) {
         throw new IllegalArgumentException(
-            "command " + name + ": required option " + option.name() + " after an optional one");
+            owner + ": required option " + option.name() + " after an optional one");
       }
       optionalSeen |= !option.required();
     }
@@ -48,14 +83,20 @@ public record CommandSpec(
     return new Builder(name, description);
   }
 
-  /** How to type it: {@code name <required> [optional]}. */
+  /** How to type it: {@code name <required> [optional]}, or {@code name <sub|group>}. */
   public String usage() {
     StringBuilder usage = new StringBuilder(name);
     options.forEach(o -> usage.append(' ').append(o.usage()));
-    if (!subcommands.isEmpty()) {
+    if (handler == null) {
       usage
           .append(" <")
-          .append(String.join("|", subcommands.stream().map(CommandSpec::name).toList()))
+          .append(
+              String.join(
+                  "|",
+                  Stream.concat(
+                          subcommands.stream().map(CommandSpec::name),
+                          groups.stream().map(CommandGroup::name))
+                      .toList()))
           .append('>');
     }
     return usage.toString();
@@ -68,6 +109,8 @@ public record CommandSpec(
     private final List<OptionSpec> options = new ArrayList<>();
     private final Set<Permission> permissions = EnumSet.noneOf(Permission.class);
     private final List<CommandSpec> subcommands = new ArrayList<>();
+    private final List<CommandGroup> groups = new ArrayList<>();
+    private boolean ownerOnly;
     private CommandHandler handler;
 
     private Builder(String name, String description) {
@@ -90,13 +133,25 @@ public record CommandSpec(
       return this;
     }
 
+    public Builder group(CommandGroup group) {
+      groups.add(group);
+      return this;
+    }
+
+    /** Only the bot's owners may run it; others are refused, and do not see it in help. */
+    public Builder ownerOnly() {
+      this.ownerOnly = true;
+      return this;
+    }
+
     public Builder handler(CommandHandler handler) {
       this.handler = handler;
       return this;
     }
 
     public CommandSpec build() {
-      return new CommandSpec(name, description, options, permissions, subcommands, handler);
+      return new CommandSpec(
+          name, description, options, permissions, subcommands, groups, ownerOnly, handler);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.cogworks.api.command;
 
+import java.util.Locale;
+
 /** The types an option can have; the same set Discord's slash commands offer. */
 public enum OptionKind {
   STRING,
@@ -8,5 +10,10 @@ public enum OptionKind {
   BOOLEAN,
   USER,
   ROLE,
-  CHANNEL
+  CHANNEL;
+
+  /** How messages name the kind: {@code "integer"}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

@@ -1,10 +1,8 @@
 package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandInvocation;
-import dev.cogworks.api.messaging.Results.SentMessage;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -16,7 +14,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
  * The part of an invocation both forms share: who, where, and the options already converted to
  * their kinds. Subclasses only differ in how they answer.
  */
-abstract class BoundInvocation implements CommandInvocation {
+abstract class BoundInvocation implements CommandInvocation, Answerable {
   private final String commandName;
   private final Member member;
   private final User user;
@@ -61,11 +59,10 @@ abstract class BoundInvocation implements CommandInvocation {
     return channel;
   }
 
-  /**
-   * Tells the user why their command was refused or failed: ephemeral for a slash command, and at
-   * CRITICAL priority, so that it gets through even when the queue is full (that may be the news).
-   */
-  abstract CompletableFuture<SentMessage> refuse(String message);
+  @Override
+  public String action() {
+    return "running `" + prefix() + commandName() + "`";
+  }
 
   private <T> Optional<T> value(String option, Class<T> type) {
     Object value = values.get(option);

@@ -1,8 +1,6 @@
 package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandException;
-import dev.cogworks.api.command.CommandHandler;
-import dev.cogworks.api.command.CommandInvocation;
 import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import java.time.Duration;
@@ -20,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs command handlers off JDA's event threads and keeps count of those in flight, so shutdown can
- * stop taking commands and wait for the running ones. A {@link CommandException} becomes an
- * (ephemeral, for slash commands) reply; any other failure is logged and the user told, never left
- * in silence.
+ * Runs command and component handlers off JDA's event threads and keeps count of those in flight,
+ * so shutdown can stop taking them and wait for the running ones. A {@link CommandException}
+ * becomes an (ephemeral, for interactions) reply; any other failure is logged and the user told,
+ * never left in silence.
  *
  * <p>Two pools: the cog executor runs handlers and completes the futures cogs get; it is a
  * fork-join pool, so a handler that does join a future gets a compensating thread instead of
@@ -33,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class CommandExecutor {
   private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
   private static final int IO_QUEUE_PER_THREAD = 100;
+
+  /** What the user is told when the bot stops taking commands and clicks. */
+  static final String SHUTTING_DOWN = "The bot is shutting down; try again in a moment.";
 
   private final ForkJoinPool pool =
       new ForkJoinPool(
@@ -79,11 +80,17 @@ public final class CommandExecutor {
     return io;
   }
 
+  /** A handler bound to its invocation, started on the cog executor. */
+  @FunctionalInterface
+  interface Work {
+    CompletionStage<?> start() throws Exception;
+  }
+
   /**
-   * Runs the handler; {@code onSilence} answers if a slash command finished without a reply. False
-   * when the bot is shutting down: nothing was started.
+   * Runs the work; {@code onSilence} runs when it succeeded (a slash command answers there if it
+   * had not). False when the bot is shutting down: nothing was started.
    */
-  boolean run(CommandHandler handler, BoundInvocation invocation, Runnable onSilence) {
+  boolean run(Work work, Answerable target, Runnable onSilence) {
     synchronized (idle) {
       if (!accepting) {
         return false;
@@ -91,14 +98,14 @@ public final class CommandExecutor {
       inFlight.incrementAndGet();
     }
     try {
-      CompletableFuture.supplyAsync(() -> start(handler, invocation), pool)
+      CompletableFuture.supplyAsync(() -> start(work), pool)
           .thenCompose(stage -> stage)
           .handle(
               (result, failure) -> {
                 if (failure == null) {
                   onSilence.run();
                 } else {
-                  answerFailure(invocation, unwrap(failure));
+                  answerFailure(target, unwrap(failure));
                 }
                 return (Void) null;
               })
@@ -110,40 +117,35 @@ public final class CommandExecutor {
     }
   }
 
-  private static CompletionStage<?> start(CommandHandler handler, CommandInvocation invocation) {
+  private static CompletionStage<?> start(Work work) {
     try {
-      CompletionStage<?> stage = handler.handle(invocation);
+      CompletionStage<?> stage = work.start();
       return stage == null ? CompletableFuture.completedFuture(null) : stage;
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  private static void answerFailure(BoundInvocation invocation, Throwable failure) {
+  private static void answerFailure(Answerable target, Throwable failure) {
     if (failure instanceof CommandException) {
-      invocation.refuse(failure.getMessage());
+      target.refuse(failure.getMessage());
       return;
     }
     if (failure instanceof QueueFullException) {
-      invocation.refuse(
-          "The bot is busy right now (its message queue is full). Try again shortly.");
+      target.refuse("The bot is busy right now (its message queue is full). Try again shortly.");
       return;
     }
     if (failure instanceof RejectedExecutionException) {
-      invocation.refuse("The bot is busy right now (too much work waits). Try again shortly.");
+      target.refuse("The bot is busy right now (too much work waits). Try again shortly.");
       return;
     }
     log.error(
-        "Command {} failed for user {} in channel {}",
-        invocation.commandName(),
-        invocation.user().getId(),
-        invocation.channel().getId(),
+        "Failed {} for user {} in channel {}",
+        target.action(),
+        target.user().getId(),
+        target.channel().getId(),
         failure);
-    invocation.refuse(
-        "Something went wrong running `"
-            + invocation.prefix()
-            + invocation.commandName()
-            + "`. It has been logged.");
+    target.refuse("Something went wrong " + target.action() + ". It has been logged.");
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +36,15 @@ public final class CommandRegistry {
     return commands.values();
   }
 
-  /** The known name closest to a mistyped one, for "did you mean". */
-  public Optional<String> closest(String typo) {
+  /** The name among {@code candidates} closest to a mistyped one, for "did you mean". */
+  public Optional<String> closest(String typo, Predicate<RegisteredCommand> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String name : commands.keySet()) {
+    for (RegisteredCommand command : commands.values()) {
+      if (!candidates.test(command)) {
+        continue;
+      }
+      String name = command.spec().name();
       int distance = distance(typo, name);
       if (distance < bestDistance) {
         bestDistance = distance;

@@ -1,21 +1,17 @@
 package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandException;
-import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.command.Reply;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.messaging.Priority;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import net.dv8tion.jda.api.Permission;
-import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -25,25 +21,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes both command forms to the same definitions: prefix messages ({@code !name args}, or
- * {@code @bot name args}) and slash commands. Everything that can go wrong before a handler runs —
- * unknown command, missing subcommand, missing permission, bad arguments — is answered with a short
- * reply and the usage. Nothing here blocks an event thread.
+ * {@code @bot name args}) and slash commands, down to the subcommand (in its group) that runs.
+ * Everything that can go wrong before a handler runs — unknown command, missing or unknown
+ * subcommand, owner-only, missing permission, bad arguments — is answered with a short reply and
+ * the usage. Nothing here blocks an event thread.
  */
 public final class CommandRouter extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
-  private static final String SHUTTING_DOWN = "The bot is shutting down; try again in a moment.";
 
   private final CommandRegistry registry;
   private final CommandExecutor executor;
   private final MessagingQueue messaging;
   private final String prefix;
+  private final CommandAccess access;
 
   public CommandRouter(
-      CommandRegistry registry, CommandExecutor executor, MessagingQueue messaging, String prefix) {
+      CommandRegistry registry,
+      CommandExecutor executor,
+      MessagingQueue messaging,
+      String prefix,
+      Owners owners) {
     this.registry = registry;
     this.executor = executor;
     this.messaging = messaging;
     this.prefix = prefix;
+    this.access = new CommandAccess(owners);
   }
 
   @Override
@@ -58,7 +60,7 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      reply(message, SHUTTING_DOWN);
+      reply(message, CommandExecutor.SHUTTING_DOWN);
       return;
     }
     List<String> tokens = ArgumentTokenizer.tokenize(body);
@@ -67,17 +69,26 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     String name = tokens.get(0).toLowerCase(Locale.ROOT);
-    var found = registry.find(name);
+    User author = message.getAuthor();
+    Optional<RegisteredCommand> found = registry.find(name);
     if (found.isEmpty()) {
       String hint =
-          registry.closest(name).map(c -> " Did you mean `" + prefix + c + "`?").orElse("");
+          registry
+              .closest(name, c -> access.sees(c.spec(), author))
+              .map(c -> " Did you mean `" + prefix + c + "`?")
+              .orElse("");
       reply(
           message,
           "Unknown command `" + prefix + name + "`." + hint + " Try `" + prefix + "help`.");
       return;
     }
     try {
-      dispatchPrefix(message, found.get().spec(), tokens.subList(1, tokens.size()), name);
+      access.checkOwner(found.get(), author, prefix);
+      PrefixWalk.Result walked =
+          PrefixWalk.walk(
+              found.get(), tokens.subList(1, tokens.size()), prefix, s -> access.sees(s, author));
+      access.check(walked.path(), author, message.getMember(), prefix);
+      run(message, walked.path(), walked.args());
     } catch (CommandException e) {
       reply(message, e.getMessage());
     }
@@ -96,65 +107,14 @@ public final class CommandRouter extends ListenerAdapter {
     return null;
   }
 
-  private void dispatchPrefix(Message message, CommandSpec spec, List<String> args, String path) {
-    if (!spec.subcommands().isEmpty()) {
-      String subName = args.isEmpty() ? null : args.get(0).toLowerCase(Locale.ROOT);
-      CommandSpec sub =
-          spec.subcommands().stream()
-              .filter(s -> s.name().equals(subName))
-              .findFirst()
-              .orElse(null);
-      if (sub == null) {
-        String choices =
-            spec.subcommands().stream()
-                .map(s -> "`" + prefix + spec.name() + " " + s.usage() + "`")
-                .collect(Collectors.joining(", "));
-        throw new CommandException(
-            (subName == null
-                    ? "`" + prefix + spec.name() + "` needs a subcommand: "
-                    : "Unknown subcommand `" + subName + "`. Use one of: ")
-                + choices);
-      }
-      checkPermissions(message.getMember(), spec, sub, path + " " + sub.name());
-      run(message, sub, args.subList(1, args.size()), path + " " + sub.name());
-      return;
-    }
-    checkPermissions(message.getMember(), spec, null, path);
-    run(message, spec, args, path);
-  }
-
-  private void run(Message message, CommandSpec spec, List<String> args, String path) {
-    String usage = prefix + path + usageTail(spec);
+  private void run(Message message, CommandPath path, List<String> args) {
     Map<String, Object> values =
-        ArgumentBinder.bind(spec.options(), args, message.getGuild(), usage);
-    if (!executor.run(
-        spec.handler(), new PrefixInvocation(path, prefix, message, values, messaging), () -> {})) {
-      reply(message, SHUTTING_DOWN);
+        ArgumentBinder.bind(path.leaf().options(), args, message.getGuild(), prefix + path.usage());
+    PrefixInvocation invocation =
+        new PrefixInvocation(path.fullName(), prefix, message, values, messaging);
+    if (!executor.run(() -> path.leaf().handler().handle(invocation), invocation, () -> {})) {
+      reply(message, CommandExecutor.SHUTTING_DOWN);
     }
-  }
-
-  private static String usageTail(CommandSpec spec) {
-    StringBuilder tail = new StringBuilder();
-    spec.options().forEach(o -> tail.append(' ').append(o.usage()));
-    return tail.toString();
-  }
-
-  private void checkPermissions(Member member, CommandSpec parent, CommandSpec sub, String path) {
-    Set<Permission> needed = EnumSet.noneOf(Permission.class);
-    needed.addAll(parent.requiredPermissions());
-    if (sub != null) {
-      needed.addAll(sub.requiredPermissions());
-    }
-    if (member == null || needed.isEmpty() || member.hasPermission(needed)) {
-      return;
-    }
-    String names =
-        needed.stream()
-            .filter(p -> !member.hasPermission(p))
-            .map(Permission::getName)
-            .collect(Collectors.joining(", "));
-    throw new CommandException(
-        "You need the " + names + " permission to use `" + prefix + path + "`.");
   }
 
   @Override
@@ -165,27 +125,20 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     if (!executor.accepting()) {
-      event.reply(SHUTTING_DOWN).setEphemeral(true).queue();
+      event.reply(CommandExecutor.SHUTTING_DOWN).setEphemeral(true).queue();
       return;
     }
-    CommandSpec spec = found.get().spec();
-    CommandSpec target = spec;
-    if (event.getSubcommandName() != null) {
-      target =
-          spec.subcommands().stream()
-              .filter(s -> s.name().equals(event.getSubcommandName()))
-              .findFirst()
-              .orElse(null);
-      if (target == null) {
-        event.reply("This subcommand is no longer available.").setEphemeral(true).queue();
-        return;
-      }
+    Optional<CommandPath> resolved =
+        CommandPath.of(found.get(), event.getSubcommandGroup(), event.getSubcommandName());
+    if (resolved.isEmpty()) {
+      event.reply("This subcommand is no longer available.").setEphemeral(true).queue();
+      return;
     }
+    CommandPath path = resolved.get();
     try {
-      checkPermissions(
-          event.getMember(), spec, target == spec ? null : target, event.getFullCommandName());
+      access.check(path, event.getUser(), event.getMember(), "/");
     } catch (CommandException e) {
-      event.reply(e.getMessage().replace("`" + prefix, "`/")).setEphemeral(true).queue();
+      event.reply(e.getMessage()).setEphemeral(true).queue();
       return;
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -198,7 +151,7 @@ public final class CommandRouter extends ListenerAdapter {
     SlashInvocation invocation = new SlashInvocation(event, values, messaging, deferred);
     boolean started =
         executor.run(
-            target.handler(),
+            () -> path.leaf().handler().handle(invocation),
             invocation,
             () -> {
               if (!invocation.answered()) {
@@ -206,7 +159,7 @@ public final class CommandRouter extends ListenerAdapter {
               }
             });
     if (!started) {
-      invocation.refuse(SHUTTING_DOWN);
+      invocation.refuse(CommandExecutor.SHUTTING_DOWN);
     }
   }
 

@@ -73,7 +73,7 @@ final class PrefixInvocation extends BoundInvocation {
   }
 
   @Override
-  CompletableFuture<SentMessage> refuse(String text) {
+  public CompletableFuture<SentMessage> refuse(String text) {
     return replyTo(messaging, message, Reply.of(text), Priority.CRITICAL);
   }
 

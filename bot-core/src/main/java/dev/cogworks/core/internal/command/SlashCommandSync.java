@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.command;
 
+import dev.cogworks.api.command.CommandGroup;
 import dev.cogworks.api.command.CommandSpec;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,7 @@ import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,17 +40,31 @@ public final class SlashCommandSync {
     return registry.all().stream().map(c -> toData(c.spec())).toList();
   }
 
+  /**
+   * Discord's shape: a command's options, or its subcommands (type 1) and groups (type 2) of
+   * subcommands. Only the command's own permissions can be registered (Discord has no per
+   * subcommand defaults); those of groups and subcommands are checked when they run. Owner-only
+   * commands are registered like any other: Discord cannot hide a command from all but a few users,
+   * so the router refuses everyone else.
+   */
   static CommandData toData(CommandSpec spec) {
     SlashCommandData data = Commands.slash(spec.name(), spec.description());
     spec.options().forEach(o -> data.addOptions(SlashOptions.data(o)));
-    for (CommandSpec sub : spec.subcommands()) {
-      SubcommandData subData = new SubcommandData(sub.name(), sub.description());
-      sub.options().forEach(o -> subData.addOptions(SlashOptions.data(o)));
-      data.addSubcommands(subData);
+    spec.subcommands().forEach(sub -> data.addSubcommands(subcommand(sub)));
+    for (CommandGroup group : spec.groups()) {
+      SubcommandGroupData groupData = new SubcommandGroupData(group.name(), group.description());
+      group.subcommands().forEach(sub -> groupData.addSubcommands(subcommand(sub)));
+      data.addSubcommandGroups(groupData);
     }
     if (!spec.requiredPermissions().isEmpty()) {
       data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(spec.requiredPermissions()));
     }
+    return data;
+  }
+
+  private static SubcommandData subcommand(CommandSpec sub) {
+    SubcommandData data = new SubcommandData(sub.name(), sub.description());
+    sub.options().forEach(o -> data.addOptions(SlashOptions.data(o)));
     return data;
   }
 

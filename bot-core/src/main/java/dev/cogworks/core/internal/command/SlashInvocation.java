@@ -25,7 +25,7 @@ final class SlashInvocation extends BoundInvocation {
   private final long channelId;
   private final InteractionToken token;
   private final MessagingQueue messaging;
-  private CompletableFuture<?> last;
+  private final AnswerChain answers;
   private CompletableFuture<SentMessage> first;
 
   /** {@code deferred} completes when Discord has taken the deferral. */
@@ -39,7 +39,7 @@ final class SlashInvocation extends BoundInvocation {
     this.channelId = event.getChannel().getIdLong();
     this.token = new InteractionToken(event.getToken());
     this.messaging = messaging;
-    this.last = deferred;
+    this.answers = new AnswerChain(deferred);
   }
 
   @Override
@@ -62,24 +62,21 @@ final class SlashInvocation extends BoundInvocation {
   }
 
   @Override
-  CompletableFuture<SentMessage> refuse(String text) {
+  public CompletableFuture<SentMessage> refuse(String text) {
     return answer(Reply.of(text).asEphemeral(), Priority.CRITICAL);
   }
 
   private synchronized CompletableFuture<SentMessage> answer(Reply reply, Priority priority) {
     boolean isFirst = first == null;
-    // After the previous answer is settled, whatever its outcome: answers keep their order.
     CompletableFuture<SentMessage> sent =
-        last.handle((ignored, failure) -> null)
-            .thenCompose(
-                ignored ->
-                    isFirst
-                        ? answerFirst(reply, priority)
-                        : followUps(reply, reply.ephemeral(), priority));
+        answers.then(
+            () ->
+                isFirst
+                    ? answerFirst(reply, priority)
+                    : followUps(reply, reply.ephemeral(), priority));
     if (isFirst) {
       first = sent;
     }
-    last = sent;
     return sent;
   }
 
@@ -135,20 +132,17 @@ final class SlashInvocation extends BoundInvocation {
     if (first == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("nothing was answered yet"));
     }
-    CompletableFuture<Void> edited =
-        last.handle((ignored, failure) -> null)
-            .thenCompose(
-                ignored ->
-                    messaging.submit(
-                        new DiscordRequest.EditInteractionResponse(
-                            channelId,
-                            token,
-                            reply.content(),
-                            reply.embeds(),
-                            reply.components(),
-                            Priority.NORMAL)))
-            .thenApply(ignored -> null);
-    last = edited;
-    return edited;
+    return answers
+        .then(
+            () ->
+                messaging.submit(
+                    new DiscordRequest.EditInteractionResponse(
+                        channelId,
+                        token,
+                        reply.content(),
+                        reply.embeds(),
+                        reply.components(),
+                        Priority.NORMAL)))
+        .thenApply(ignored -> null);
   }
 }

@@ -24,7 +24,12 @@ final class SlashOptions {
 
   static OptionData data(OptionSpec spec) {
     OptionData data =
-        new OptionData(type(spec.kind()), spec.name(), spec.description(), spec.required());
+        new OptionData(
+            type(spec.kind()),
+            spec.name(),
+            spec.description(),
+            spec.required(),
+            spec.autocompleter() != null);
     for (String choice : spec.choices()) {
       switch (spec.kind()) {
         case INTEGER -> data.addChoice(choice, Long.parseLong(choice));

@@ -11,8 +11,8 @@ import okhttp3.Response;
 /**
  * JDA's own per-bucket rate limiter, with every request paced under the global limit before it is
  * sent (interaction responses and follow-ups are exempt: Discord does not count them against the
- * bot's global limit). Installed through {@code
- * RestConfig.setRateLimiterFactory}, so it covers all of the bot's REST traffic, not only cogs'.
+ * bot's global limit). Installed through {@code RestConfig.setRateLimiterFactory}, so it covers all
+ * of the bot's REST traffic, not only cogs'.
  */
 public final class PacedRateLimiter implements RestRateLimiter {
   /** Interaction routes, which Discord leaves out of the global limit. */

@@ -8,10 +8,14 @@ import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.core.internal.cog.LoadedCogs;
+import dev.cogworks.core.internal.command.AutocompleteRouter;
 import dev.cogworks.core.internal.command.BuiltinCommands;
 import dev.cogworks.core.internal.command.CommandExecutor;
 import dev.cogworks.core.internal.command.CommandRegistry;
 import dev.cogworks.core.internal.command.CommandRouter;
+import dev.cogworks.core.internal.command.ComponentRegistry;
+import dev.cogworks.core.internal.command.ComponentRouter;
+import dev.cogworks.core.internal.command.Owners;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
@@ -52,6 +56,7 @@ public final class CogworksBot implements AutoCloseable {
   private final Database database;
   private final LoadedCogs cogs;
   private final CommandRegistry registry;
+  private final Owners owners;
   private final CommandExecutor executor;
   private final ShardManager shards;
   private final MessagingService messaging;
@@ -65,6 +70,7 @@ public final class CogworksBot implements AutoCloseable {
       Database database,
       LoadedCogs cogs,
       CommandRegistry registry,
+      Owners owners,
       CommandExecutor executor,
       ShardManager shards,
       MessagingService messaging,
@@ -74,6 +80,7 @@ public final class CogworksBot implements AutoCloseable {
     this.database = database;
     this.cogs = cogs;
     this.registry = registry;
+    this.owners = owners;
     this.executor = executor;
     this.shards = shards;
     this.messaging = messaging;
@@ -119,8 +126,10 @@ public final class CogworksBot implements AutoCloseable {
       }
       database.migrate("core", "db/migration/core", CogworksBot.class.getClassLoader());
       CommandRegistry registry = new CommandRegistry();
+      ComponentRegistry components = new ComponentRegistry();
+      Owners owners = new Owners(config.discord().owners());
       executor = new CommandExecutor(config.cogs().ioThreads());
-      new BuiltinCommands(registry)
+      new BuiltinCommands(registry, owners)
           .commands()
           .forEach(c -> registry.register(BuiltinCommands.COG, c));
       List<Object> listeners = new ArrayList<>();
@@ -129,8 +138,19 @@ public final class CogworksBot implements AutoCloseable {
           new MessagingService(config.messaging(), database.jdbi(), metrics, executor.pool());
       LoadedCogs cogs =
           loadCogs(
-              config, candidates, classLoader, database, executor, messaging, registry, listeners);
-      listeners.add(new CommandRouter(registry, executor, messaging, config.commands().prefix()));
+              config,
+              candidates,
+              classLoader,
+              database,
+              executor,
+              messaging,
+              registry,
+              components,
+              listeners);
+      listeners.add(
+          new CommandRouter(registry, executor, messaging, config.commands().prefix(), owners));
+      listeners.add(new AutocompleteRouter(registry, executor, owners));
+      listeners.add(new ComponentRouter(components, executor, messaging));
       listeners.add(
           new SlashRegistrationListener(
               new SlashCommandSync(registry, database.jdbi()),
@@ -149,6 +169,7 @@ public final class CogworksBot implements AutoCloseable {
               metrics::rateLimited,
               messaging.buckets());
       awaitReady(shards, config.discord(), config.discord().readyTimeout());
+      owners.readApplication(shards.getShards().get(0), config.discord().readyTimeout());
       RelayEngine relay = gateway;
       ShardManager connected = shards;
       messaging.connect(
@@ -168,6 +189,7 @@ public final class CogworksBot implements AutoCloseable {
           database,
           cogs,
           registry,
+          owners,
           executor,
           shards,
           messaging,
@@ -251,6 +273,7 @@ public final class CogworksBot implements AutoCloseable {
       CommandExecutor executor,
       MessagingQueue messaging,
       CommandRegistry registry,
+      ComponentRegistry components,
       List<Object> listeners) {
     Config reference = ConfigFactory.defaultReference(classLoader);
     List<Cog> running = new ArrayList<>();
@@ -269,6 +292,7 @@ public final class CogworksBot implements AutoCloseable {
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
         cog.load(new Context(own, database.jdbi(), executor.pool(), executor.io(), messaging));
         List<CommandSpec> commands = cog.commands();
+        components.register(name, cog.components());
         commands.forEach(c -> registry.register(name, c));
         listeners.addAll(cog.listeners());
         running.add(cog);
@@ -322,6 +346,11 @@ public final class CogworksBot implements AutoCloseable {
 
   public CommandRegistry commands() {
     return registry;
+  }
+
+  /** Who may run owner-only commands. */
+  public Owners owners() {
+    return owners;
   }
 
   /** The bot's metrics (the monitor will export them). */
