@@ -7,7 +7,6 @@ import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +74,8 @@ final class BenchEnvironment implements AutoCloseable {
   /** A Cogworks bot in {@code mode} sending through a cog's CogHelper. */
   static BenchEnvironment cogworks(String mode, SimOptions options) throws InterruptedException {
     BenchCog cog = new BenchCog();
-    CogworksHarness harness =
-        CogworksHarness.with(cog)
+    BenchHarness harness =
+        BenchHarness.with(cog)
             .config("messaging.mode", mode)
             .config("messaging.in_process.max_queue_size", 10_000)
             // A 1,500-message burst at 50/s takes 30 s by the global limit alone; the default
@@ -103,8 +102,8 @@ final class BenchEnvironment implements AutoCloseable {
   static BenchEnvironment external(String queueType, String url, int workers, SimOptions options)
       throws InterruptedException {
     BenchCog cog = new BenchCog();
-    CogworksHarness harness =
-        CogworksHarness.with(cog)
+    BenchHarness harness =
+        BenchHarness.with(cog)
             .externalGateway(queueType, url, workers)
             .config("messaging.gateway.request_timeout", "5m")
             .simOptions(options);
@@ -125,7 +124,7 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   /** The harness behind a Cogworks target (null for plain JDA). */
-  CogworksHarness harness;
+  BenchHarness harness;
 
   /** {@code count} new channels, once the sender's JDA knows them all. */
   List<Long> channels(int count) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cogworks.app.testcogs.FruitCog;
 import dev.cogworks.sim.control.ControlException;
-import dev.cogworks.testkit.CogworksHarness;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Autocomplete: suggestions while an option is typed, answered within Discord's window")
 class AutocompleteTest {
-  @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(new FruitCog());
+  @RegisterExtension static final PlatformHarness bot = PlatformHarness.with(new FruitCog());
 
   @Test
   @DisplayName("help's command option suggests command names: typing 'he' suggests help")

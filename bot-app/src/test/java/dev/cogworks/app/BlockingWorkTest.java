@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.app.testcogs.SlowStoreCog;
-import dev.cogworks.testkit.CogworksHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BlockingWorkTest {
   static final SlowStoreCog store = new SlowStoreCog();
 
-  @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(store);
+  @RegisterExtension static final PlatformHarness bot = PlatformHarness.with(store);
 
   @Test
   @DisplayName("With more slow queries running than command threads, a quick command still answers")

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.app.testcogs.PollCog;
 import dev.cogworks.sim.model.SimMessage;
-import dev.cogworks.testkit.CogworksHarness;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Buttons and select menus: clicks routed back to the cog that posted them")
 class ComponentsTest {
-  @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(new PollCog());
+  @RegisterExtension static final PlatformHarness bot = PlatformHarness.with(new PollCog());
 
   @Test
   @DisplayName("A click on a button runs its handler with the id's payload; the reply is public")

@@ -2,7 +2,6 @@ package dev.cogworks.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cogworks.testkit.CogworksHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("commands.registration = global registers the slash commands once, for every guild")
 class GlobalRegistrationTest {
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with().config("commands.registration", "global");
+  static final PlatformHarness bot =
+      PlatformHarness.with().config("commands.registration", "global");
 
   @Test
   @DisplayName("Global commands, not guild ones, and /ping works through them")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogworks.app.testcogs.FailingCog;
 import dev.cogworks.app.testcogs.ToolsCog;
 import dev.cogworks.sim.model.SimMessage;
-import dev.cogworks.testkit.CogworksHarness;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Hybrid commands: one definition, answered as !prefix, @mention and /slash")
 class HybridCommandsTest {
   @RegisterExtension
-  static final CogworksHarness bot = CogworksHarness.with(new FailingCog(), new ToolsCog());
+  static final PlatformHarness bot = PlatformHarness.with(new FailingCog(), new ToolsCog());
 
   @Test
   @DisplayName("!ping, @bot ping and /ping are all answered with latencies")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogworks.app.testcogs.OpsCog;
 import dev.cogworks.sim.model.SimMessage;
-import dev.cogworks.testkit.CogworksHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Owner-only commands: for the application's owners and discord.owners alone")
 class OwnerOnlyCommandsTest {
   @RegisterExtension
-  static final CogworksHarness bot = CogworksHarness.with(new OpsCog()).owners("alice");
+  static final PlatformHarness bot = PlatformHarness.with(new OpsCog()).owners("alice");
 
   @Test
   @DisplayName(

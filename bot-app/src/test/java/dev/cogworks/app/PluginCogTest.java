@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogworks.api.Cog;
 import dev.cogworks.api.CogApi;
 import dev.cogworks.core.internal.cog.CogLoader;
-import dev.cogworks.testkit.CogworksHarness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ class PluginCogTest {
       """;
 
   @TempDir Path work;
-  private CogworksHarness bot;
+  private PlatformHarness bot;
 
   @AfterEach
   void stop() {
@@ -65,7 +64,7 @@ class PluginCogTest {
     List<Cog> found = CogLoader.discover(loader);
     assertThat(found).extracting(Cog::name).contains("greeter");
 
-    bot = CogworksHarness.with(found.toArray(Cog[]::new)).classLoader(loader);
+    bot = PlatformHarness.with(found.toArray(Cog[]::new)).classLoader(loader);
     bot.start();
     bot.post("alice", "general", "!greet");
 
@@ -80,7 +79,7 @@ class PluginCogTest {
     buildPluginJar(plugins.resolve("greeter.jar"), CogApi.VERSION + 1);
 
     ClassLoader loader = CogLoader.pluginClassLoader(plugins, getClass().getClassLoader());
-    bot = CogworksHarness.with(CogLoader.discover(loader).toArray(Cog[]::new)).classLoader(loader);
+    bot = PlatformHarness.with(CogLoader.discover(loader).toArray(Cog[]::new)).classLoader(loader);
     bot.start();
 
     assertThat(bot.bot().cogs().running()).extracting(Cog::name).doesNotContain("greeter");

@@ -3,7 +3,6 @@ package dev.cogworks.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogworks.app.testcogs.NotesCog;
-import dev.cogworks.testkit.CogworksHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +12,7 @@ class RestartTest {
   private static final String GUILD_COMMANDS =
       "PUT /applications/{application_id}/guilds/{guild_id}/commands";
 
-  @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(new NotesCog());
+  @RegisterExtension static final PlatformHarness bot = PlatformHarness.with(new NotesCog());
 
   @Test
   @DisplayName("A cog's rows in the embedded PostgreSQL survive a restart of bot and database")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.app.testcogs.GroupsCog;
 import dev.cogworks.sim.model.SimMessage;
-import dev.cogworks.testkit.CogworksHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Subcommand groups: command → group → subcommand, as /slash and !prefix")
 class SubcommandGroupsTest {
-  @RegisterExtension static final CogworksHarness bot = CogworksHarness.with(new GroupsCog());
+  @RegisterExtension static final PlatformHarness bot = PlatformHarness.with(new GroupsCog());
 
   @Test
   @DisplayName("Registration sends Discord's shape: groups as type 2 holding subcommands of type 1")

@@ -2,11 +2,11 @@ package dev.cogworks.app.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ class ChannelRateLimitTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe)
           .config("messaging.mode", "in_process")
           .config("messaging.channel_rate_limit.enabled", true)
           .config("messaging.channel_rate_limit.requests", 3)

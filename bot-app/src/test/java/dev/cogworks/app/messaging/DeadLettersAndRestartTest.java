@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.QueueFullException;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.DeadLetters;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,8 @@ class DeadLettersAndRestartTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe)
           .config("messaging.mode", "in_process")
           .config("messaging.retry.attempts", 2)
           .config("messaging.retry.initial_backoff", "50ms")

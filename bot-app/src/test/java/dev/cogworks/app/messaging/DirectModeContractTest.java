@@ -1,7 +1,7 @@
 package dev.cogworks.app.messaging;
 
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.testkit.CogworksHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -9,10 +9,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DirectModeContractTest extends MessagingContract {
   private static final ProbeCog probe = new ProbeCog();
 
-  @RegisterExtension static final CogworksHarness bot = harness("direct", probe);
+  @RegisterExtension static final PlatformHarness bot = harness("direct", probe);
 
   @Override
-  CogworksHarness bot() {
+  PlatformHarness bot() {
     return bot;
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -13,7 +14,6 @@ import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +40,8 @@ abstract class ExternalGatewayGuarantees {
    * deadlines of 10 s, leases of 2 s, answers kept 3 s, a stopping worker waits 2 s for what it
    * runs.
    */
-  static CogworksHarness harness(ProbeCog probe, String queueType, String url) {
-    return CogworksHarness.with(probe)
+  static PlatformHarness harness(ProbeCog probe, String queueType, String url) {
+    return PlatformHarness.with(probe)
         .simOptions(
             SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.2)))
         .externalGateway(queueType, url, 3)
@@ -53,7 +53,7 @@ abstract class ExternalGatewayGuarantees {
 
   static final String SEND = "POST /channels/{channel_id}/messages";
 
-  abstract CogworksHarness bot();
+  abstract PlatformHarness bot();
 
   abstract ProbeCog probe();
 

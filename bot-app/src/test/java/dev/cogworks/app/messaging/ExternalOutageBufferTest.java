@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.RelayTransport;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ class ExternalOutageBufferTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe)
           .externalGateway("postgresql", TestEngines.jdbcUrl(PORT), 1)
           .config("messaging.gateway.outage_buffer", 3);
 

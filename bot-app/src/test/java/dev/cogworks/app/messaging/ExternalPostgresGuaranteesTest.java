@@ -1,7 +1,7 @@
 package dev.cogworks.app.messaging;
 
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class ExternalPostgresGuaranteesTest extends ExternalGatewayGuarantees {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot = harness(probe, "postgresql", TestEngines.jdbcUrl(PORT));
+  static final PlatformHarness bot = harness(probe, "postgresql", TestEngines.jdbcUrl(PORT));
 
   @AfterAll
   static void closeEngine() {
@@ -30,7 +30,7 @@ class ExternalPostgresGuaranteesTest extends ExternalGatewayGuarantees {
   }
 
   @Override
-  CogworksHarness bot() {
+  PlatformHarness bot() {
     return bot;
   }
 

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.relay.RelayTransport;
 import dev.cogworks.core.internal.relay.WireRequest;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -41,7 +41,7 @@ class ExternalRedisGuaranteesTest extends ExternalGatewayGuarantees {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot = harness(probe, "redis", "redis://127.0.0.1:" + PORT);
+  static final PlatformHarness bot = harness(probe, "redis", "redis://127.0.0.1:" + PORT);
 
   @AfterAll
   static void closeEngine() {
@@ -49,7 +49,7 @@ class ExternalRedisGuaranteesTest extends ExternalGatewayGuarantees {
   }
 
   @Override
-  CogworksHarness bot() {
+  PlatformHarness bot() {
     return bot;
   }
 

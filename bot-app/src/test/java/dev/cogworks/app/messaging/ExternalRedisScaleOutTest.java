@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.Results.SentMessage;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ class ExternalRedisScaleOutTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe)
           .simOptions(
               SimOptions.defaults()
                   .withRateLimits(

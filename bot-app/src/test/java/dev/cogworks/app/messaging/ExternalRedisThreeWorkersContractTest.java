@@ -1,7 +1,7 @@
 package dev.cogworks.app.messaging;
 
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,11 +11,11 @@ class ExternalRedisThreeWorkersContractTest extends MessagingContract {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
+  static final PlatformHarness bot =
       harness("external_gateway", probe).externalGateway("redis", TestEngines.redisUri(), 3);
 
   @Override
-  CogworksHarness bot() {
+  PlatformHarness bot() {
     return bot;
   }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
-import dev.cogworks.testkit.CogworksHarness;
 import dev.cogworks.testkit.TestEngines;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,8 +43,8 @@ class ExternalWorkerCachesTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe).externalGateway("redis", "redis://127.0.0.1:" + PORT, 1);
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe).externalGateway("redis", "redis://127.0.0.1:" + PORT, 1);
 
   @AfterAll
   static void closeEngine() {

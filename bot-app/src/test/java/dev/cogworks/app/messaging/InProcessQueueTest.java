@@ -8,12 +8,12 @@ import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,8 @@ class InProcessQueueTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe)
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe)
           .config("messaging.mode", "in_process")
           .config("messaging.in_process.max_queue_size", 40)
           .config("messaging.in_process.request_timeout", "2s")

@@ -9,6 +9,7 @@ import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
@@ -16,7 +17,6 @@ import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,15 +38,15 @@ abstract class MessagingContract {
   static final String EDIT_ROUTE = "PATCH /channels/{channel_id}/messages/{message_id}";
 
   /** A harness for a bot in {@code mode} running {@code probe}. */
-  static CogworksHarness harness(String mode, ProbeCog probe) {
-    return CogworksHarness.with(probe)
+  static PlatformHarness harness(String mode, ProbeCog probe) {
+    return PlatformHarness.with(probe)
         .config("messaging.mode", mode)
         // Buckets 100x faster: the contract is about behaviour; the benchmark is about limits.
         .simOptions(
             SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
   }
 
-  abstract CogworksHarness bot();
+  abstract PlatformHarness bot();
 
   abstract ProbeCog probe();
 

@@ -3,6 +3,7 @@ package dev.cogworks.app.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.FloodCog;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
@@ -10,7 +11,6 @@ import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.ratelimit.RateLimitDecision.Scope;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.testkit.CogworksHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +23,8 @@ class MessagingMetricsTest {
   private static final ProbeCog probe = new ProbeCog();
 
   @RegisterExtension
-  static final CogworksHarness bot =
-      CogworksHarness.with(probe, new FloodCog())
+  static final PlatformHarness bot =
+      PlatformHarness.with(probe, new FloodCog())
           .config("messaging.mode", "in_process")
           .config("messaging.in_process.max_queue_size", 3)
           .simOptions(
