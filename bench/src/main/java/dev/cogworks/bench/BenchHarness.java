@@ -34,8 +34,8 @@ final class BenchHarness extends BotHarness<BenchHarness> {
   }
 
   @Override
-  protected int commandCount() {
-    return runner.commandCount();
+  protected int commandCount(long guildId) {
+    return runner.commandCount(guildId);
   }
 
   @Override

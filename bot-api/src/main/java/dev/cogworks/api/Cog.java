@@ -2,7 +2,11 @@ package dev.cogworks.api;
 
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.component.ComponentSpec;
+import dev.cogworks.api.data.ServerData;
+import dev.cogworks.api.data.UserData;
+import dev.cogworks.api.settings.Setting;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -47,6 +51,31 @@ public interface Cog {
   /** JDA event listeners (for example {@code ListenerAdapter}s) this cog registers. */
   default List<Object> listeners() {
     return List.of();
+  }
+
+  /**
+   * This cog's per-server settings. Each needs a default in the cog's {@code reference.conf} under
+   * {@code <name>.settings}; the cog reads them with {@code context.settings(guildId).get(...)} and
+   * a server's admins change them with {@code settings set}.
+   */
+  default List<Setting<?>> settings() {
+    return List.of();
+  }
+
+  /**
+   * What this cog keeps about people, and how to delete it ({@code mydata}); empty when it keeps
+   * nothing about anyone.
+   */
+  default Optional<UserData> userData() {
+    return Optional.empty();
+  }
+
+  /**
+   * How this cog deletes what it keeps about a server the bot left ({@code data.server_retention});
+   * empty when it keeps nothing per server beyond its settings.
+   */
+  default Optional<ServerData> serverData() {
+    return Optional.empty();
   }
 
   /**

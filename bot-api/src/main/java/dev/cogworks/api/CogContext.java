@@ -2,6 +2,7 @@ package dev.cogworks.api;
 
 import com.typesafe.config.Config;
 import dev.cogworks.api.messaging.MessagingQueue;
+import dev.cogworks.api.settings.GuildSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -35,4 +36,10 @@ public interface CogContext {
 
   /** Where the cog's Discord requests go; {@link CogHelper}'s methods use it. */
   MessagingQueue messaging();
+
+  /**
+   * One server's values of this cog's settings ({@link Cog#settings()}): what its admins set, or
+   * the defaults. Reads never block.
+   */
+  GuildSettings settings(long guildId);
 }

@@ -12,6 +12,7 @@ import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.api.settings.GuildSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,11 @@ public abstract class CogHelper implements Cog {
       throw new IllegalStateException(name() + " is not loaded yet");
     }
     return context;
+  }
+
+  /** One server's values of this cog's {@link #settings()}; reads never block. */
+  protected GuildSettings settings(long guildId) {
+    return context().settings(guildId);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cogworks.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.internal.config.CogworksConfig;
@@ -8,6 +9,7 @@ import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,7 @@ class ConfigErrorsTest {
     CogworksConfig config =
         ConfigLoader.load(null, ConfigFactory.empty(), getClass().getClassLoader());
 
-    assertThat(config.commands().prefix()).isEqualTo("!");
+    assertThat(config.commands().prefixes()).containsExactly("!");
     assertThat(config.commands().registration()).isEqualTo(CogworksConfig.Registration.GUILD);
     assertThat(config.sandboxPort()).isEqualTo(8090);
   }
@@ -87,6 +89,42 @@ class ConfigErrorsTest {
     assertThat(errorFor("sandbox.port = 70000")).contains("sandbox.port = 70000", "0 to 65535");
     assertThat(errorFor("discord.shards { total = 2, ids = [2] }")).contains("discord.shards.ids");
     assertThat(errorFor("commands.prefix = \"\"")).contains("commands.prefix");
+  }
+
+  @Test
+  @DisplayName("Prefixes: one or a list; a bad one is refused with what is allowed")
+  void prefixes() throws Exception {
+    Path file = dir.resolve("application.conf");
+    Files.writeString(file, "commands.prefix = [\"?\", \";;\"]");
+    assertThat(
+            ConfigLoader.load(file, ConfigFactory.empty(), getClass().getClassLoader())
+                .commands()
+                .prefixes())
+        .containsExactly("?", ";;");
+    assertThat(errorFor("commands.prefix = [\"!\", \"/x\"]"))
+        .contains("commands.prefix", "1 to 5 prefixes", "not starting with /");
+    assertThat(errorFor("commands.prefix = [\"a b\"]")).contains("without spaces");
+  }
+
+  @Test
+  @DisplayName(
+      "Data retention and cogs off by default are checked, naming the key and allowed values")
+  void dataAndCogSwitches() throws Exception {
+    assertThat(errorFor("data.server_retention = soon"))
+        .contains("data.server_retention", "a duration such as 10s");
+    Path file = dir.resolve("application.conf");
+    Files.writeString(file, "cogs.off_by_default = [notes, poetry]");
+    CogworksConfig config =
+        ConfigLoader.load(file, ConfigFactory.empty(), getClass().getClassLoader());
+    assertThat(config.data().serverRetention()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.checkNames(
+                    config.raw(), "cogs.off_by_default", List.of("notes", "tools")))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("cogs.off_by_default")
+        .hasMessageContaining("application.conf")
+        .hasMessageEndingWith("`poetry` is not one of the cogs found here: notes, tools");
   }
 
   @Test

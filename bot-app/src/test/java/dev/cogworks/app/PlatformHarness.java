@@ -38,8 +38,8 @@ public final class PlatformHarness extends BotHarness<PlatformHarness> {
   }
 
   @Override
-  protected int commandCount() {
-    return runner.commandCount();
+  protected int commandCount(long guildId) {
+    return runner.commandCount(guildId);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.cogworks.api.Cog;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
@@ -87,8 +88,8 @@ public abstract class BotHarness<H extends BotHarness<H>>
   /** Stops the bot gracefully and starts it again with {@code settings}. */
   protected abstract void restartBot(Map<String, Object> settings) throws InterruptedException;
 
-  /** How many commands the running bot registers. */
-  protected abstract int commandCount();
+  /** How many commands the running bot registers in a guild (the cogs on there). */
+  protected abstract int commandCount(long guildId);
 
   /** Stops the bot and its workers. */
   protected abstract void stopBot();
@@ -194,7 +195,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** Slash commands are registered once the bot is up; tests start after that. */
   private void awaitRegistration() {
-    int expected = commandCount();
+    int expected = commandCount(guild.id);
     await().atMost(PATIENCE).until(() -> sim.control().commandsJson(guild.id).size() == expected);
   }
 
@@ -219,7 +220,12 @@ public abstract class BotHarness<H extends BotHarness<H>>
    * trigger the channel's next {@link #awaitReply} answers.
    */
   public SimMessage post(String user, String channel, String content) {
-    SimMessage message = sim.control().postMessage(channel(channel).id, user(user).id, content);
+    return post(user, channel(channel), content);
+  }
+
+  /** {@code user} posts in {@code channel} of any guild (see {@link #newGuild}). */
+  public SimMessage post(String user, SimChannel channel, String content) {
+    SimMessage message = sim.control().postMessage(channel.id, user(user).id, content);
     latestTrigger.put(message.channelId, message.id);
     return message;
   }
@@ -230,10 +236,16 @@ public abstract class BotHarness<H extends BotHarness<H>>
    */
   public SimInteraction slash(
       String user, String channel, String commandLine, Map<String, ?> options) {
+    return slash(user, channel(channel), commandLine, options);
+  }
+
+  /** {@code user} runs {@code /commandLine} in {@code channel} of any guild. */
+  public SimInteraction slash(
+      String user, SimChannel channel, String commandLine, Map<String, ?> options) {
     ObjectNode json = Json.object();
     options.forEach((name, value) -> json.put(name, String.valueOf(value)));
     SimInteraction interaction =
-        sim.control().runCommand(guild.id, channel(channel).id, user(user).id, commandLine, json);
+        sim.control().runCommand(channel.guildId, channel.id, user(user).id, commandLine, json);
     latestTrigger.put(interaction.channelId, interaction.id);
     return interaction;
   }
@@ -316,9 +328,14 @@ public abstract class BotHarness<H extends BotHarness<H>>
    * before any, newer than the test's start).
    */
   public SimMessage awaitReply(String channel, String regex) {
+    return awaitReply(channel(channel), regex);
+  }
+
+  /** As {@link #awaitReply(String, String)}, in {@code channel} of any guild. */
+  public SimMessage awaitReply(SimChannel channel, String regex) {
     Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
-    long trigger = latestTrigger.getOrDefault(channel(channel).id, testStart);
-    return await("a reply by the bot in #" + channel + " matching " + regex)
+    long trigger = latestTrigger.getOrDefault(channel.id, testStart);
+    return await("a reply by the bot in #" + channel.name + " matching " + regex)
         .atMost(PATIENCE)
         .until(
             () ->
@@ -332,13 +349,55 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** The bot's live messages in {@code #channel}, oldest first. */
   public List<SimMessage> botMessages(String channel) {
+    return botMessages(channel(channel));
+  }
+
+  /** The bot's live messages in {@code channel} of any guild, oldest first. */
+  public List<SimMessage> botMessages(SimChannel channel) {
     List<SimMessage> result = new ArrayList<>();
-    for (SimMessage message : sim.control().messages(channel(channel).id)) {
+    for (SimMessage message : sim.control().messages(channel.id)) {
       if (!message.deleted() && message.author.id == account.user.id) {
         result.add(message);
       }
     }
     return result;
+  }
+
+  /**
+   * A second server (or third…): a guild owned by {@code owner} with {@code members} and one
+   * channel {@code #lobby}, which the bot then joins as an invite makes it; returns once its slash
+   * commands are registered. Its channel is {@link #channel(SimGuild, String)}{@code (guild,
+   * "lobby")}.
+   */
+  public SimGuild newGuild(String name, String owner, String... members) {
+    SimGuild created = sim.control().createGuild(name, user(owner).id);
+    sim.control().createChannel(created.id, "lobby");
+    for (String member : members) {
+      sim.control().addMember(created.id, user(member).id, List.of());
+    }
+    join(created);
+    return created;
+  }
+
+  /** The bot joins {@code guild} (again), as an invite makes it; returns once it registered. */
+  public void join(SimGuild guild) {
+    sim.control().inviteBot(guild.id, account.user.id, SimControl.DEFAULT_BOT_PERMISSIONS);
+    int expected = commandCount(guild.id);
+    await("the bot's slash commands in " + guild.name)
+        .atMost(PATIENCE)
+        .until(() -> sim.control().commandsJson(guild.id).size() == expected);
+  }
+
+  /** The bot is removed from {@code guild}, as an admin's kick does. */
+  public void kick(SimGuild guild) {
+    sim.control().removeMember(guild.id, account.user.id);
+  }
+
+  public SimChannel channel(SimGuild guild, String name) {
+    return sim.control()
+        .channelByName(guild.id, name)
+        .orElseThrow(
+            () -> new IllegalArgumentException("no channel #" + name + " in " + guild.name));
   }
 
   public SimChannel channel(String name) {

@@ -48,8 +48,8 @@ public final class CogworksHarness extends BotHarness<CogworksHarness> {
   }
 
   @Override
-  protected int commandCount() {
-    return runner.commandCount();
+  protected int commandCount(long guildId) {
+    return runner.commandCount(guildId);
   }
 
   @Override

@@ -36,6 +36,14 @@ public final class ControlRoutes {
     app.post("/_sim/guilds", json(this::createGuild));
     app.post("/_sim/guilds/{guild_id}/channels", json(this::createChannel));
     app.post("/_sim/guilds/{guild_id}/members", json(this::addMember));
+    app.delete(
+        "/_sim/guilds/{guild_id}/members/{user_id}",
+        json(
+            ctx -> {
+              control.removeMember(id(ctx, "guild_id"), id(ctx, "user_id"));
+              return Json.object().put("removed", true);
+            }));
+    app.post("/_sim/guilds/{guild_id}/bots", json(this::inviteBot));
     app.post("/_sim/guilds/{guild_id}/roles", json(this::createRole));
     app.post("/_sim/guilds/{guild_id}/emojis", json(this::createEmoji));
     app.get(
@@ -110,6 +118,21 @@ public final class ControlRoutes {
     List<Long> roles = new ArrayList<>();
     body.path("role_ids").forEach(r -> roles.add(Long.parseUnsignedLong(r.asText())));
     return Payloads.member(control.addMember(id(ctx, "guild_id"), userId, roles));
+  }
+
+  /** {@code {"bot_id": "...", "permissions": "..."}}: an existing bot joins the guild. */
+  private JsonNode inviteBot(Context ctx) {
+    JsonNode body = body(ctx);
+    Long botId = Json.id(body, "bot_id");
+    if (botId == null) {
+      throw new ControlException("bot_id is required");
+    }
+    long permissions =
+        body.has("permissions")
+            ? Long.parseLong(body.get("permissions").asText())
+            : SimControl.DEFAULT_BOT_PERMISSIONS;
+    control.inviteBot(id(ctx, "guild_id"), botId, permissions);
+    return Json.object().put("invited", true);
   }
 
   private JsonNode createRole(Context ctx) {

@@ -188,6 +188,36 @@ public final class SimControl {
     return member;
   }
 
+  /** Removes a member (a kick; for a bot, as if an admin removed it from the server). */
+  public void removeMember(long guildId, long userId) {
+    state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          if (!guild.members.containsKey(userId)) {
+            throw new ControlException("user " + userId + " is not a member of " + guild.name);
+          }
+          state.removeMember(guild, userId);
+        });
+  }
+
+  /**
+   * Adds an existing bot to a guild, as an invite does: a managed role of its own, GUILD_CREATE.
+   */
+  public void inviteBot(long guildId, long botUserId, long permissions) {
+    state.write(
+        () -> {
+          SimBot bot = state.botsByUserId.get(botUserId);
+          if (bot == null) {
+            throw new ControlException("no bot with user id " + botUserId);
+          }
+          SimGuild guild = state.guild(guildId);
+          if (guild.members.containsKey(botUserId)) {
+            throw new ControlException(bot.user.username + " is already in " + guild.name);
+          }
+          joinBot(guild, bot, permissions);
+        });
+  }
+
   public SimEmoji createEmoji(long guildId, String name, boolean animated) {
     requireName("name", name);
     return state.write(

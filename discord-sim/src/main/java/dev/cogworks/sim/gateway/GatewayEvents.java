@@ -35,6 +35,15 @@ final class GatewayEvents {
           ? new Dispatch("GUILD_CREATE", guildCreate(available.guild(), session))
           : null;
     }
+    if (event instanceof SimEvent.GuildRemoved removed) {
+      if (removed.botUserId() != botId) {
+        return null;
+      }
+      // Left or removed: no "unavailable" field, which JDA reads as leaving the guild.
+      ObjectNode data = Json.object();
+      data.put("id", Long.toString(removed.guildId()));
+      return new Dispatch("GUILD_DELETE", data);
+    }
     SimGuild guild = state.guilds.get(event.guildId());
     if (guild == null || !guild.members.containsKey(botId)) {
       return null;
@@ -86,6 +95,15 @@ final class GatewayEvents {
     }
     if (event instanceof SimEvent.RoleUpdated e) {
       return roleEvent(intents, "GUILD_ROLE_UPDATE", e.role());
+    }
+    if (event instanceof SimEvent.MemberRemoved e) {
+      if (!Intents.has(intents, Intents.GUILD_MEMBERS)) {
+        return null;
+      }
+      ObjectNode data = Json.object();
+      data.put("guild_id", Long.toString(e.guildId()));
+      data.set("user", Payloads.user(e.user()));
+      return new Dispatch("GUILD_MEMBER_REMOVE", data);
     }
     if (event instanceof SimEvent.RoleDeleted e) {
       if (!Intents.has(intents, Intents.GUILDS)) {

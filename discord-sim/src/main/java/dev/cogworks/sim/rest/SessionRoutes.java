@@ -25,8 +25,22 @@ public final class SessionRoutes {
         "/users/{user_id}", Auth.BOT, call -> Payloads.user(state.user(call.pathId("user_id"))));
     api.get("/gateway", Auth.BOT, call -> Json.object().put("url", gatewayUrl.get()));
     api.get("/gateway/bot", Auth.BOT, this::gatewayBot);
+    api.delete("/users/@me/guilds/{guild_id}", Auth.BOT, this::leaveGuild);
     api.get("/applications/@me", Auth.BOT, call -> application(call.bot()));
     api.get("/oauth2/applications/@me", Auth.BOT, call -> application(call.bot()));
+  }
+
+  /** The bot leaves a guild: 204, and GUILD_DELETE on its gateway. */
+  private JsonNode leaveGuild(RestCall call) {
+    state.write(
+        () -> {
+          var guild = state.guild(call.pathId("guild_id"));
+          if (!guild.members.containsKey(call.bot().user.id)) {
+            throw new dev.cogworks.sim.errors.DiscordError(404, 10004, "Unknown Guild");
+          }
+          state.removeMember(guild, call.bot().user.id);
+        });
+    return null;
   }
 
   /** Discord recommends one shard per 2,500 guilds; the session budget is the real default. */

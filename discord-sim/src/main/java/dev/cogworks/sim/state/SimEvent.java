@@ -7,6 +7,7 @@ import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.model.SimUser;
 import java.util.List;
 
 /**
@@ -63,6 +64,12 @@ public sealed interface SimEvent {
   }
 
   record RoleDeleted(long guildId, long roleId) implements SimEvent {}
+
+  /** A member left the guild or was removed from it. */
+  record MemberRemoved(long guildId, SimUser user) implements SimEvent {}
+
+  /** A bot left a guild, or was removed from it: it receives GUILD_DELETE. */
+  record GuildRemoved(long guildId, long botUserId) implements SimEvent {}
 
   record ChannelCreated(SimChannel channel) implements SimEvent {
     public long guildId() {

@@ -74,6 +74,30 @@ public final class SimState {
     }
   }
 
+  /**
+   * Removes a member from a guild, as leaving or a kick does: everyone hears GUILD_MEMBER_REMOVE,
+   * and a bot also GUILD_DELETE, and loses the managed role its invite created. Call it inside
+   * {@link #write}.
+   */
+  public void removeMember(SimGuild guild, long userId) {
+    SimMember member = guild.members.remove(userId);
+    if (member == null) {
+      return;
+    }
+    publish(new SimEvent.MemberRemoved(guild.id, member.user));
+    if (member.user.bot) {
+      // The bot no longer hears about the guild: GUILD_DELETE goes out before its role goes.
+      publish(new SimEvent.GuildRemoved(guild.id, userId));
+      for (long roleId : List.copyOf(member.roleIds)) {
+        var role = guild.roles.get(roleId);
+        if (role != null && role.managed) {
+          guild.roles.remove(roleId);
+          publish(new SimEvent.RoleDeleted(guild.id, roleId));
+        }
+      }
+    }
+  }
+
   public SimGuild guild(long id) {
     SimGuild guild = guilds.get(id);
     if (guild == null) {

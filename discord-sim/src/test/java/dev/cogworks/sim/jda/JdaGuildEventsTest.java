@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
+import dev.cogworks.sim.SimHttp;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
@@ -24,6 +26,10 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
+import net.dv8tion.jda.api.events.guild.GuildLeaveEvent;
+import net.dv8tion.jda.api.events.guild.GuildUnavailableEvent;
+import net.dv8tion.jda.api.events.guild.member.GuildMemberRemoveEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberRoleAddEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberRoleRemoveEvent;
 import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
@@ -75,6 +81,46 @@ class JdaGuildEventsTest {
 
   private long user(String name) {
     return sim.control().userByName(name).orElseThrow().id;
+  }
+
+  @Test
+  @DisplayName(
+      "The bot leaves (REST), is removed (a kick) and invited back: JDA sees leave and join events")
+  void leavesAndRejoins() throws Exception {
+    start(SimJda.INTENTS);
+    long botId = jda.getSelfUser().getIdLong();
+
+    // A member leaving: GUILD_MEMBER_REMOVE.
+    sim.control().removeMember(guild.id, user("bob"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !eventsOf(GuildMemberRemoveEvent.class).isEmpty());
+    assertThat(eventsOf(GuildMemberRemoveEvent.class).get(0).getUser().getIdLong())
+        .isEqualTo(user("bob"));
+
+    // The bot leaves by itself: 204, GUILD_DELETE, and its managed role is gone.
+    jda.getGuildById(guild.id).leave().complete();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !eventsOf(GuildLeaveEvent.class).isEmpty());
+    assertThat(jda.getGuildById(guild.id)).isNull();
+    assertThat(guild.members).doesNotContainKey(botId);
+    assertThat(guild.roles.values()).noneMatch(r -> r.managed);
+
+    // Invited back: GUILD_CREATE for a guild JDA does not know is a join.
+    sim.control().inviteBot(guild.id, botId, SimControl.DEFAULT_BOT_PERMISSIONS);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !eventsOf(GuildJoinEvent.class).isEmpty());
+    assertThat(jda.getGuildById(guild.id).getSelfMember().getRoles()).hasSize(1);
+
+    // Removed by an admin: the same GUILD_DELETE; leaving a guild it is not in is 10004.
+    sim.control().removeMember(guild.id, botId);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(eventsOf(GuildLeaveEvent.class)).hasSize(2));
+    assertThat(eventsOf(GuildUnavailableEvent.class)).isEmpty();
+    SimBot self = sim.control().state().botsByUserId.get(botId);
+    SimHttp.Answer again =
+        new SimHttp(sim, self.token).send("DELETE", "users/@me/guilds/" + guild.id, null);
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.json().path("code").asInt()).isEqualTo(10004);
   }
 
   @Test

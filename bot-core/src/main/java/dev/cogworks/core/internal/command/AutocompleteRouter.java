@@ -42,11 +42,14 @@ public final class AutocompleteRouter extends ListenerAdapter {
   private final CommandRegistry registry;
   private final CommandExecutor executor;
   private final CommandAccess access;
+  private final ServerRules rules;
 
-  public AutocompleteRouter(CommandRegistry registry, CommandExecutor executor, Owners owners) {
+  public AutocompleteRouter(
+      CommandRegistry registry, CommandExecutor executor, Owners owners, ServerRules rules) {
     this.registry = registry;
     this.executor = executor;
-    this.access = new CommandAccess(owners);
+    this.access = new CommandAccess(owners, rules);
+    this.rules = rules;
   }
 
   @Override
@@ -55,6 +58,7 @@ public final class AutocompleteRouter extends ListenerAdapter {
     Optional<CommandPath> path =
         registry
             .find(event.getName())
+            .filter(c -> rules.cogOn(event.getGuild(), c.cog()))
             .flatMap(c -> CommandPath.of(c, event.getSubcommandGroup(), event.getSubcommandName()))
             .filter(p -> access.allows(p, event.getUser(), event.getMember()));
     Optional<OptionSpec> option =

@@ -5,6 +5,7 @@ import dev.cogworks.api.command.CommandSpec;
 import java.util.List;
 import java.util.Set;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
 
@@ -15,9 +16,19 @@ import net.dv8tion.jda.api.entities.User;
  */
 final class CommandAccess {
   private final Owners owners;
+  private final ServerRules rules;
 
-  CommandAccess(Owners owners) {
+  CommandAccess(Owners owners, ServerRules rules) {
     this.owners = owners;
+    this.rules = rules;
+  }
+
+  /**
+   * Whether {@code user} sees {@code command} in {@code guild} (help, suggestions): not owner-only
+   * for others, and its cog on in the server.
+   */
+  boolean sees(RegisteredCommand command, User user, Guild guild) {
+    return sees(command.spec(), user) && rules.cogOn(guild, command.cog());
   }
 
   /** Whether {@code user} may see {@code spec} at all: owner-only ones are hidden from others. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -32,20 +33,20 @@ public final class CommandRouter extends ListenerAdapter {
   private final CommandRegistry registry;
   private final CommandExecutor executor;
   private final MessagingQueue messaging;
-  private final String prefix;
+  private final ServerRules rules;
   private final CommandAccess access;
 
   public CommandRouter(
       CommandRegistry registry,
       CommandExecutor executor,
       MessagingQueue messaging,
-      String prefix,
+      ServerRules rules,
       Owners owners) {
     this.registry = registry;
     this.executor = executor;
     this.messaging = messaging;
-    this.prefix = prefix;
-    this.access = new CommandAccess(owners);
+    this.rules = rules;
+    this.access = new CommandAccess(owners, rules);
   }
 
   @Override
@@ -55,10 +56,14 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     String text = message.getContentRaw().trim();
-    String body = stripPrefix(text, event.getJDA().getSelfUser().getId());
-    if (body == null) {
+    Guild guild = event.getGuild();
+    String[] stripped = stripPrefix(text, guild, event.getJDA().getSelfUser().getId());
+    if (stripped == null || !rules.answersIn(event.getGuildChannel(), message.getMember())) {
+      // Not a command, or commands are not answered in this channel: stay silent there.
       return;
     }
+    String prefix = stripped[0];
+    String body = stripped[1];
     if (!executor.accepting()) {
       reply(message, CommandExecutor.SHUTTING_DOWN);
       return;
@@ -74,12 +79,16 @@ public final class CommandRouter extends ListenerAdapter {
     if (found.isEmpty()) {
       String hint =
           registry
-              .closest(name, c -> access.sees(c.spec(), author))
+              .closest(name, c -> access.sees(c, author, guild))
               .map(c -> " Did you mean `" + prefix + c + "`?")
               .orElse("");
       reply(
           message,
           "Unknown command `" + prefix + name + "`." + hint + " Try `" + prefix + "help`.");
+      return;
+    }
+    if (!rules.cogOn(guild, found.get().cog())) {
+      reply(message, ServerRules.cogOff(found.get().cog(), prefix));
       return;
     }
     try {
@@ -88,26 +97,31 @@ public final class CommandRouter extends ListenerAdapter {
           PrefixWalk.walk(
               found.get(), tokens.subList(1, tokens.size()), prefix, s -> access.sees(s, author));
       access.check(walked.path(), author, message.getMember(), prefix);
-      run(message, walked.path(), walked.args());
+      run(message, prefix, walked.path(), walked.args());
     } catch (CommandException e) {
       reply(message, e.getMessage());
     }
   }
 
-  /** The text after the prefix or a leading mention of the bot; null when neither. */
-  private String stripPrefix(String text, String selfId) {
-    if (text.startsWith(prefix)) {
-      return text.substring(prefix.length());
+  /**
+   * The prefix used (a mention answers with the server's main prefix) and the text after it; null
+   * when the message starts with neither one of the server's prefixes nor a mention of the bot.
+   */
+  private String[] stripPrefix(String text, Guild guild, String selfId) {
+    for (String prefix : rules.prefixes(guild)) {
+      if (text.startsWith(prefix)) {
+        return new String[] {prefix, text.substring(prefix.length())};
+      }
     }
     for (String mention : new String[] {"<@" + selfId + ">", "<@!" + selfId + ">"}) {
       if (text.startsWith(mention)) {
-        return text.substring(mention.length()).trim();
+        return new String[] {rules.mainPrefix(guild), text.substring(mention.length()).trim()};
       }
     }
     return null;
   }
 
-  private void run(Message message, CommandPath path, List<String> args) {
+  private void run(Message message, String prefix, CommandPath path, List<String> args) {
     Map<String, Object> values =
         ArgumentBinder.bind(path.leaf().options(), args, message.getGuild(), prefix + path.usage());
     PrefixInvocation invocation =
@@ -135,6 +149,21 @@ public final class CommandRouter extends ListenerAdapter {
       return;
     }
     CommandPath path = resolved.get();
+    Guild guild = event.getGuild();
+    if (guild != null && !rules.answersIn(event.getGuildChannel(), event.getMember())) {
+      event
+          .reply("Commands are not answered in this channel here; try another one.")
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
+    if (!rules.cogOn(guild, found.get().cog())) {
+      event
+          .reply(ServerRules.cogOff(found.get().cog(), rules.mainPrefix(guild)))
+          .setEphemeral(true)
+          .queue();
+      return;
+    }
     try {
       access.check(path, event.getUser(), event.getMember(), "/");
     } catch (CommandException e) {

@@ -28,12 +28,17 @@ public final class ComponentRouter extends ListenerAdapter {
   private final ComponentRegistry components;
   private final CommandExecutor executor;
   private final MessagingQueue messaging;
+  private final ServerRules rules;
 
   public ComponentRouter(
-      ComponentRegistry components, CommandExecutor executor, MessagingQueue messaging) {
+      ComponentRegistry components,
+      CommandExecutor executor,
+      MessagingQueue messaging,
+      ServerRules rules) {
     this.components = components;
     this.executor = executor;
     this.messaging = messaging;
+    this.rules = rules;
   }
 
   @Override
@@ -54,6 +59,13 @@ public final class ComponentRouter extends ListenerAdapter {
           "Click on component '{}' refused: no running cog has its handler",
           event.getComponentId());
       event.reply("This " + kind(event) + " no longer works.").setEphemeral(true).queue();
+      return;
+    }
+    if (!rules.cogOn(event.getGuild(), id.get().cog())) {
+      event
+          .reply(ServerRules.cogOff(id.get().cog(), rules.mainPrefix(event.getGuild())))
+          .setEphemeral(true)
+          .queue();
       return;
     }
     if (!executor.accepting()) {

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
 
 /**
@@ -50,7 +51,7 @@ final class HelpCommand {
   /** Names starting with what was typed, then names containing it. */
   private CompletionStage<List<Choice>> suggest(AutocompleteQuery query) {
     String typed = query.typed().trim().replaceFirst("^[/!]", "").toLowerCase(Locale.ROOT);
-    List<String> names = visible(query.user()).map(c -> c.spec().name()).toList();
+    List<String> names = visible(query.user(), query.guild()).map(c -> c.spec().name()).toList();
     List<Choice> choices =
         Stream.concat(
                 names.stream().filter(n -> n.startsWith(typed)),
@@ -61,8 +62,8 @@ final class HelpCommand {
     return CompletableFuture.completedFuture(choices);
   }
 
-  private Stream<RegisteredCommand> visible(User user) {
-    return registry.all().stream().filter(c -> access.sees(c.spec(), user));
+  private Stream<RegisteredCommand> visible(User user, Guild guild) {
+    return registry.all().stream().filter(c -> access.sees(c, user, guild));
   }
 
   private CompletionStage<?> help(CommandInvocation invocation) {
@@ -74,7 +75,7 @@ final class HelpCommand {
       RegisteredCommand command =
           registry
               .find(name.toLowerCase(Locale.ROOT))
-              .filter(c -> access.sees(c.spec(), user))
+              .filter(c -> access.sees(c, user, invocation.guild()))
               .orElseThrow(
                   () ->
                       new CommandException(
@@ -82,7 +83,8 @@ final class HelpCommand {
       return invocation.reply(detail(prefix, command, s -> access.sees(s, user)));
     }
     Map<String, List<RegisteredCommand>> byCog = new LinkedHashMap<>();
-    visible(user).forEach(c -> byCog.computeIfAbsent(c.cog(), k -> new ArrayList<>()).add(c));
+    visible(user, invocation.guild())
+        .forEach(c -> byCog.computeIfAbsent(c.cog(), k -> new ArrayList<>()).add(c));
     StringBuilder text =
         new StringBuilder("**Commands** (use `" + prefix + "help <command>` for details)\n");
     byCog.forEach(

@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.command.CommandGroup;
 import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.core.internal.settings.CogSwitches;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,14 +31,25 @@ public final class SlashCommandSync {
 
   private final CommandRegistry registry;
   private final Jdbi jdbi;
+  private final CogSwitches switches;
 
-  public SlashCommandSync(CommandRegistry registry, Jdbi jdbi) {
+  public SlashCommandSync(CommandRegistry registry, Jdbi jdbi, CogSwitches switches) {
     this.registry = registry;
     this.jdbi = jdbi;
+    this.switches = switches;
   }
 
+  /** Every command: what global registration lists in every server. */
   public List<CommandData> commandData() {
     return registry.all().stream().map(c -> toData(c.spec())).toList();
+  }
+
+  /** The commands of the cogs that are on in {@code guildId}: its own list. */
+  public List<CommandData> commandData(long guildId) {
+    return registry.all().stream()
+        .filter(c -> switches.enabled(guildId, c.cog()))
+        .map(c -> toData(c.spec()))
+        .toList();
   }
 
   /**
@@ -68,14 +80,30 @@ public final class SlashCommandSync {
     return data;
   }
 
-  public CompletableFuture<Boolean> syncGuild(Guild guild) {
+  /**
+   * Registers the guild's commands if they changed, and waits for it: two syncs of one guild (its
+   * start and an admin's {@code cog disable}) run one after the other, so Discord and the stored
+   * hash end the same. Blocks: call it on the I/O pool.
+   */
+  public boolean syncGuild(Guild guild) {
     String scope = "guild:" + guild.getId();
-    return sync(
-        guild.getJDA(), scope, () -> guild.updateCommands().addCommands(commandData()).submit());
+    synchronized (locks.computeIfAbsent(scope, s -> new Object())) {
+      List<CommandData> commands = commandData(guild.getIdLong());
+      return sync(
+              guild.getJDA(),
+              scope,
+              commands,
+              () -> guild.updateCommands().addCommands(commands).submit())
+          .join();
+    }
   }
 
+  private final java.util.Map<String, Object> locks =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public CompletableFuture<Boolean> syncGlobal(JDA jda) {
-    return sync(jda, "global", () -> jda.updateCommands().addCommands(commandData()).submit());
+    List<CommandData> commands = commandData();
+    return sync(jda, "global", commands, () -> jda.updateCommands().addCommands(commands).submit());
   }
 
   private interface Writer {
@@ -83,9 +111,10 @@ public final class SlashCommandSync {
   }
 
   /** Completes with true when it registered, false when the registration was already current. */
-  private CompletableFuture<Boolean> sync(JDA jda, String scope, Writer writer) {
+  private CompletableFuture<Boolean> sync(
+      JDA jda, String scope, List<CommandData> commands, Writer writer) {
     long application = jda.getSelfUser().getApplicationIdLong();
-    String hash = hash(commandData());
+    String hash = hash(commands);
     Optional<String> stored =
         jdbi.withHandle(
             h ->
@@ -114,7 +143,7 @@ public final class SlashCommandSync {
                           .bind("scope", scope)
                           .bind("hash", hash)
                           .execute());
-              log.info("Registered {} slash command(s) for {}", commandData().size(), scope);
+              log.info("Registered {} slash command(s) for {}", commands.size(), scope);
               return true;
             });
   }

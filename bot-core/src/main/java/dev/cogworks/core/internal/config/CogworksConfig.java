@@ -18,6 +18,7 @@ public record CogworksConfig(
     Commands commands,
     Duration shutdownDeadline,
     Messaging messaging,
+    Data data,
     Config raw) {
 
   /** How cogs' Discord requests travel. */
@@ -144,15 +145,27 @@ public record CogworksConfig(
     }
   }
 
-  /** Which cogs load, from where, and the pool their blocking work (JDBC, files) runs on. */
-  public record Cogs(List<String> enabled, List<String> disabled, Path pluginsDir, int ioThreads) {
+  /**
+   * Which cogs load, from where, the pool their blocking work (JDBC, files) runs on, and which are
+   * off in every server until its admins turn them on.
+   */
+  public record Cogs(
+      List<String> enabled,
+      List<String> disabled,
+      Path pluginsDir,
+      int ioThreads,
+      List<String> offByDefault) {
     /** Whether a cog of this name should load. */
     public boolean wants(String name) {
       return !disabled.contains(name) && (enabled.isEmpty() || enabled.contains(name));
     }
   }
 
-  public record Commands(String prefix, Registration registration) {}
+  /** {@code prefixes}: the default prefixes of every server, which its admins may change. */
+  public record Commands(List<String> prefixes, Registration registration) {}
+
+  /** What happens to data: how long a server's stays after the bot left it. */
+  public record Data(Duration serverRetention) {}
 
   /** Leaves out {@code raw}: Typesafe's own rendering of it would include the token. */
   @Override
@@ -207,11 +220,11 @@ public record CogworksConfig(
             m.channelRateLimit(),
             moved);
     return new CogworksConfig(
-        discord, sandboxPort, database, cogs, commands, shutdownDeadline, withGateway, raw);
+        discord, sandboxPort, database, cogs, commands, shutdownDeadline, withGateway, data, raw);
   }
 
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
-        discord, sandboxPort, database, cogs, commands, shutdownDeadline, messaging, raw);
+        discord, sandboxPort, database, cogs, commands, shutdownDeadline, messaging, data, raw);
   }
 }

@@ -62,7 +62,8 @@ public final class ConfigLoader {
 
   /** The platform's own blocks: a key in them that no reference.conf defines is refused. */
   static final List<String> CORE_BLOCKS =
-      List.of("discord", "sandbox", "database", "cogs", "commands", "shutdown", "messaging");
+      List.of(
+          "discord", "sandbox", "database", "cogs", "commands", "data", "shutdown", "messaging");
 
   /**
    * Turns the merged config into typed records, validating each value; {@code reference} is every
@@ -108,14 +109,11 @@ public final class ConfigLoader {
             c.getStringList("cogs.enabled"),
             c.getStringList("cogs.disabled"),
             Path.of(string(c, "cogs.plugins_dir")),
-            positive(c, "cogs.io_threads"));
-    String prefix = string(c, "commands.prefix");
-    if (prefix.isBlank() || prefix.contains(" ") || prefix.startsWith("/")) {
-      throw error(c, "commands.prefix", "must be non-empty, without spaces, and not start with /");
-    }
+            positive(c, "cogs.io_threads"),
+            c.getStringList("cogs.off_by_default"));
     CogworksConfig.Commands commands =
         new CogworksConfig.Commands(
-            prefix, oneOf(c, "commands.registration", CogworksConfig.Registration.class));
+            prefixes(c), oneOf(c, "commands.registration", CogworksConfig.Registration.class));
     CogworksConfig.Messaging messaging =
         new CogworksConfig.Messaging(
             oneOf(c, "messaging.mode", CogworksConfig.MessagingMode.class),
@@ -133,7 +131,65 @@ public final class ConfigLoader {
                 duration(c, "messaging.channel_rate_limit.per")),
             relay(c));
     return new CogworksConfig(
-        discord, port, database, cogs, commands, duration(c, "shutdown.deadline"), messaging, c);
+        discord,
+        port,
+        database,
+        cogs,
+        commands,
+        duration(c, "shutdown.deadline"),
+        messaging,
+        new CogworksConfig.Data(duration(c, "data.server_retention")),
+        c);
+  }
+
+  /**
+   * Refuses a list at {@code key} naming something not in {@code allowed} (the cogs found, for
+   * {@code cogs.off_by_default}), naming the key, the file and what is allowed.
+   */
+  public static void checkNames(Config c, String key, java.util.Collection<String> allowed) {
+    for (String name : c.getStringList(key)) {
+      if (!allowed.contains(name)) {
+        throw error(
+            c,
+            key,
+            "`"
+                + name
+                + "` is not one of the cogs found here: "
+                + (allowed.isEmpty() ? "none" : String.join(", ", allowed)));
+      }
+    }
+  }
+
+  /** One prefix, or a list of them: servers start with these and their admins may change them. */
+  private static List<String> prefixes(Config c) {
+    String key = "commands.prefix";
+    List<String> prefixes;
+    try {
+      prefixes = List.of(c.getString(key));
+    } catch (ConfigException.WrongType notOne) {
+      try {
+        prefixes = c.getStringList(key);
+      } catch (ConfigException.WrongType notList) {
+        throw error(c, key, "must be a prefix such as \"!\" or a list such as [\"!\", \"?\"]");
+      }
+    }
+    boolean fine =
+        !prefixes.isEmpty()
+            && prefixes.size() <= 5
+            && prefixes.stream()
+                .allMatch(
+                    p ->
+                        !p.isBlank()
+                            && p.length() <= 10
+                            && p.chars().noneMatch(Character::isWhitespace)
+                            && !p.startsWith("/"));
+    if (!fine) {
+      throw error(
+          c,
+          key,
+          "must be 1 to 5 prefixes of 1 to 10 characters, without spaces, not starting with /");
+    }
+    return List.copyOf(new java.util.LinkedHashSet<>(prefixes));
   }
 
   private static CogworksConfig.Relay relay(Config c) {

@@ -75,9 +75,9 @@ public final class BotRunner implements AutoCloseable {
     return config;
   }
 
-  /** The commands the bot registers, to know when slash registration is done. */
-  public int commandCount() {
-    return bot.commands().all().size();
+  /** The commands the bot registers in a guild, to know when slash registration is done. */
+  public int commandCount(long guildId) {
+    return bot.slashCommandCount(guildId);
   }
 
   /** Stops the bot, then its workers. */

@@ -7,6 +7,7 @@ import dev.cogworks.api.CogApi;
 import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
+import dev.cogworks.api.settings.GuildSettings;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.AutocompleteRouter;
 import dev.cogworks.core.internal.command.BuiltinCommands;
@@ -16,15 +17,23 @@ import dev.cogworks.core.internal.command.CommandRouter;
 import dev.cogworks.core.internal.command.ComponentRegistry;
 import dev.cogworks.core.internal.command.ComponentRouter;
 import dev.cogworks.core.internal.command.Owners;
+import dev.cogworks.core.internal.command.ServerRules;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.data.ServerRetention;
+import dev.cogworks.core.internal.data.UserDataRegistry;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
+import dev.cogworks.core.internal.settings.CogSettings;
+import dev.cogworks.core.internal.settings.CogSwitches;
+import dev.cogworks.core.internal.settings.CoreSettings;
+import dev.cogworks.core.internal.settings.SettingsCatalog;
+import dev.cogworks.core.internal.settings.SettingsStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -33,12 +42,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -62,6 +75,8 @@ public final class CogworksBot implements AutoCloseable {
   private final MessagingService messaging;
   private final MeterRegistry metrics;
   private final RelayEngine gateway;
+  private final ServerRetention retention;
+  private final SlashCommandSync slashSync;
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -75,7 +90,9 @@ public final class CogworksBot implements AutoCloseable {
       ShardManager shards,
       MessagingService messaging,
       MeterRegistry metrics,
-      RelayEngine gateway) {
+      RelayEngine gateway,
+      ServerRetention retention,
+      SlashCommandSync slashSync) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -86,6 +103,8 @@ public final class CogworksBot implements AutoCloseable {
     this.messaging = messaging;
     this.metrics = metrics;
     this.gateway = gateway;
+    this.retention = retention;
+    this.slashSync = slashSync;
   }
 
   /**
@@ -114,6 +133,7 @@ public final class CogworksBot implements AutoCloseable {
     RelayEngine gateway = null;
     CommandExecutor executor = null;
     ShardManager shards = null;
+    ServerRetention retention = null;
     try {
       CogworksConfig config =
           workersInProcess && queueNeedsEmbeddedDatabase(requested)
@@ -129,13 +149,37 @@ public final class CogworksBot implements AutoCloseable {
       ComponentRegistry components = new ComponentRegistry();
       Owners owners = new Owners(config.discord().owners());
       executor = new CommandExecutor(config.cogs().ioThreads());
-      new BuiltinCommands(registry, owners)
-          .commands()
-          .forEach(c -> registry.register(BuiltinCommands.COG, c));
+      Jdbi jdbi = database.jdbi();
+      SettingsCatalog catalog = new SettingsCatalog();
+      CoreSettings.declare(catalog, config.commands().prefixes());
+      SettingsStore settings = new SettingsStore(jdbi, catalog, executor.io(), executor.pool());
+      settings.load();
+      ConfigLoader.checkNames(
+          config.raw(), "cogs.off_by_default", candidates.stream().map(Cog::name).toList());
+      CogSwitches switches =
+          new CogSwitches(
+              jdbi, Set.copyOf(config.cogs().offByDefault()), executor.io(), executor.pool());
+      switches.load();
+      ServerRules rules = new ServerRules(catalog, settings, switches);
+      UserDataRegistry userData = new UserDataRegistry(executor.io(), executor.pool());
+      retention = new ServerRetention(jdbi, config.data().serverRetention(), settings, switches);
+      SlashCommandSync slashSync = new SlashCommandSync(registry, jdbi, switches);
+      AtomicReference<List<Cog>> running = new AtomicReference<>(List.of());
+      Executor io = executor.io();
+      Function<Guild, CompletableFuture<Boolean>> resync =
+          guild ->
+              config.commands().registration() == CogworksConfig.Registration.GUILD
+                  ? CompletableFuture.supplyAsync(() -> slashSync.syncGuild(guild), io)
+                  : CompletableFuture.completedFuture(false);
+      BuiltinCommands builtins =
+          new BuiltinCommands(
+              registry, owners, rules, catalog, settings, switches, running::get, resync, userData);
+      builtins.commands().forEach(c -> registry.register(BuiltinCommands.COG, c));
+      components.register(BuiltinCommands.COG, builtins.components());
       List<Object> listeners = new ArrayList<>();
       MessagingMetrics metrics = new MessagingMetrics(new SimpleMeterRegistry());
       MessagingService messaging =
-          new MessagingService(config.messaging(), database.jdbi(), metrics, executor.pool());
+          new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
       LoadedCogs cogs =
           loadCogs(
               config,
@@ -146,16 +190,15 @@ public final class CogworksBot implements AutoCloseable {
               messaging,
               registry,
               components,
-              listeners);
-      listeners.add(
-          new CommandRouter(registry, executor, messaging, config.commands().prefix(), owners));
-      listeners.add(new AutocompleteRouter(registry, executor, owners));
-      listeners.add(new ComponentRouter(components, executor, messaging));
-      listeners.add(
-          new SlashRegistrationListener(
-              new SlashCommandSync(registry, database.jdbi()),
-              config.commands().registration(),
-              executor.io()));
+              listeners,
+              new CogServices(catalog, settings, userData, retention));
+      running.set(cogs.running());
+      retention.start();
+      listeners.add(new CommandRouter(registry, executor, messaging, rules, owners));
+      listeners.add(new AutocompleteRouter(registry, executor, owners, rules));
+      listeners.add(new ComponentRouter(components, executor, messaging, rules));
+      listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration(), io));
+      listeners.add(retention);
       int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
           DiscordConnection.connect(
@@ -194,12 +237,17 @@ public final class CogworksBot implements AutoCloseable {
           shards,
           messaging,
           metrics.registry(),
-          gateway);
+          gateway,
+          retention,
+          slashSync);
     } catch (RuntimeException | InterruptedException e) {
       // Nothing started may outlive a failed start: JDA's threads would keep the process alive.
       if (shards != null) {
         shards.getShards().forEach(JDA::shutdownNow);
         shards.shutdown();
+      }
+      if (retention != null) {
+        retention.close();
       }
       if (executor != null) {
         executor.shutdown();
@@ -274,7 +322,8 @@ public final class CogworksBot implements AutoCloseable {
       MessagingQueue messaging,
       CommandRegistry registry,
       ComponentRegistry components,
-      List<Object> listeners) {
+      List<Object> listeners,
+      CogServices services) {
     Config reference = ConfigFactory.defaultReference(classLoader);
     List<Cog> running = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
@@ -290,7 +339,25 @@ public final class CogworksBot implements AutoCloseable {
         database.migrate(name, cog.migrations(), cog.getClass().getClassLoader());
         Config own =
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
-        cog.load(new Context(own, database.jdbi(), executor.pool(), executor.io(), messaging));
+        // Before load: a cog may read its settings' defaults there already.
+        services.catalog().declare(name, cog.settings(), own);
+        try {
+          cog.load(
+              new Context(
+                  name,
+                  own,
+                  database.jdbi(),
+                  executor.pool(),
+                  executor.io(),
+                  messaging,
+                  services.catalog(),
+                  services.settings()));
+        } catch (Exception | LinkageError e) {
+          services.catalog().forget(name);
+          throw e;
+        }
+        cog.userData().ifPresent(data -> services.userData().register(name, data));
+        cog.serverData().ifPresent(data -> services.retention().register(name, data));
         List<CommandSpec> commands = cog.commands();
         components.register(name, cog.components());
         commands.forEach(c -> registry.register(name, c));
@@ -333,8 +400,27 @@ public final class CogworksBot implements AutoCloseable {
   }
 
   private record Context(
-      Config config, Jdbi jdbi, Executor executor, Executor io, MessagingQueue messaging)
-      implements CogContext {}
+      String cog,
+      Config config,
+      Jdbi jdbi,
+      Executor executor,
+      Executor io,
+      MessagingQueue messaging,
+      SettingsCatalog catalog,
+      SettingsStore store)
+      implements CogContext {
+    @Override
+    public GuildSettings settings(long guildId) {
+      return new CogSettings(cog, guildId, catalog, store);
+    }
+  }
+
+  /** What loading a cog registers it with besides commands: settings, user and server data. */
+  private record CogServices(
+      SettingsCatalog catalog,
+      SettingsStore settings,
+      UserDataRegistry userData,
+      ServerRetention retention) {}
 
   public ShardManager shards() {
     return shards;
@@ -346,6 +432,11 @@ public final class CogworksBot implements AutoCloseable {
 
   public CommandRegistry commands() {
     return registry;
+  }
+
+  /** How many slash commands the bot lists in a guild: those of the cogs on there. */
+  public int slashCommandCount(long guildId) {
+    return slashSync.commandData(guildId).size();
   }
 
   /** Who may run owner-only commands. */
@@ -414,6 +505,7 @@ public final class CogworksBot implements AutoCloseable {
         log.warn("Cog {} failed to unload cleanly: {}", cog.name(), e.toString());
       }
     }
+    retention.close();
     // Futures of the last requests completed on the cog executor: stop it only now.
     executor.shutdown();
     closeHooks.forEach(Runnable::run);

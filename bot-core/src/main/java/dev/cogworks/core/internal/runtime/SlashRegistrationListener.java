@@ -30,14 +30,18 @@ final class SlashRegistrationListener extends ListenerAdapter {
   @Override
   public void onGuildReady(GuildReadyEvent event) {
     if (registration == Registration.GUILD) {
-      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
+      report(
+          () -> CompletableFuture.completedFuture(sync.syncGuild(event.getGuild())),
+          "guild " + event.getGuild().getName());
     }
   }
 
   @Override
   public void onGuildJoin(GuildJoinEvent event) {
     if (registration == Registration.GUILD) {
-      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
+      report(
+          () -> CompletableFuture.completedFuture(sync.syncGuild(event.getGuild())),
+          "guild " + event.getGuild().getName());
     }
   }
 
