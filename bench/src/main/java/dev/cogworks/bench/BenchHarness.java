@@ -29,8 +29,9 @@ final class BenchHarness extends BotHarness<BenchHarness> {
   }
 
   @Override
-  protected void restartBot(Map<String, Object> settings) throws InterruptedException {
-    runner.restart(settings);
+  protected void restartBot(Map<String, Object> settings, Runnable whileStopped)
+      throws InterruptedException {
+    runner.restart(settings, whileStopped);
   }
 
   @Override

@@ -33,8 +33,9 @@ public final class PlatformHarness extends BotHarness<PlatformHarness> {
   }
 
   @Override
-  protected void restartBot(Map<String, Object> settings) throws InterruptedException {
-    runner.restart(settings);
+  protected void restartBot(Map<String, Object> settings, Runnable whileStopped)
+      throws InterruptedException {
+    runner.restart(settings, whileStopped);
   }
 
   @Override

@@ -85,8 +85,11 @@ public abstract class BotHarness<H extends BotHarness<H>>
       List<Cog> cogs, ClassLoader classLoader, int workers, Map<String, Object> settings)
       throws InterruptedException;
 
-  /** Stops the bot gracefully and starts it again with {@code settings}. */
-  protected abstract void restartBot(Map<String, Object> settings) throws InterruptedException;
+  /**
+   * Stops the bot gracefully, runs {@code whileStopped}, and starts it again with {@code settings}.
+   */
+  protected abstract void restartBot(Map<String, Object> settings, Runnable whileStopped)
+      throws InterruptedException;
 
   /** How many commands the running bot registers in a guild (the cogs on there). */
   protected abstract int commandCount(long guildId);
@@ -174,7 +177,15 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** Stops the bot (gracefully) and starts it again on the same simulator and database. */
   public void restartBot() throws InterruptedException {
-    restartBot(botSettings());
+    restartBot(() -> {});
+  }
+
+  /**
+   * As {@link #restartBot()}, with {@code whileStopped} run while the bot is away: what happens in
+   * the simulator then (a kick, messages) reaches it only as a fresh start would see it.
+   */
+  public void restartBot(Runnable whileStopped) throws InterruptedException {
+    restartBot(botSettings(), whileStopped);
     awaitRegistration();
   }
 

@@ -43,8 +43,9 @@ public final class CogworksHarness extends BotHarness<CogworksHarness> {
   }
 
   @Override
-  protected void restartBot(Map<String, Object> settings) throws InterruptedException {
-    runner.restart(settings);
+  protected void restartBot(Map<String, Object> settings, Runnable whileStopped)
+      throws InterruptedException {
+    runner.restart(settings, whileStopped);
   }
 
   @Override

@@ -462,6 +462,21 @@ abstract class ServerSettingsContract {
     assertThat(shown.content).contains("`diary.title` = `Diary` (default)");
   }
 
+  @Test
+  @DisplayName("A server that removed the bot while it was offline is noticed at the next start")
+  void leftWhileAway() throws InterruptedException {
+    SimGuild other = server();
+    ask("alice", lobby(other), "!diary add gone", "^Diary: entry 1 of 3 saved\\.$");
+
+    bot().restartBot(() -> bot().kick(other));
+
+    await("the server's data deleted after the start")
+        .atMost(RETENTION.plusSeconds(20))
+        .until(() -> !known(other));
+    bot().join(other);
+    ask("alice", lobby(other), "!diary read", "^Diary is empty\\.$");
+  }
+
   /** Whether the bot still holds anything of {@code guild} in core_guilds. */
   private boolean known(SimGuild guild) {
     return bot()

@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.command;
 
+import dev.cogworks.api.settings.Setting;
 import dev.cogworks.core.internal.settings.CogSwitches;
 import dev.cogworks.core.internal.settings.CoreSettings;
 import dev.cogworks.core.internal.settings.SettingsCatalog;
@@ -27,23 +28,22 @@ public final class ServerRules {
     this.cogs = cogs;
   }
 
-  /** The server's prefixes, longest first, so that {@code !!} wins over {@code !}. */
+  /** The server's value of one of the core's settings. */
   @SuppressWarnings("unchecked")
+  private <T> T core(long guildId, Setting<T> setting) {
+    return (T) settings.get(guildId, catalog.require(CoreSettings.COG, setting));
+  }
+
+  /** The server's prefixes, longest first, so that {@code !!} wins over {@code !}. */
   List<String> prefixes(Guild guild) {
-    List<String> prefixes =
-        (List<String>)
-            settings.get(
-                guild.getIdLong(), catalog.require(CoreSettings.COG, CoreSettings.PREFIXES));
-    return prefixes.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    return core(guild.getIdLong(), CoreSettings.PREFIXES).stream()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .toList();
   }
 
   /** The prefix to show in messages: the server's first. */
-  @SuppressWarnings("unchecked")
   String mainPrefix(Guild guild) {
-    return ((List<String>)
-            settings.get(
-                guild.getIdLong(), catalog.require(CoreSettings.COG, CoreSettings.PREFIXES)))
-        .get(0);
+    return core(guild.getIdLong(), CoreSettings.PREFIXES).get(0);
   }
 
   /**
@@ -51,7 +51,6 @@ public final class ServerRules {
    * ignored channel, and only in the command channels when there are some. Members with Manage
    * Server are always answered, so that they can never lock themselves out.
    */
-  @SuppressWarnings("unchecked")
   boolean answersIn(GuildChannel channel, Member member) {
     if (member != null && member.hasPermission(Permission.MANAGE_SERVER)) {
       return true;
@@ -61,15 +60,10 @@ public final class ServerRules {
             ? thread.getParentChannel().getIdLong()
             : channel.getIdLong();
     long guild = channel.getGuild().getIdLong();
-    List<Long> ignored =
-        (List<Long>)
-            settings.get(guild, catalog.require(CoreSettings.COG, CoreSettings.IGNORED_CHANNELS));
-    if (ignored.contains(where)) {
+    if (core(guild, CoreSettings.IGNORED_CHANNELS).contains(where)) {
       return false;
     }
-    List<Long> only =
-        (List<Long>)
-            settings.get(guild, catalog.require(CoreSettings.COG, CoreSettings.COMMAND_CHANNELS));
+    List<Long> only = core(guild, CoreSettings.COMMAND_CHANNELS);
     return only.isEmpty() || only.contains(where);
   }
 

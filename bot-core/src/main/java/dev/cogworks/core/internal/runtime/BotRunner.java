@@ -38,7 +38,14 @@ public final class BotRunner implements AutoCloseable {
 
   /** Stops the bot gracefully (its workers keep running) and starts it again. */
   public void restart(Map<String, Object> settings) throws InterruptedException {
+    restart(settings, () -> {});
+  }
+
+  /** Stops the bot, runs {@code whileStopped} (what happens while it is away), starts it again. */
+  public void restart(Map<String, Object> settings, Runnable whileStopped)
+      throws InterruptedException {
     bot.close();
+    whileStopped.run();
     start(settings);
   }
 
