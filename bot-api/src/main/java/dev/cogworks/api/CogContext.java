@@ -42,4 +42,11 @@ public interface CogContext {
    * the defaults. Reads never block.
    */
   GuildSettings settings(long guildId);
+
+  /**
+   * Whether this cog is on in the server ({@code cog enable|disable}). Its commands, buttons and
+   * listeners are already silenced where it is off; a cog's own background work (a loop over
+   * channels) asks here.
+   */
+  boolean enabledIn(long guildId);
 }

@@ -1,10 +1,10 @@
--- Per-server settings: what a server's admins set, by cog and name. A reset keeps the row with a
--- NULL value, so that "changed since" reads see it.
+-- Per-server settings: what a server's admins set, by cog and name, in the setting type's stored
+-- form; a reset deletes the row, and the default applies again.
 CREATE TABLE core_guild_settings (
   guild_id   bigint      NOT NULL,
   cog        text        NOT NULL,
   name       text        NOT NULL,
-  value      text,
+  value      text        NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (guild_id, cog, name)
 );

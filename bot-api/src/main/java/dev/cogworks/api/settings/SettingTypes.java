@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 
 /** The usual {@link SettingType}s: switches, numbers, text, choices, roles and channels. */
 public final class SettingTypes {
@@ -164,7 +165,7 @@ public final class SettingTypes {
             + maxItems
             + " words of 1 to "
             + maxLength
-            + " characters, without spaces, not starting with /, separated by spaces";
+            + " characters, without spaces or ` @ < >, not starting with /, separated by spaces";
     return new SettingType<>() {
       @Override
       public List<String> parse(String input, Guild guild) {
@@ -183,7 +184,8 @@ public final class SettingTypes {
                             !w.isEmpty()
                                 && w.length() <= maxLength
                                 && !w.startsWith("/")
-                                && w.chars().noneMatch(Character::isWhitespace));
+                                && w.chars().noneMatch(Character::isWhitespace)
+                                && w.chars().noneMatch(c -> "`@<>".indexOf(c) >= 0));
         if (!fine) {
           throw new InvalidSettingException("must be " + allowed);
         }
@@ -358,15 +360,18 @@ public final class SettingTypes {
     Matcher mention = CHANNEL.matcher(input);
     if (mention.matches()) {
       long id = Long.parseLong(mention.group(1) != null ? mention.group(1) : mention.group(2));
-      if (guild.getGuildChannelById(id) == null) {
+      if (!(guild.getGuildChannelById(id) instanceof GuildMessageChannel)) {
         throw new InvalidSettingException(
-            "must be a channel of this server; there is no channel " + id);
+            "must be a text channel of this server; there is none with id " + id);
       }
       return id;
     }
     String name = input.startsWith("#") ? input.substring(1) : input;
     List<GuildChannel> named =
-        guild.getChannels().stream().filter(c -> c.getName().equalsIgnoreCase(name)).toList();
+        guild.getChannels().stream()
+            .filter(c -> c instanceof GuildMessageChannel)
+            .filter(c -> c.getName().equalsIgnoreCase(name))
+            .toList();
     if (named.size() == 1) {
       return named.get(0).getIdLong();
     }
@@ -378,7 +383,9 @@ public final class SettingTypes {
 
   private static List<String> channelNames(Guild guild) {
     List<String> names = new ArrayList<>();
-    guild.getChannels().forEach(c -> names.add(c.getName()));
+    guild.getChannels().stream()
+        .filter(c -> c instanceof GuildMessageChannel)
+        .forEach(c -> names.add(c.getName()));
     return names;
   }
 

@@ -203,7 +203,12 @@ abstract class ServerSettingsContract {
         "admin",
         lobby,
         "!settings set core.prefixes /x",
-        "^`core.prefixes` must be 1 to 5 words of 1 to 10 characters, without spaces, not starting with /, separated by spaces; got `/x`\\.$");
+        "^`core.prefixes` must be 1 to 5 words of 1 to 10 characters, without spaces or ` @ < >, not starting with /, separated by spaces; got `/x`\\.$");
+    ask(
+        "admin",
+        lobby,
+        "!settings set core.prefixes @everyone",
+        "^`core.prefixes` must be 1 to 5 words");
     ask(
         "admin",
         lobby,
@@ -290,6 +295,12 @@ abstract class ServerSettingsContract {
         lobby,
         "!thank <@" + bot().user("bob").id + ">",
         "^The `karma` cog is turned off in this server\\. An admin can turn it on with `!cog enable karma`\\.$");
+    // Its own listener is silent there too, and still answers in the sandbox.
+    SimMessage cheer = bot().post("alice", lobby, "++");
+    SimMessage after = ask("alice", lobby, "!diary read", "^Diary is empty\\.$");
+    assertThat(bot().botMessages(lobby).stream().filter(m -> m.id > cheer.id))
+        .containsExactly(after);
+    ask("alice", bot().channel("general"), "++", "^Cheers!$");
     SimMessage help = ask("alice", lobby, "!help", "\\*\\*Commands\\*\\*");
     assertThat(help.content).doesNotContain("karma", "thank").contains("diary");
     SimMessage list = ask("admin", lobby, "!cog list", "\\*\\*Cogs in this server\\*\\*");
@@ -393,10 +404,16 @@ abstract class ServerSettingsContract {
 
     SimMessage again = ask("alice", lobby, "!mydata delete", "^Delete everything I keep about you");
     bot().click("alice", again, "Delete my data");
+    // The (public) message says it is done; what each cog deleted goes to alice alone.
+    SimMessage details = bot().awaitReply(lobby, "^Deleted what I kept about you:");
+    assertThat(details.ephemeral()).isTrue();
+    assertThat(details.content).contains("• diary: 2 item(s)").contains("• karma: 1 item(s)");
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> content(lobby, again).startsWith("Deleted what I kept about you"));
-    assertThat(content(lobby, again)).contains("• diary: 2 item(s)").contains("• karma: 1 item(s)");
+        .until(
+            () ->
+                content(lobby, again)
+                    .equals("Done: what I kept about you is deleted, everywhere."));
 
     bot().slash("alice", lobby, "mydata show", Map.of());
     assertThat(bot().awaitReply(lobby, "^I keep nothing about you\\.$").ephemeral()).isTrue();
@@ -447,7 +464,11 @@ abstract class ServerSettingsContract {
 
     // Kicked and invited back at once: within the retention, nothing is lost.
     bot().kick(other);
+    await("the departure recorded").atMost(Duration.ofSeconds(10)).until(() -> departed(other));
     bot().join(other);
+    await("the return recorded").atMost(Duration.ofSeconds(10)).until(() -> !departed(other));
+    // Discord dropped the commands at the kick: the bot registered them again.
+    assertThat(commandNames(other)).contains("diary", "settings");
     ask("alice", lobby, "!diary read", "^Kept: remember$");
 
     // Kicked, and back only after the retention: the server starts afresh.
@@ -467,6 +488,7 @@ abstract class ServerSettingsContract {
   void leftWhileAway() throws InterruptedException {
     SimGuild other = server();
     ask("alice", lobby(other), "!diary add gone", "^Diary: entry 1 of 3 saved\\.$");
+    await("the server recorded").atMost(Duration.ofSeconds(10)).until(() -> known(other));
 
     bot().restartBot(() -> bot().kick(other));
 
@@ -475,6 +497,22 @@ abstract class ServerSettingsContract {
         .until(() -> !known(other));
     bot().join(other);
     ask("alice", lobby(other), "!diary read", "^Diary is empty\\.$");
+  }
+
+  /** Whether core_guilds records that the bot left {@code guild}. */
+  private boolean departed(SimGuild guild) {
+    return bot()
+        .bot()
+        .database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                            "SELECT count(*) FROM core_guilds WHERE guild_id = :g AND left_at IS NOT NULL")
+                        .bind("g", guild.id)
+                        .mapTo(Integer.class)
+                        .one()
+                    > 0);
   }
 
   /** Whether the bot still holds anything of {@code guild} in core_guilds. */

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
 
 /** A second test cog keeping data about users: points people give each other per server. */
 public final class KarmaCog extends CogHelper implements UserData, ServerData {
@@ -42,6 +44,20 @@ public final class KarmaCog extends CogHelper implements UserData, ServerData {
   @Override
   public Optional<ServerData> serverData() {
     return Optional.of(this);
+  }
+
+  /** "++" as a message: a cheer, answered by a listener of the cog's own (not a command). */
+  @Override
+  public List<Object> listeners() {
+    return List.of(
+        new ListenerAdapter() {
+          @Override
+          public void onMessageReceived(MessageReceivedEvent event) {
+            if (!event.getAuthor().isBot() && event.getMessage().getContentRaw().equals("++")) {
+              sendMessage(event.getChannel().getIdLong(), "Cheers!");
+            }
+          }
+        });
   }
 
   @Override

@@ -88,6 +88,11 @@ public final class SimState {
     if (member.user.bot) {
       // The bot no longer hears about the guild: GUILD_DELETE goes out before its role goes.
       publish(new SimEvent.GuildRemoved(guild.id, userId));
+      // Discord drops an application's guild commands when it is removed from the guild: a bot
+      // that comes back must register them again (the application id is the bot's user id).
+      commands
+          .values()
+          .removeIf(c -> c.applicationId() == userId && Long.valueOf(guild.id).equals(c.guildId()));
       for (long roleId : List.copyOf(member.roleIds)) {
         var role = guild.roles.get(roleId);
         if (role != null && role.managed) {

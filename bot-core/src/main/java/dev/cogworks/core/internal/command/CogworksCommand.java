@@ -5,6 +5,7 @@ import dev.cogworks.api.command.CommandInvocation;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.command.OptionKind;
 import dev.cogworks.api.command.OptionSpec;
+import dev.cogworks.api.command.Reply;
 import dev.cogworks.core.internal.data.UserDataRegistry;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
@@ -48,6 +49,10 @@ final class CogworksCommand {
     }
     long user = Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     return data.delete(user)
-        .thenCompose(outcomes -> invocation.reply(MyDataCommand.deleted(outcomes, "user " + user)));
+        .thenCompose(
+            outcomes -> {
+              Reply report = Reply.of(MyDataCommand.deleted(outcomes, "user " + user));
+              return invocation.reply(invocation.isSlash() ? report.asEphemeral() : report);
+            });
   }
 }

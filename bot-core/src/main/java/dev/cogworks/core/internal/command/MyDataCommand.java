@@ -117,10 +117,21 @@ final class MyDataCommand {
     if (parts[0].equals("cancel")) {
       return click.updateMessage(Reply.of("Cancelled; nothing was deleted."));
     }
+    // The message may be public (the prefix form): it says only that it is done; what each cog
+    // deleted goes to the clicker alone, since it spans servers.
     return click
         .updateMessage(Reply.of("Deleting what I keep about you…"))
         .thenCompose(ignored -> data.delete(user))
-        .thenCompose(outcomes -> click.updateMessage(Reply.of(deleted(outcomes, "you"))));
+        .thenCompose(
+            outcomes ->
+                click
+                    .updateMessage(
+                        Reply.of(
+                            outcomes.stream().anyMatch(Outcome::failed)
+                                ? "Not everything could be deleted just now; ask again later."
+                                : "Done: what I kept about you is deleted, everywhere."))
+                    .thenCompose(
+                        updated -> click.reply(Reply.of(deleted(outcomes, "you")).asEphemeral())));
   }
 
   /** The result of a deletion about {@code whom} ("you", "user 123"). */
@@ -149,7 +160,7 @@ final class MyDataCommand {
           (text.isEmpty() ? "" : "\n")
               + "Could not delete from "
               + failed
-              + " just now; nothing else is lost: ask again in a while.";
+              + " just now; ask again in a while.";
     }
     return text.trim();
   }

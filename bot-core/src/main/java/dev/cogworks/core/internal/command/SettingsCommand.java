@@ -79,7 +79,7 @@ final class SettingsCommand {
       if (settings.isEmpty()) {
         throw new CommandException(
             "No cog `"
-                + cog.get()
+                + shown(cog.get())
                 + "` has settings. Cogs with settings: "
                 + String.join(", ", cogs())
                 + ".");

@@ -32,6 +32,9 @@ public final class SlashCommandSync {
   private final CommandRegistry registry;
   private final Jdbi jdbi;
   private final CogSwitches switches;
+  private final java.util.concurrent.ExecutorService thread =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          dev.cogworks.core.internal.concurrent.DaemonThreads.named("cogworks-slash-sync"));
 
   public SlashCommandSync(CommandRegistry registry, Jdbi jdbi, CogSwitches switches) {
     this.registry = registry;
@@ -81,29 +84,43 @@ public final class SlashCommandSync {
   }
 
   /**
-   * Registers the guild's commands if they changed, and waits for it: two syncs of one guild (its
-   * start and an admin's {@code cog disable}) run one after the other, so Discord and the stored
-   * hash end the same. Blocks: call it on the I/O pool.
+   * Registers the guild's commands if they changed. Every registration runs on one thread of its
+   * own, one after another: two syncs of one guild (its start and an admin's {@code cog disable})
+   * end with Discord and the stored hash the same, and waiting for Discord never holds a thread
+   * that cogs' database work needs.
    */
-  public boolean syncGuild(Guild guild) {
+  public CompletableFuture<Boolean> syncGuild(Guild guild) {
     String scope = "guild:" + guild.getId();
-    synchronized (locks.computeIfAbsent(scope, s -> new Object())) {
-      List<CommandData> commands = commandData(guild.getIdLong());
-      return sync(
-              guild.getJDA(),
-              scope,
-              commands,
-              () -> guild.updateCommands().addCommands(commands).submit())
-          .join();
-    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<CommandData> commands = commandData(guild.getIdLong());
+          return sync(
+                  guild.getJDA(),
+                  scope,
+                  commands,
+                  () -> guild.updateCommands().addCommands(commands).submit())
+              .join();
+        },
+        thread);
   }
 
-  private final java.util.Map<String, Object> locks =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   public CompletableFuture<Boolean> syncGlobal(JDA jda) {
-    List<CommandData> commands = commandData();
-    return sync(jda, "global", commands, () -> jda.updateCommands().addCommands(commands).submit());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<CommandData> commands = commandData();
+          return sync(
+                  jda,
+                  "global",
+                  commands,
+                  () -> jda.updateCommands().addCommands(commands).submit())
+              .join();
+        },
+        thread);
+  }
+
+  /** Stops the registration thread; a registration not done is done at the next start. */
+  public void close() {
+    thread.shutdownNow();
   }
 
   private interface Writer {

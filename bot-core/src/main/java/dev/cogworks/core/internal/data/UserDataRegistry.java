@@ -71,19 +71,25 @@ public final class UserDataRegistry {
     Map<String, CompletableFuture<Outcome<T>>> pending = new LinkedHashMap<>();
     for (String cog : cogs()) {
       UserData data = byCog.get(cog);
+      CompletableFuture<T> asked;
+      try {
+        asked = CompletableFuture.supplyAsync(() -> action.apply(data), io);
+      } catch (java.util.concurrent.RejectedExecutionException busy) {
+        // The I/O pool is full: this cog's part fails, the others go on.
+        asked = CompletableFuture.failedFuture(busy);
+      }
       pending.put(
           cog,
-          CompletableFuture.supplyAsync(() -> action.apply(data), io)
-              .handle(
-                  (value, failure) -> {
-                    if (failure == null) {
-                      return new Outcome<>(cog, value, null);
-                    }
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    // The user id is not logged: whose data it was is nobody else's business.
-                    log.error("Cog {} failed to {} a user's data", cog, what, cause);
-                    return new Outcome<T>(cog, null, cause.getClass().getSimpleName());
-                  }));
+          asked.handle(
+              (value, failure) -> {
+                if (failure == null) {
+                  return new Outcome<>(cog, value, null);
+                }
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                // The user id is not logged: whose data it was is nobody else's business.
+                log.error("Cog {} failed to {} a user's data", cog, what, cause);
+                return new Outcome<T>(cog, null, cause.getClass().getSimpleName());
+              }));
     }
     return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
         .thenApplyAsync(

@@ -8,6 +8,7 @@ import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.settings.GuildSettings;
+import dev.cogworks.core.internal.cog.CogListener;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.AutocompleteRouter;
 import dev.cogworks.core.internal.command.BuiltinCommands;
@@ -52,6 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -165,11 +167,10 @@ public final class CogworksBot implements AutoCloseable {
       retention = new ServerRetention(jdbi, config.data().serverRetention(), settings, switches);
       SlashCommandSync slashSync = new SlashCommandSync(registry, jdbi, switches);
       AtomicReference<List<Cog>> running = new AtomicReference<>(List.of());
-      Executor io = executor.io();
       Function<Guild, CompletableFuture<Boolean>> resync =
           guild ->
               config.commands().registration() == CogworksConfig.Registration.GUILD
-                  ? CompletableFuture.supplyAsync(() -> slashSync.syncGuild(guild), io)
+                  ? slashSync.syncGuild(guild)
                   : CompletableFuture.completedFuture(false);
       BuiltinCommands builtins =
           new BuiltinCommands(
@@ -191,13 +192,12 @@ public final class CogworksBot implements AutoCloseable {
               registry,
               components,
               listeners,
-              new CogServices(catalog, settings, userData, retention));
+              new CogServices(catalog, settings, switches, userData, retention));
       running.set(cogs.running());
-      retention.start();
       listeners.add(new CommandRouter(registry, executor, messaging, rules, owners));
       listeners.add(new AutocompleteRouter(registry, executor, owners, rules));
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
-      listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration(), io));
+      listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration()));
       listeners.add(retention);
       int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
@@ -341,30 +341,40 @@ public final class CogworksBot implements AutoCloseable {
             config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
         // Before load: a cog may read its settings' defaults there already.
         services.catalog().declare(name, cog.settings(), own);
-        try {
-          cog.load(
-              new Context(
-                  name,
-                  own,
-                  database.jdbi(),
-                  executor.pool(),
-                  executor.io(),
-                  messaging,
-                  services.catalog(),
-                  services.settings()));
-        } catch (Exception | LinkageError e) {
-          services.catalog().forget(name);
-          throw e;
-        }
-        cog.userData().ifPresent(data -> services.userData().register(name, data));
-        cog.serverData().ifPresent(data -> services.retention().register(name, data));
+        cog.load(
+            new Context(
+                name,
+                own,
+                database.jdbi(),
+                executor.pool(),
+                executor.io(),
+                messaging,
+                services.catalog(),
+                services.settings(),
+                services.switches()));
+        // Everything a cog hands over is asked before anything is registered, so a cog that
+        // throws here leaves nothing half-registered.
         List<CommandSpec> commands = cog.commands();
-        components.register(name, cog.components());
+        var componentSpecs = cog.components();
+        List<Object> ownListeners = cog.listeners();
+        var userData = cog.userData();
+        var serverData = cog.serverData();
+        components.register(name, componentSpecs);
         commands.forEach(c -> registry.register(name, c));
-        listeners.addAll(cog.listeners());
+        for (Object listener : ownListeners) {
+          // Silenced in the servers where the cog is off; other kinds of listener are JDA's to
+          // refuse, as before.
+          listeners.add(
+              listener instanceof EventListener jdaListener
+                  ? new CogListener(name, jdaListener, services.switches()::enabled)
+                  : listener);
+        }
+        userData.ifPresent(data -> services.userData().register(name, data));
+        serverData.ifPresent(data -> services.retention().register(name, data));
         running.add(cog);
         log.info("Cog {} loaded with {} command(s)", name, commands.size());
       } catch (Exception | LinkageError e) {
+        services.catalog().forget(name);
         String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
         failed.put(name, cause);
         log.error(
@@ -407,11 +417,17 @@ public final class CogworksBot implements AutoCloseable {
       Executor io,
       MessagingQueue messaging,
       SettingsCatalog catalog,
-      SettingsStore store)
+      SettingsStore store,
+      CogSwitches switches)
       implements CogContext {
     @Override
     public GuildSettings settings(long guildId) {
       return new CogSettings(cog, guildId, catalog, store);
+    }
+
+    @Override
+    public boolean enabledIn(long guildId) {
+      return switches.enabled(guildId, cog);
     }
   }
 
@@ -419,6 +435,7 @@ public final class CogworksBot implements AutoCloseable {
   private record CogServices(
       SettingsCatalog catalog,
       SettingsStore settings,
+      CogSwitches switches,
       UserDataRegistry userData,
       ServerRetention retention) {}
 
@@ -506,6 +523,7 @@ public final class CogworksBot implements AutoCloseable {
       }
     }
     retention.close();
+    slashSync.close();
     // Futures of the last requests completed on the cog executor: stop it only now.
     executor.shutdown();
     closeHooks.forEach(Runnable::run);

@@ -51,6 +51,11 @@ final class DiscordConnection {
       dev.cogworks.core.internal.messaging.BucketObserver buckets,
       EnumSet<GatewayIntent> intents,
       boolean cacheMembers) {
+    // Every queued request sets its allowed mentions; this covers the few answers JDA sends itself
+    // (refusals of an interaction before its deferral), so that nothing the bot says pings anyone
+    // unless a request says so.
+    net.dv8tion.jda.api.utils.messages.MessageRequest.setDefaultMentions(
+        EnumSet.noneOf(net.dv8tion.jda.api.entities.Message.MentionType.class));
     DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.create(discord.token(), intents)
             .disableCache(

@@ -3,7 +3,6 @@ package dev.cogworks.core.internal.runtime;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig.Registration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
@@ -18,30 +17,24 @@ final class SlashRegistrationListener extends ListenerAdapter {
 
   private final SlashCommandSync sync;
   private final Registration registration;
-  private final Executor executor;
 
-  /** {@code executor} runs the database look-up, which must not happen on JDA's event thread. */
-  SlashRegistrationListener(SlashCommandSync sync, Registration registration, Executor executor) {
+  /** The sync runs on its own thread: nothing here blocks JDA's event thread. */
+  SlashRegistrationListener(SlashCommandSync sync, Registration registration) {
     this.sync = sync;
     this.registration = registration;
-    this.executor = executor;
   }
 
   @Override
   public void onGuildReady(GuildReadyEvent event) {
     if (registration == Registration.GUILD) {
-      report(
-          () -> CompletableFuture.completedFuture(sync.syncGuild(event.getGuild())),
-          "guild " + event.getGuild().getName());
+      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
     }
   }
 
   @Override
   public void onGuildJoin(GuildJoinEvent event) {
     if (registration == Registration.GUILD) {
-      report(
-          () -> CompletableFuture.completedFuture(sync.syncGuild(event.getGuild())),
-          "guild " + event.getGuild().getName());
+      report(() -> sync.syncGuild(event.getGuild()), "guild " + event.getGuild().getName());
     }
   }
 
@@ -53,8 +46,8 @@ final class SlashRegistrationListener extends ListenerAdapter {
   }
 
   private void report(Supplier<CompletableFuture<Boolean>> registration, String scope) {
-    CompletableFuture.supplyAsync(registration, executor)
-        .thenCompose(result -> result)
+    registration
+        .get()
         .exceptionally(
             e -> {
               log.error("Registering slash commands for {} failed: {}", scope, e.toString());

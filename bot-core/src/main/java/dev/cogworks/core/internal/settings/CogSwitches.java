@@ -84,13 +84,17 @@ public final class CogSwitches {
         .thenApplyAsync(done -> null, cogExecutor);
   }
 
-  /** Deletes a server's choices (it left long enough ago); blocks. */
+  /** Deletes a server's choices (it left long enough ago); blocks; under the server's lock. */
   public void forgetServer(long guildId) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("DELETE FROM core_guild_cogs WHERE guild_id = :guild")
-                .bind("guild", guildId)
-                .execute());
-    servers.remove(guildId);
+    Map<String, Boolean> choices = servers.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>());
+    synchronized (choices) {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate("DELETE FROM core_guild_cogs WHERE guild_id = :guild")
+                  .bind("guild", guildId)
+                  .execute());
+      choices.clear();
+      servers.remove(guildId, choices);
+    }
   }
 }

@@ -38,9 +38,7 @@ public final class SettingsStore {
   public void load() {
     jdbi.useHandle(
         h ->
-            h.createQuery(
-                    "SELECT guild_id, cog, name, value FROM core_guild_settings"
-                        + " WHERE value IS NOT NULL")
+            h.createQuery("SELECT guild_id, cog, name, value FROM core_guild_settings")
                 .map(
                     (rs, ctx) -> {
                       servers
@@ -97,15 +95,19 @@ public final class SettingsStore {
               synchronized (values) {
                 jdbi.useHandle(
                     h ->
-                        h.createUpdate(
-                                "INSERT INTO core_guild_settings (guild_id, cog, name, value)"
-                                    + " VALUES (:guild, :cog, :name, :value)"
-                                    + " ON CONFLICT (guild_id, cog, name)"
-                                    + " DO UPDATE SET value = :value, updated_at = now()")
+                        (encoded == null
+                                ? h.createUpdate(
+                                    "DELETE FROM core_guild_settings"
+                                        + " WHERE guild_id = :guild AND cog = :cog AND name = :name")
+                                : h.createUpdate(
+                                        "INSERT INTO core_guild_settings (guild_id, cog, name, value)"
+                                            + " VALUES (:guild, :cog, :name, :value)"
+                                            + " ON CONFLICT (guild_id, cog, name)"
+                                            + " DO UPDATE SET value = :value, updated_at = now()")
+                                    .bind("value", encoded))
                             .bind("guild", guildId)
                             .bind("cog", declared.cog())
                             .bind("name", declared.setting().name())
-                            .bind("value", encoded)
                             .execute());
                 apply.accept(values);
               }
@@ -114,14 +116,21 @@ public final class SettingsStore {
         .thenApplyAsync(done -> null, cogExecutor);
   }
 
-  /** Deletes every setting of a server (it left long enough ago); blocks. */
+  /**
+   * Deletes every setting of a server (it left long enough ago); blocks. Under the server's lock,
+   * so that a write in flight cannot put a row back after the delete.
+   */
   public void forgetServer(long guildId) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate("DELETE FROM core_guild_settings WHERE guild_id = :guild")
-                .bind("guild", guildId)
-                .execute());
-    servers.remove(guildId);
+    Map<String, Value> values = servers.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>());
+    synchronized (values) {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate("DELETE FROM core_guild_settings WHERE guild_id = :guild")
+                  .bind("guild", guildId)
+                  .execute());
+      values.clear();
+      servers.remove(guildId, values);
+    }
   }
 
   /** A stored value, decoded once with the setting's type. */
