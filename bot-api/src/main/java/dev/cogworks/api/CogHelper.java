@@ -5,6 +5,7 @@ import dev.cogworks.api.component.ComponentSpec;
 import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.Priority;
+import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.api.messaging.Results.GuildRole;
@@ -40,6 +41,14 @@ public abstract class CogHelper implements Cog {
       throw new IllegalStateException(name() + " is not loaded yet");
     }
     return context;
+  }
+
+  /**
+   * Progress shown on a message this cog sent: update it as often as you like, the latest content
+   * wins and the final one always lands, without flooding Discord with edits.
+   */
+  protected ProgressMessage progressMessage(long channelId, long messageId) {
+    return ProgressMessage.of(context().messaging(), channelId, messageId);
   }
 
   /** One server's values of this cog's {@link #settings()}; reads never block. */

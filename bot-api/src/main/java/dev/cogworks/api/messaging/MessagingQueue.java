@@ -17,4 +17,13 @@ public interface MessagingQueue {
    * the request nor lets the channel's next request overtake it.
    */
   <R> CompletableFuture<R> submit(DiscordRequest<R> request);
+
+  /**
+   * Whether the queue merges waiting edits of one message into the newest (the {@code in_process}
+   * mode does): a {@link ProgressMessage} then sends every update and lets the queue drop the stale
+   * ones; otherwise it paces its edits itself.
+   */
+  default boolean coalescesEdits() {
+    return false;
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cogworks.api.messaging.AllowedMentions;
 import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
@@ -147,6 +148,39 @@ abstract class MessagingContract {
     assertThat(String.join("\n", parts)).as("split between lines, nothing lost").isEqualTo(content);
     assertThat(parts).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
     assertThat(refused.status()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName(
+      "A progress message ends on its final content without a flood of edits: merged by the"
+          + " queue, or at most one a second")
+  void progressMessage() throws Exception {
+    long channel = newChannel("progress-" + System.nanoTime());
+    long id = await(probe().send(channel, "0%")).id();
+    ProgressMessage progress = probe().progress(channel, id);
+
+    long start = System.nanoTime();
+    for (int i = 1; i <= 200; i++) {
+      progress.update(i / 2 + "%");
+    }
+    await(progress.finish("done"));
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    SimMessage message = bot().sim().control().state().findMessage(id).orElseThrow();
+    assertThat(message.content).isEqualTo("done");
+    int edits = message.history.size();
+    assertThat(edits).isBetween(1, 5);
+    if (!bot().bot().messaging().coalescesEdits()) {
+      // Paced by the helper: the first update at once, then one edit per second at most.
+      assertThat(edits).isLessThanOrEqualTo((int) Math.floor(seconds) + 1);
+    }
+    // Updates after the end change nothing.
+    progress.update("late");
+    assertThat(progress.finish("again").isCompletedExceptionally()).isFalse();
+    org.awaitility.Awaitility.await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> message.content.equals("done"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.cogworks.app.testcogs;
 
 import dev.cogworks.api.CogHelper;
 import dev.cogworks.api.messaging.Embed;
+import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.api.messaging.Results.GuildRole;
@@ -31,6 +32,10 @@ public final class ProbeCog extends CogHelper {
   public CompletableFuture<Void> edit(
       long channel, long message, String content, List<Embed> embeds) {
     return editMessage(channel, message, content, embeds);
+  }
+
+  public ProgressMessage progress(long channel, long message) {
+    return progressMessage(channel, message);
   }
 
   public CompletableFuture<Void> delete(long channel, long message) {

@@ -81,6 +81,11 @@ public final class MessagingService implements MessagingQueue {
    * so cancelling or completing it changes nothing for the request or its channel.
    */
   @Override
+  public boolean coalescesEdits() {
+    return config.mode() == CogworksConfig.MessagingMode.IN_PROCESS;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
     Transport current = transport;
