@@ -7,6 +7,8 @@ import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimCommand;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.rest.RestPipeline.Auth;
 import dev.cogworks.sim.state.SimState;
 import java.util.HashSet;
@@ -28,9 +30,11 @@ public final class CommandRoutes {
   private static final Set<Integer> AUTOCOMPLETE_TYPES = Set.of(3, 4, 10);
 
   private final SimState state;
+  private final RateLimiter limiter;
 
-  public CommandRoutes(SimState state) {
+  public CommandRoutes(SimState state, RateLimiter limiter) {
     this.state = state;
+    this.limiter = limiter;
   }
 
   public void register(RestPipeline api) {
@@ -104,6 +108,11 @@ public final class CommandRoutes {
           Long guildId = scope(call);
           long appId = call.bot().applicationId();
           List<SimCommand> old = commands(appId, guildId);
+          int created = 0;
+          for (JsonNode definition : body) {
+            created += find(old, definition) == null ? 1 : 0;
+          }
+          takeDailyCreates(call, guildId, created);
           old.forEach(c -> state.commands.remove(c.id()));
           ArrayNode result = Json.array();
           for (JsonNode definition : body) {
@@ -130,9 +139,32 @@ public final class CommandRoutes {
           } else if (commands(appId, guildId).size() >= MAX_COMMANDS) {
             throw new DiscordError(
                 400, 30032, "Maximum number of application commands reached (100)");
+          } else {
+            takeDailyCreates(call, guildId, 1);
           }
           return store(appId, guildId, body, previous).json();
         });
+  }
+
+  /**
+   * Discord allows 200 new commands per day per guild (updates of a command of the same name and
+   * type do not count); past that, 30034. Global commands have one daily count of their own here.
+   */
+  private void takeDailyCreates(RestCall call, Long guildId, int created) {
+    if (created == 0) {
+      return;
+    }
+    String scope = guildId == null ? "global" : "guild_id=" + guildId;
+    long retry =
+        limiter.takeSubLimit(
+            "bot:" + call.bot().user.id, RateLimitPolicy.COMMAND_CREATES, scope, created);
+    if (retry > 0) {
+      int limit = limiter.policy().forRoute(RateLimitPolicy.COMMAND_CREATES).limit();
+      throw new DiscordError(
+          400,
+          30034,
+          "Max number of daily application command creates has been reached (" + limit + ")");
+    }
   }
 
   private JsonNode get(RestCall call) {
