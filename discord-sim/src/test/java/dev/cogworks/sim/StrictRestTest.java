@@ -395,4 +395,30 @@ class StrictRestTest {
         .contains("e0", "e4")
         .doesNotContain("e5");
   }
+
+  @Test
+  @DisplayName(
+      "A scope holds 100 slash, 15 user and 15 message commands; a 16th user command is refused")
+  void commandCapsPerType() {
+    start(SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001)));
+    String path = "applications/" + bot.applicationId() + "/guilds/" + guild.id + "/commands";
+    StringBuilder full = new StringBuilder("[");
+    for (int i = 0; i < 100; i++) {
+      full.append("{\"name\":\"s").append(i).append("\",\"description\":\"d\"},");
+    }
+    for (int i = 0; i < 15; i++) {
+      full.append("{\"type\":2,\"name\":\"User ").append(i).append("\"},");
+      full.append("{\"type\":3,\"name\":\"Message ").append(i).append("\"},");
+    }
+    full.setCharAt(full.length() - 1, ']');
+
+    SimHttp.Answer all = http.send("PUT", path, full.toString());
+    SimHttp.Answer oneMoreUser = http.post(path, "{\"type\":2,\"name\":\"User 15\"}");
+
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(all.json().size()).isEqualTo(130);
+    assertThat(oneMoreUser.status()).isEqualTo(400);
+    assertThat(oneMoreUser.json().path("code").asInt()).isEqualTo(30032);
+    assertThat(oneMoreUser.json().path("message").asText()).contains("(15)");
+  }
 }

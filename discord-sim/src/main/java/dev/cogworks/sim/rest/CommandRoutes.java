@@ -11,8 +11,10 @@ import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.rest.RestPipeline.Auth;
 import dev.cogworks.sim.state.SimState;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +26,12 @@ import java.util.regex.Pattern;
  */
 public final class CommandRoutes {
   private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}]{1,32}$");
-  private static final int MAX_COMMANDS = 100;
+
+  /**
+   * Discord's caps per command type in one scope: 100 slash commands (CHAT_INPUT), 15 user and 15
+   * message context-menu commands.
+   */
+  private static final Map<Integer, Integer> MAX_BY_TYPE = Map.of(1, 100, 2, 15, 3, 15);
 
   /** STRING, INTEGER and NUMBER: the option types that may have autocomplete. */
   private static final Set<Integer> AUTOCOMPLETE_TYPES = Set.of(3, 4, 10);
@@ -89,9 +96,15 @@ public final class CommandRoutes {
               .add("_root", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType"));
     }
     FormErrors errors = new FormErrors();
-    if (body.size() > MAX_COMMANDS) {
-      errors.maxLength("_root", MAX_COMMANDS);
-    }
+    Map<Integer, Integer> perType = new HashMap<>();
+    body.forEach(c -> perType.merge(c.path("type").asInt(1), 1, Integer::sum));
+    perType.forEach(
+        (type, count) -> {
+          int max = MAX_BY_TYPE.getOrDefault(type, 0);
+          if (count > max) {
+            errors.maxLength("_root", max);
+          }
+        });
     Set<String> names = new HashSet<>();
     for (int i = 0; i < body.size(); i++) {
       validate(body.get(i), Integer.toString(i), errors);
@@ -136,9 +149,11 @@ public final class CommandRoutes {
           SimCommand previous = find(commands(appId, guildId), body);
           if (previous != null) {
             state.commands.remove(previous.id());
-          } else if (commands(appId, guildId).size() >= MAX_COMMANDS) {
+          } else if (ofType(commands(appId, guildId), type(body)) >= maxOf(type(body))) {
             throw new DiscordError(
-                400, 30032, "Maximum number of application commands reached (100)");
+                400,
+                30032,
+                "Maximum number of application commands reached (" + maxOf(type(body)) + ")");
           } else {
             takeDailyCreates(call, guildId, 1);
           }
@@ -206,6 +221,18 @@ public final class CommandRoutes {
     return command;
   }
 
+  private static int type(JsonNode definition) {
+    return definition.path("type").asInt(1);
+  }
+
+  private static int maxOf(int type) {
+    return MAX_BY_TYPE.getOrDefault(type, 0);
+  }
+
+  private static long ofType(List<SimCommand> commands, int type) {
+    return commands.stream().filter(c -> type(c.json()) == type).count();
+  }
+
   private static SimCommand find(List<SimCommand> commands, JsonNode definition) {
     int type = definition.path("type").asInt(1);
     String name = definition.path("name").asText();
@@ -253,7 +280,13 @@ public final class CommandRoutes {
     String prefix = at == null ? "" : at + ".";
     String name = definition.path("name").asText("");
     int type = definition.path("type").asInt(1);
-    if (!NAME.matcher(name).matches() || (type == 1 && !name.equals(name.toLowerCase()))) {
+    // Slash command names follow Discord's regex in lower case; context-menu (user and message)
+    // command names are any 1-32 characters, spaces and capitals included.
+    boolean validName =
+        type == 1
+            ? NAME.matcher(name).matches() && name.equals(name.toLowerCase())
+            : !name.isBlank() && name.length() <= 32;
+    if (!validName) {
       errors.add(prefix + "name", "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     }
     String description = definition.path("description").asText("");
