@@ -152,10 +152,28 @@ function renderMessage(message) {
   content.innerHTML = formatContent(message.content || "");
   if (message.edited_timestamp) content.append(" ", el("span", { class: "edited" }, "(edited)"));
   node.append(content);
+  const pinged = pingedNames(message);
+  if (pinged.length) {
+    node.classList.add("pings");
+    node.append(el("div", { class: "pinged" }, "🔔 pinged " + pinged.join(", ")));
+  }
   for (const embed of message.embeds || []) node.append(renderEmbed(embed));
   for (const row of message.components || []) node.append(renderRow(message, row));
   if (message.flags & FLAG_EPHEMERAL) node.append(el("div", { class: "note" }, "Only you can see this"));
   return node;
+}
+
+// Who the message notified, from Discord's mentions, mention_roles and mention_everyone: a bot
+// that forgets to restrict allowed_mentions shows here who it would have woken up.
+function pingedNames(message) {
+  const names = (message.mentions || []).map((u) => "@" + u.username);
+  const guild = guildOfChannel(message.channel_id);
+  for (const id of message.mention_roles || []) {
+    const role = guild && guild.roles.find((r) => r.id === id);
+    names.push("@" + (role ? role.name : id));
+  }
+  if (message.mention_everyone) names.push("@everyone");
+  return names;
 }
 
 function renderReplyTo(replied) {

@@ -8,6 +8,7 @@ import dev.cogworks.sim.gateway.Gateway;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.rest.CommandRoutes;
+import dev.cogworks.sim.rest.EmojiRoutes;
 import dev.cogworks.sim.rest.GuildRoutes;
 import dev.cogworks.sim.rest.InteractionRoutes;
 import dev.cogworks.sim.rest.MessageRoutes;
@@ -47,7 +48,7 @@ public final class DiscordSim implements AutoCloseable {
     SimState state = new SimState();
     SimStats stats = new SimStats();
     Faults faults = new Faults();
-    limiter = new RateLimiter(options.rateLimits(), options.clock());
+    limiter = new RateLimiter(options.rateLimits(), options.clock(), options.cloudflareBan());
     MessageWriter writer = new MessageWriter(state, stats, options.clock());
     app =
         Javalin.create(
@@ -78,7 +79,8 @@ public final class DiscordSim implements AutoCloseable {
     new SessionRoutes(state, this::gatewayUrl).register(api);
     new MessageRoutes(state, writer, options.clock()).register(api);
     new GuildRoutes(state).register(api);
-    new CommandRoutes(state).register(api);
+    new EmojiRoutes(state).register(api);
+    new CommandRoutes(state, limiter).register(api);
     new InteractionRoutes(state, writer, options.clock(), options.interactionAckWindow())
         .register(api);
     new WebhookRoutes(state, writer, options.clock()).register(api);

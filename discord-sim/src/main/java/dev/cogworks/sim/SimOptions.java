@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param heartbeatInterval sent in HELLO; Discord uses 41.25 s
  * @param interactionAckWindow how long an interaction may wait for its callback; Discord: 3 s
  * @param clock the time source for limits, nonces and windows
+ * @param cloudflareBan how long every request is refused once the invalid-request ceiling is
+ *     reached; Discord does not publish it, bots report about an hour
  */
 public record SimOptions(
     String host,
@@ -21,7 +23,8 @@ public record SimOptions(
     RateLimitPolicy rateLimits,
     Duration heartbeatInterval,
     Duration interactionAckWindow,
-    Clock clock) {
+    Clock clock,
+    Duration cloudflareBan) {
 
   public static SimOptions defaults() {
     return new SimOptions(
@@ -30,27 +33,38 @@ public record SimOptions(
         RateLimitPolicy.discordDefaults(),
         Duration.ofMillis(41_250),
         Duration.ofSeconds(3),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        Duration.ofHours(1));
   }
 
   public SimOptions withPort(int port) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
   }
 
   public SimOptions withRateLimits(RateLimitPolicy rateLimits) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
   }
 
   public SimOptions withHeartbeatInterval(Duration heartbeatInterval) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
   }
 
   public SimOptions withInteractionAckWindow(Duration window) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock);
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock, cloudflareBan);
   }
 
   /** A clock tests can move, to reach a window's end without waiting for it. */
   public SimOptions withClock(Clock clock) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
+  }
+
+  /** How long the Cloudflare ban lasts once 10,000 invalid requests were made in 10 minutes. */
+  public SimOptions withCloudflareBan(Duration ban) {
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, ban);
   }
 }

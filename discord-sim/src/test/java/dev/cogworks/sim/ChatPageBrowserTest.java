@@ -429,4 +429,22 @@ class ChatPageBrowserTest {
     actAs("alice");
     messageContaining("psst, only for you");
   }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "A message shows whom it pinged; one sent with allowed_mentions restricted shows no one")
+  void showsWhoWasPinged() {
+    long alice = sim.control().userByName("alice").orElseThrow().id;
+    String content = "@everyone look, <@" + alice + ">";
+
+    bot.post("channels/" + general.id + "/messages", "{\"content\":\"" + content + " (loud)\"}");
+    bot.post(
+        "channels/" + general.id + "/messages",
+        "{\"content\":\"" + content + " (quiet)\",\"allowed_mentions\":{\"parse\":[]}}");
+
+    assertThat(messageContaining("(loud)").findElement(By.cssSelector(".pinged")).getText())
+        .isEqualTo("🔔 pinged @alice, @everyone");
+    assertThat(messageContaining("(quiet)").findElements(By.cssSelector(".pinged"))).isEmpty();
+  }
 }

@@ -81,6 +81,8 @@ public final class ControlJson {
       json.set("interaction_metadata", message.interactionMetadata);
     }
     json.set("mentions", message.mentions);
+    json.set("mention_roles", message.mentionRoles);
+    json.put("mention_everyone", message.mentionEveryone);
     SimMessage referenced = message.referencedMessage;
     if (referenced != null) {
       json.set("message_reference", Payloads.messageReference(referenced));

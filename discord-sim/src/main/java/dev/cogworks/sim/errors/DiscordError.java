@@ -113,10 +113,6 @@ public final class DiscordError extends RuntimeException {
         400, 50034, "You can only bulk delete messages that are under 14 days old.");
   }
 
-  public static DiscordError notFound() {
-    return new DiscordError(404, 0, "404: Not Found");
-  }
-
   public static DiscordError malformedBody(String detail) {
     return new DiscordError(400, 50109, "The request body contains invalid JSON. " + detail);
   }

@@ -247,9 +247,11 @@ public final class Payloads {
     json.put("timestamp", Json.timestamp(message.createdAt()));
     json.put("edited_timestamp", Json.timestamp(message.editedAt));
     json.put("tts", false);
-    json.put("mention_everyone", false);
+    json.put("mention_everyone", message.mentionEveryone);
     json.set("mentions", message.mentions == null ? Json.array() : message.mentions.deepCopy());
-    json.putArray("mention_roles");
+    json.set(
+        "mention_roles",
+        message.mentionRoles == null ? Json.array() : message.mentionRoles.deepCopy());
     json.putArray("attachments");
     json.set("embeds", withContent && message.embeds != null ? message.embeds : Json.array());
     json.set(

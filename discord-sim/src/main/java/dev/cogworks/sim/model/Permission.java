@@ -22,6 +22,7 @@ public final class Permission {
   public static final long MANAGE_WEBHOOKS = 1L << 29;
   public static final long MANAGE_GUILD_EXPRESSIONS = 1L << 30;
   public static final long USE_APPLICATION_COMMANDS = 1L << 31;
+  public static final long CREATE_GUILD_EXPRESSIONS = 1L << 43;
 
   /** Every bit Discord defines today; what an administrator effectively has. */
   public static final long ALL = (1L << 51) - 1;

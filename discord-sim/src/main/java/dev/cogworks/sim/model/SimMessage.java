@@ -34,6 +34,11 @@ public final class SimMessage {
   public volatile ArrayNode components;
   public volatile int flags;
   public volatile ArrayNode mentions;
+
+  /** Ids of the roles the message pings (Discord's mention_roles). */
+  public volatile ArrayNode mentionRoles;
+
+  public volatile boolean mentionEveryone;
   public volatile JsonNode interactionMetadata;
   public volatile Instant editedAt;
   public volatile Instant deletedAt;

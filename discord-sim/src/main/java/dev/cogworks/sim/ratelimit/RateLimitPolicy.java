@@ -13,6 +13,23 @@ import java.util.Map;
  * /channels/{channel_id}/messages"}.
  */
 public final class RateLimitPolicy {
+  /**
+   * Deleting a message older than 14 days: its own, slower bucket. Clients hard-code 30 per 120 s
+   * (eris, discord.js's "Delete Old Message"); discord-api-docs#8330 saw 30 per 4 s in 2026.
+   */
+  public static final String OLD_MESSAGE_DELETE =
+      "DELETE /channels/{channel_id}/messages/{message_id} older than 14 days";
+
+  /**
+   * Edits of messages older than an hour, counted on top of the edit bucket and refused with 429
+   * and code 30046. Discord does not publish the number.
+   */
+  public static final String OLD_MESSAGE_EDIT =
+      "PATCH /channels/{channel_id}/messages/{message_id} older than 1 hour";
+
+  /** New application commands: 200 per day per guild (Discord: "Application Commands"). */
+  public static final String COMMAND_CREATES = "application command creates";
+
   private final Map<String, RouteLimit> routes;
   private final RouteLimit fallback;
   private final int globalPerSecond;
@@ -62,6 +79,17 @@ public final class RateLimitPolicy {
       routes.put("PATCH " + scope + "/{command_id}", commandWrites);
       routes.put("DELETE " + scope + "/{command_id}", commandWrites);
     }
+    routes.put(
+        OLD_MESSAGE_DELETE, new RouteLimit("message_delete_old", 30, Duration.ofSeconds(120)));
+    routes.put(OLD_MESSAGE_EDIT, new RouteLimit("message_edit_old", 10, Duration.ofHours(1)));
+    routes.put(COMMAND_CREATES, new RouteLimit("command_creates", 200, Duration.ofDays(1)));
+    // Discord: emoji routes are limited per guild, with numbers it does not publish and headers
+    // that "may be inaccurate"; these are the simulator's, slow enough to be noticed.
+    routes.put(
+        "POST /guilds/{guild_id}/emojis", new RouteLimit("emoji_create", 5, Duration.ofMinutes(1)));
+    RouteLimit emojiWrites = new RouteLimit("emoji_writes", 5, Duration.ofSeconds(10));
+    routes.put("PATCH /guilds/{guild_id}/emojis/{emoji_id}", emojiWrites);
+    routes.put("DELETE /guilds/{guild_id}/emojis/{emoji_id}", emojiWrites);
     routes.put(
         "POST /interactions/{interaction_id}/{interaction_token}/callback",
         new RouteLimit("interaction_callback", 5, Duration.ofSeconds(1)));

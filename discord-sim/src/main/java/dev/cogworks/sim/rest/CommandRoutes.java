@@ -7,10 +7,14 @@ import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimCommand;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
+import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.rest.RestPipeline.Auth;
 import dev.cogworks.sim.state.SimState;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,15 +26,22 @@ import java.util.regex.Pattern;
  */
 public final class CommandRoutes {
   private static final Pattern NAME = Pattern.compile("^[-_\\p{L}\\p{N}]{1,32}$");
-  private static final int MAX_COMMANDS = 100;
+
+  /**
+   * Discord's caps per command type in one scope: 100 slash commands (CHAT_INPUT), 15 user and 15
+   * message context-menu commands.
+   */
+  private static final Map<Integer, Integer> MAX_BY_TYPE = Map.of(1, 100, 2, 15, 3, 15);
 
   /** STRING, INTEGER and NUMBER: the option types that may have autocomplete. */
   private static final Set<Integer> AUTOCOMPLETE_TYPES = Set.of(3, 4, 10);
 
   private final SimState state;
+  private final RateLimiter limiter;
 
-  public CommandRoutes(SimState state) {
+  public CommandRoutes(SimState state, RateLimiter limiter) {
     this.state = state;
+    this.limiter = limiter;
   }
 
   public void register(RestPipeline api) {
@@ -85,9 +96,15 @@ public final class CommandRoutes {
               .add("_root", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType"));
     }
     FormErrors errors = new FormErrors();
-    if (body.size() > MAX_COMMANDS) {
-      errors.maxLength("_root", MAX_COMMANDS);
-    }
+    Map<Integer, Integer> perType = new HashMap<>();
+    body.forEach(c -> perType.merge(c.path("type").asInt(1), 1, Integer::sum));
+    perType.forEach(
+        (type, count) -> {
+          int max = MAX_BY_TYPE.getOrDefault(type, 0);
+          if (count > max) {
+            errors.maxLength("_root", max);
+          }
+        });
     Set<String> names = new HashSet<>();
     for (int i = 0; i < body.size(); i++) {
       validate(body.get(i), Integer.toString(i), errors);
@@ -104,6 +121,11 @@ public final class CommandRoutes {
           Long guildId = scope(call);
           long appId = call.bot().applicationId();
           List<SimCommand> old = commands(appId, guildId);
+          int created = 0;
+          for (JsonNode definition : body) {
+            created += find(old, definition) == null ? 1 : 0;
+          }
+          takeDailyCreates(call, guildId, created);
           old.forEach(c -> state.commands.remove(c.id()));
           ArrayNode result = Json.array();
           for (JsonNode definition : body) {
@@ -127,12 +149,37 @@ public final class CommandRoutes {
           SimCommand previous = find(commands(appId, guildId), body);
           if (previous != null) {
             state.commands.remove(previous.id());
-          } else if (commands(appId, guildId).size() >= MAX_COMMANDS) {
+          } else if (ofType(commands(appId, guildId), type(body)) >= maxOf(type(body))) {
             throw new DiscordError(
-                400, 30032, "Maximum number of application commands reached (100)");
+                400,
+                30032,
+                "Maximum number of application commands reached (" + maxOf(type(body)) + ")");
+          } else {
+            takeDailyCreates(call, guildId, 1);
           }
           return store(appId, guildId, body, previous).json();
         });
+  }
+
+  /**
+   * Discord allows 200 new commands per day per guild (updates of a command of the same name and
+   * type do not count); past that, 30034. Global commands have one daily count of their own here.
+   */
+  private void takeDailyCreates(RestCall call, Long guildId, int created) {
+    if (created == 0) {
+      return;
+    }
+    String scope = guildId == null ? "global" : "guild_id=" + guildId;
+    long retry =
+        limiter.takeSubLimit(
+            "bot:" + call.bot().user.id, RateLimitPolicy.COMMAND_CREATES, scope, created);
+    if (retry > 0) {
+      int limit = limiter.policy().forRoute(RateLimitPolicy.COMMAND_CREATES).limit();
+      throw new DiscordError(
+          400,
+          30034,
+          "Max number of daily application command creates has been reached (" + limit + ")");
+    }
   }
 
   private JsonNode get(RestCall call) {
@@ -172,6 +219,18 @@ public final class CommandRoutes {
       throw DiscordError.unknownCommand();
     }
     return command;
+  }
+
+  private static int type(JsonNode definition) {
+    return definition.path("type").asInt(1);
+  }
+
+  private static int maxOf(int type) {
+    return MAX_BY_TYPE.getOrDefault(type, 0);
+  }
+
+  private static long ofType(List<SimCommand> commands, int type) {
+    return commands.stream().filter(c -> type(c.json()) == type).count();
   }
 
   private static SimCommand find(List<SimCommand> commands, JsonNode definition) {
@@ -221,7 +280,13 @@ public final class CommandRoutes {
     String prefix = at == null ? "" : at + ".";
     String name = definition.path("name").asText("");
     int type = definition.path("type").asInt(1);
-    if (!NAME.matcher(name).matches() || (type == 1 && !name.equals(name.toLowerCase()))) {
+    // Slash command names follow Discord's regex in lower case; context-menu (user and message)
+    // command names are any 1-32 characters, spaces and capitals included.
+    boolean validName =
+        type == 1
+            ? NAME.matcher(name).matches() && name.equals(name.toLowerCase())
+            : !name.isBlank() && name.length() <= 32;
+    if (!validName) {
       errors.add(prefix + "name", "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     }
     String description = definition.path("description").asText("");

@@ -141,9 +141,36 @@ public final class InteractionRoutes {
         AutocompleteChoices.validate(interaction.data, data);
         return null;
       }
+      case MODAL -> {
+        validateModal(data);
+        return null;
+      }
       default -> {
         return null;
       }
+    }
+  }
+
+  /**
+   * A modal's body as Discord checks it: {@code custom_id} 1–100 characters, {@code title} 1–45,
+   * and 1–5 components. No modal-submit interaction follows in the simulator.
+   */
+  private static void validateModal(JsonNode data) {
+    FormErrors errors = new FormErrors();
+    checkLength(data.path("custom_id"), 100, "data.custom_id", errors);
+    checkLength(data.path("title"), 45, "data.title", errors);
+    int components = data.path("components").size();
+    if (components < 1 || components > 5) {
+      errors.add("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.");
+    }
+    errors.throwIfAny();
+  }
+
+  private static void checkLength(JsonNode value, int max, String path, FormErrors errors) {
+    if (!value.isTextual()) {
+      errors.add(path, "BASE_TYPE_REQUIRED", "This field is required");
+    } else if (value.asText().isEmpty() || value.asText().length() > max) {
+      errors.add(path, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and " + max + " in length.");
     }
   }
 

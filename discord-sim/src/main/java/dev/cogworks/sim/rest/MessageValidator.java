@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.model.SimMessage;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Discord's limits on a message body, answered with its error codes and messages. */
 public final class MessageValidator {
   public static final int MAX_CONTENT = 2000;
   public static final int MAX_EMBEDS = 10;
   public static final int MAX_EMBED_TOTAL = 6000;
+  public static final int MAX_NONCE = 25;
+  private static final int MAX_ALLOWED_IDS = 100;
 
   /**
    * Flags a bot may set on a channel message: SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS,
@@ -44,9 +48,38 @@ public final class MessageValidator {
     if (embeds != null && embeds.isArray()) {
       validateEmbeds(embeds, errors);
     }
+    JsonNode nonce = body.get("nonce");
+    if (nonce != null && nonce.isTextual() && nonce.asText().length() > MAX_NONCE) {
+      errors.maxLength("nonce", MAX_NONCE);
+    }
+    validateAllowedMentions(body.get("allowed_mentions"), errors);
     errors.throwIfAny();
     if (creating && isEmpty(body)) {
       throw DiscordError.emptyMessage();
+    }
+  }
+
+  /**
+   * Discord refuses {@code parse} naming a type together with a list of that type ("parse:
+   * [\"users\"] and users: [ids...] are mutually exclusive") and lists over 100 ids.
+   */
+  private static void validateAllowedMentions(JsonNode allowed, FormErrors errors) {
+    if (allowed == null || !allowed.isObject()) {
+      return;
+    }
+    Set<String> parse = new HashSet<>();
+    allowed.path("parse").forEach(p -> parse.add(p.asText()));
+    for (String type : new String[] {"users", "roles"}) {
+      JsonNode ids = allowed.path(type);
+      if (parse.contains(type) && ids.size() > 0) {
+        errors.add(
+            "allowed_mentions",
+            "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+            "parse:[\"" + type + "\"] and " + type + ": [ids...] are mutually exclusive.");
+      }
+      if (ids.size() > MAX_ALLOWED_IDS) {
+        errors.maxLength("allowed_mentions." + type, MAX_ALLOWED_IDS);
+      }
     }
   }
 

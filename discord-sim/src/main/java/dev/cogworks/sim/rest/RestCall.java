@@ -2,6 +2,7 @@ package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.model.SimBot;
 import io.javalin.http.Context;
 
@@ -25,12 +26,18 @@ public final class RestCall {
     return ctx;
   }
 
-  /** A snowflake path parameter; an unparsable one is Discord's 404. */
+  /**
+   * A snowflake path parameter. Discord validates path ids as form fields: an unparsable one is
+   * 50035 with NUMBER_TYPE_COERCE at the parameter's name, not a 404.
+   */
   public long pathId(String name) {
+    String raw = ctx.pathParam(name);
     try {
-      return Long.parseUnsignedLong(ctx.pathParam(name));
+      return Long.parseUnsignedLong(raw);
     } catch (NumberFormatException e) {
-      throw DiscordError.notFound();
+      throw DiscordError.invalidForm(
+          new FormErrors()
+              .add(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not snowflake."));
     }
   }
 

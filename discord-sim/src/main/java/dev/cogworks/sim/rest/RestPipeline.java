@@ -8,6 +8,7 @@ import dev.cogworks.sim.faults.Faults;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
+import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.state.SimState;
 import dev.cogworks.sim.state.SimStats;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wraps every REST route in what Discord does around it, in Discord's order: the Cloudflare ban,
  * authorization, injected faults, the global limit, the route's bucket, the handler, and the
- * X-RateLimit headers on every answer. Invalid requests (401, 403, non-shared 429) are counted.
+ * X-RateLimit headers on every answer. Invalid requests (401, 403, non-shared 429, 404 on a
+ * webhook) are counted.
  */
 public final class RestPipeline {
   public static final String API_PREFIX = "/api/v10";
@@ -88,18 +90,21 @@ public final class RestPipeline {
       answerCloudflareBan(ctx, banned);
       return;
     }
-    SimBot bot = null;
-    if (auth == Auth.BOT) {
-      bot = authenticate(ctx);
-      if (bot == null) {
-        limiter.recordInvalid();
-        answer(ctx, DiscordError.unauthorized());
-        return;
-      }
+    SimBot bot = authenticate(ctx);
+    if (auth == Auth.BOT && bot == null) {
+      limiter.recordInvalid();
+      answer(ctx, DiscordError.unauthorized());
+      return;
     }
+    // Discord counts the global limit per authentication (JDA sends its bot token to webhooks
+    // too), and per IP for requests without one.
+    String identity = bot != null ? "bot:" + bot.user.id : "ip:" + ctx.ip();
+    String limitRoute = MessageAgeLimits.bucketRoute(route, ctx, limiter.clock());
+    String major = majorResource(ctx);
     Optional<Fault.ForcedRateLimit> forced = faults.forcedRateLimit(route);
     if (forced.isPresent()) {
       Fault.ForcedRateLimit f = forced.get();
+      writeBucketHeaders(ctx, limiter.peek(identity, limitRoute, major, f.scope()));
       answerRateLimited(ctx, route, f.scope(), f.retryAfterMillis());
       return;
     }
@@ -109,23 +114,29 @@ public final class RestPipeline {
       ctx.json(Json.object().put("message", serverError.get() + ": Server Error").put("code", 0));
       return;
     }
-    String identity = bot != null ? "bot:" + bot.user.id : "token";
     RateLimitDecision decision =
-        limiter.acquire(identity, route, majorResource(ctx), route.contains("/interactions/"));
+        limiter.acquire(identity, limitRoute, major, globalExempt(route, ctx));
     writeBucketHeaders(ctx, decision);
     if (!decision.allowed()) {
       answerRateLimited(ctx, route, decision.refusedBy(), decision.retryAfterMillis());
       return;
     }
+    if (MessageAgeLimits.editsOldMessage(route, ctx, limiter.clock())) {
+      long retry = limiter.takeSubLimit(identity, RateLimitPolicy.OLD_MESSAGE_EDIT, major, 1);
+      if (retry > 0) {
+        answerOldMessageEditLimit(ctx, route, retry);
+        return;
+      }
+    }
     try {
-      JsonNode result = handler.handle(new RestCall(ctx, bot));
+      JsonNode result = handler.handle(new RestCall(ctx, auth == Auth.BOT ? bot : null));
       if (result == null) {
         ctx.status(204);
       } else {
         ctx.contentType("application/json").result(Json.write(result));
       }
     } catch (DiscordError e) {
-      if (e.status() == 401 || e.status() == 403) {
+      if (countsAsInvalid(route, e.status())) {
         limiter.recordInvalid();
       }
       answer(ctx, e);
@@ -134,6 +145,26 @@ public final class RestPipeline {
       ctx.status(500)
           .json(Json.object().put("message", "500: Internal Server Error").put("code", 0));
     }
+  }
+
+  /**
+   * Discord: 401 and 403 count toward the invalid-request limit, and "repeated 404s on a webhook"
+   * restrict too, so 404s on webhook routes count as well.
+   */
+  private static boolean countsAsInvalid(String route, int status) {
+    return status == 401 || status == 403 || (status == 404 && route.contains(" /webhooks/"));
+  }
+
+  /**
+   * Interaction endpoints are not bound to the global limit: the callback, and the follow-up and
+   * {@code @original} routes of an interaction token (Discord, "Receiving and Responding").
+   */
+  private boolean globalExempt(String route, Context ctx) {
+    if (route.contains("/interactions/")) {
+      return true;
+    }
+    String token = ctx.pathParamMap().get("webhook_token");
+    return token != null && state.interactionsByToken.containsKey(token);
   }
 
   private SimBot authenticate(Context ctx) {
@@ -187,6 +218,24 @@ public final class RestPipeline {
     body.put("retry_after", retryAfterMillis / 1000.0);
     body.put("global", global);
     body.put("code", scope == RateLimitDecision.Scope.SHARED ? 20028 : 0);
+    ctx.contentType("application/json").result(Json.write(body));
+  }
+
+  /** Discord's answer past the old-message edit limit: a 429 whose body carries code 30046. */
+  private void answerOldMessageEditLimit(Context ctx, String route, long retryAfterMillis) {
+    stats.rateLimited(RateLimitDecision.Scope.USER, route);
+    limiter.recordInvalid();
+    ctx.status(429);
+    ctx.header("X-RateLimit-Scope", RateLimitDecision.Scope.USER.header());
+    ctx.header("Retry-After", Long.toString((retryAfterMillis + 999) / 1000));
+    ctx.header("Via", "1.1 google");
+    ObjectNode body = Json.object();
+    body.put(
+        "message",
+        "Maximum number of edits to messages older than 1 hour reached. Try again later");
+    body.put("code", 30046);
+    body.put("retry_after", retryAfterMillis / 1000.0);
+    body.put("global", false);
     ctx.contentType("application/json").result(Json.write(body));
   }
 

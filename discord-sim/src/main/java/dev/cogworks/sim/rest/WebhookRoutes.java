@@ -167,7 +167,7 @@ public final class WebhookRoutes {
   private SimMessage fillIn(SimMessage message, JsonNode body) {
     ObjectNode edit = body.deepCopy();
     edit.put("flags", message.flags & ~SimMessage.LOADING);
-    return writer.edit(message, edit);
+    return message.loading() ? writer.fillIn(message, edit) : writer.edit(message, edit);
   }
 
   private JsonNode deleteMessage(RestCall call) {

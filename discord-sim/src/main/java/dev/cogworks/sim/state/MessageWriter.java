@@ -3,23 +3,15 @@ package dev.cogworks.sim.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cogworks.sim.json.Json;
-import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.SimChannel;
-import dev.cogworks.sim.model.SimGuild;
-import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Creates, edits and deletes messages for every path that does (bots over REST, interaction
@@ -30,11 +22,10 @@ public final class MessageWriter {
   /** How long Discord remembers a nonce for {@code enforce_nonce}: "a few minutes". */
   public static final Duration NONCE_WINDOW = Duration.ofMinutes(5);
 
-  private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
-
   private final SimState state;
   private final SimStats stats;
   private final Clock clock;
+  private final MentionParser mentions;
   private final Map<String, NonceEntry> nonces = new HashMap<>();
 
   private record NonceEntry(long channelId, long messageId, Instant at) {}
@@ -59,6 +50,7 @@ public final class MessageWriter {
     this.state = state;
     this.stats = stats;
     this.clock = clock;
+    this.mentions = new MentionParser(state);
   }
 
   /**
@@ -88,9 +80,9 @@ public final class MessageWriter {
             origin.webhookId(),
             origin.applicationId(),
             origin.referencedMessage());
+    message.interactionMetadata = origin.interaction();
     apply(message, body);
     message.flags = body.path("flags").asInt(0);
-    message.interactionMetadata = origin.interaction();
     state.messagesOf(channel.id).put(message.id, message);
     channel.lastMessageId = Math.max(channel.lastMessageId, message.id);
     if (message.nonce != null) {
@@ -106,6 +98,18 @@ public final class MessageWriter {
 
   /** Replaces the parts the body carries, keeping the old version in the edit history. */
   public SimMessage edit(SimMessage message, JsonNode body) {
+    return change(message, body, true);
+  }
+
+  /**
+   * Fills in a deferred ("thinking…") interaction response. Discord shows the result as the answer
+   * itself, not as an edit: {@code edited_timestamp} stays null.
+   */
+  public SimMessage fillIn(SimMessage loading, JsonNode body) {
+    return change(loading, body, false);
+  }
+
+  private SimMessage change(SimMessage message, JsonNode body, boolean markEdited) {
     message.history.add(
         new SimMessage.Revision(
             message.content, message.embeds, message.components, editedOrCreated(message)));
@@ -114,7 +118,9 @@ public final class MessageWriter {
       // An existing message's ephemeral state cannot change.
       message.flags = body.path("flags").asInt(0) | (message.flags & SimMessage.EPHEMERAL);
     }
-    message.editedAt = clock.instant();
+    if (markEdited) {
+      message.editedAt = clock.instant();
+    }
     stats.messageEdited();
     state.publish(new SimEvent.MessageUpdated(message));
     return message;
@@ -142,10 +148,10 @@ public final class MessageWriter {
   private void apply(SimMessage message, JsonNode body) {
     if (body.has("content")) {
       message.content = body.get("content").isNull() ? "" : body.get("content").asText();
-      message.mentions = mentions(message, body);
+      mentions.apply(message, body);
     } else if (message.content == null) {
       message.content = "";
-      message.mentions = mentions(message, body);
+      mentions.apply(message, body);
     }
     if (body.has("embeds")) {
       message.embeds = arrayOrEmpty(body.get("embeds"));
@@ -168,51 +174,6 @@ public final class MessageWriter {
 
   private static ArrayNode arrayOrEmpty(JsonNode node) {
     return node != null && node.isArray() ? (ArrayNode) node.deepCopy() : Json.array();
-  }
-
-  /**
-   * Users the content mentions that {@code allowed_mentions} lets ping, and the author of the
-   * message replied to when {@code replied_user} lets it: Discord pings that author when {@code
-   * allowed_mentions} is absent, and not when it is present without {@code replied_user: true}.
-   */
-  private ArrayNode mentions(SimMessage message, JsonNode body) {
-    JsonNode allowed = body.get("allowed_mentions");
-    Set<String> parse = new HashSet<>();
-    Set<String> users = new HashSet<>();
-    if (allowed == null || allowed.isNull()) {
-      parse.add("users");
-    } else {
-      allowed.path("parse").forEach(p -> parse.add(p.asText()));
-      allowed.path("users").forEach(u -> users.add(u.asText()));
-    }
-    List<Long> pinged = new ArrayList<>();
-    Matcher matcher = USER_MENTION.matcher(message.content);
-    while (matcher.find()) {
-      String id = matcher.group(1);
-      if (parse.contains("users") || users.contains(id)) {
-        pinged.add(Long.parseLong(id));
-      }
-    }
-    boolean repliedUser =
-        allowed == null || allowed.isNull() || allowed.path("replied_user").asBoolean(false);
-    if (message.referencedMessage != null && repliedUser) {
-      pinged.add(message.referencedMessage.author.id);
-    }
-    ArrayNode mentions = Json.array();
-    Set<Long> seen = new HashSet<>();
-    SimGuild guild = state.guilds.get(message.guildId);
-    for (long userId : pinged) {
-      SimUser user = state.users.get(userId);
-      if (user != null && seen.add(userId)) {
-        var json = Payloads.user(user);
-        SimMember member = guild == null ? null : guild.members.get(userId);
-        if (member != null) {
-          json.set("member", Payloads.partialMember(member));
-        }
-        mentions.add(json);
-      }
-    }
-    return mentions;
   }
 
   private void pruneNonces() {

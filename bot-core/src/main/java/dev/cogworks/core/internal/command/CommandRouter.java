@@ -135,39 +135,33 @@ public final class CommandRouter extends ListenerAdapter {
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     var found = registry.find(event.getName());
     if (found.isEmpty()) {
-      event.reply("This command is no longer available.").setEphemeral(true).queue();
+      refuse(event, "This command is no longer available.");
       return;
     }
     if (!executor.accepting()) {
-      event.reply(CommandExecutor.SHUTTING_DOWN).setEphemeral(true).queue();
+      refuse(event, CommandExecutor.SHUTTING_DOWN);
       return;
     }
     Optional<CommandPath> resolved =
         CommandPath.of(found.get(), event.getSubcommandGroup(), event.getSubcommandName());
     if (resolved.isEmpty()) {
-      event.reply("This subcommand is no longer available.").setEphemeral(true).queue();
+      refuse(event, "This subcommand is no longer available.");
       return;
     }
     CommandPath path = resolved.get();
     Guild guild = event.getGuild();
     if (guild != null && !rules.answersIn(event.getGuildChannel(), event.getMember())) {
-      event
-          .reply("Commands are not answered in this channel here; try another one.")
-          .setEphemeral(true)
-          .queue();
+      refuse(event, "Commands are not answered in this channel here; try another one.");
       return;
     }
     if (!rules.cogOn(guild, found.get().cog())) {
-      event
-          .reply(ServerRules.cogOff(found.get().cog(), rules.mainPrefix(guild)))
-          .setEphemeral(true)
-          .queue();
+      refuse(event, ServerRules.cogOff(found.get().cog(), rules.mainPrefix(guild)));
       return;
     }
     try {
       access.check(path, event.getUser(), event.getMember(), "/");
     } catch (CommandException e) {
-      event.reply(e.getMessage()).setEphemeral(true).queue();
+      refuse(event, e.getMessage());
       return;
     }
     Map<String, Object> values = new LinkedHashMap<>();
@@ -193,6 +187,14 @@ public final class CommandRouter extends ListenerAdapter {
   }
 
   /** The router's own answers are queued replies too, like a command's. */
+  /**
+   * An ephemeral refusal answered in process. It pings no one: the text may quote what the user
+   * typed, and without allowed mentions JDA would let it ping any user, role or @everyone in it.
+   */
+  private static void refuse(SlashCommandInteractionEvent event, String text) {
+    event.reply(text).setEphemeral(true).setAllowedMentions(List.of()).queue();
+  }
+
   private void reply(Message message, String content) {
     PrefixInvocation.replyTo(messaging, message, Reply.of(content), Priority.CRITICAL)
         .exceptionally(
