@@ -1,5 +1,6 @@
 package dev.cogworks.sim;
 
+import dev.cogworks.sim.gateway.GatewayLimits;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param heartbeatInterval sent in HELLO; Discord uses 41.25 s
  * @param interactionAckWindow how long an interaction may wait for its callback; Discord: 3 s
  * @param clock the time source for limits, nonces and windows
+ * @param gatewayLimits heartbeat slack and the session start budget ({@link GatewayLimits})
  */
 public record SimOptions(
     String host,
@@ -21,7 +23,8 @@ public record SimOptions(
     RateLimitPolicy rateLimits,
     Duration heartbeatInterval,
     Duration interactionAckWindow,
-    Clock clock) {
+    Clock clock,
+    GatewayLimits gatewayLimits) {
 
   public static SimOptions defaults() {
     return new SimOptions(
@@ -30,27 +33,50 @@ public record SimOptions(
         RateLimitPolicy.discordDefaults(),
         Duration.ofMillis(41_250),
         Duration.ofSeconds(3),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        GatewayLimits.discordDefaults());
   }
 
   public SimOptions withPort(int port) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, gatewayLimits);
   }
 
   public SimOptions withRateLimits(RateLimitPolicy rateLimits) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, gatewayLimits);
   }
 
   public SimOptions withHeartbeatInterval(Duration heartbeatInterval) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, gatewayLimits);
   }
 
   public SimOptions withInteractionAckWindow(Duration window) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock);
+    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock, gatewayLimits);
   }
 
   /** A clock tests can move, to reach a window's end without waiting for it. */
   public SimOptions withClock(Clock clock) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, gatewayLimits);
+  }
+
+  /** How long past the heartbeat interval a silent connection lives; the default is 10 s. */
+  public SimOptions withHeartbeatSlack(Duration slack) {
+    return withGatewayLimits(
+        new GatewayLimits(
+            slack, gatewayLimits.sessionStartTotal(), gatewayLimits.maxConcurrency()));
+  }
+
+  /** The session start budget {@code GET /gateway/bot} reports and IDENTIFY spends. */
+  public SimOptions withSessionStartLimit(int total, int maxConcurrency) {
+    return withGatewayLimits(
+        new GatewayLimits(gatewayLimits.heartbeatSlack(), total, maxConcurrency));
+  }
+
+  public SimOptions withGatewayLimits(GatewayLimits limits) {
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, limits);
   }
 }
