@@ -99,11 +99,10 @@ public final class Gateway {
         ctx -> {
           boolean zlib = "zlib-stream".equals(ctx.queryParam("compress"));
           GatewayConnection connection = new GatewayConnection(ctx, zlib);
-          String refusal = refusal(ctx);
+          Refusal refusal = refusal(ctx);
           if (refusal != null) {
             // Closed before HELLO: nothing is ever sent in a version or encoding not asked for.
-            int code = refusal.startsWith("Invalid API version") ? 4012 : 4002;
-            connection.close(code, refusal);
+            connection.close(refusal.code(), refusal.reason());
             connection.released();
             return;
           }
@@ -122,24 +121,26 @@ public final class Gateway {
     ws.onError(ctx -> log.debug("gateway connection {} failed: {}", ctx.sessionId(), ctx.error()));
   }
 
+  /** A connection the gateway will not serve: the close code and reason it gets instead. */
+  private record Refusal(int code, String reason) {}
+
   /**
    * Why a connection cannot be served, or null. {@code v} must be a version Discord still serves
    * (4012 otherwise; absent means Discord's default, 6). The simulator speaks JSON only, so {@code
    * encoding=etf} (or anything but json) and {@code compress=zstd-stream} are refused with 4002
    * rather than answered in a format the client did not ask for.
    */
-  private static String refusal(WsContext ctx) {
+  private static Refusal refusal(WsContext ctx) {
     String version = ctx.queryParam("v");
     if (version != null && !SUPPORTED_VERSIONS.contains(version)) {
-      return "Invalid API version.";
+      return new Refusal(4012, "Invalid API version.");
     }
     String encoding = ctx.queryParam("encoding");
     if (encoding != null && !encoding.equals("json")) {
-      return "discord-sim speaks encoding=json only, not encoding=" + encoding + ".";
+      return new Refusal(4002, "discord-sim speaks encoding=json only.");
     }
-    String compress = ctx.queryParam("compress");
-    if (compress != null && !compress.equals("zlib-stream")) {
-      return "discord-sim supports compress=zlib-stream only, not compress=" + compress + ".";
+    if ("zstd-stream".equals(ctx.queryParam("compress"))) {
+      return new Refusal(4002, "discord-sim supports compress=zlib-stream only.");
     }
     return null;
   }
