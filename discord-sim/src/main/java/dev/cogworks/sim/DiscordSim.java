@@ -5,6 +5,7 @@ import dev.cogworks.sim.control.EventStream;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.faults.Faults;
 import dev.cogworks.sim.gateway.Gateway;
+import dev.cogworks.sim.gateway.SessionStartLimits;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.ratelimit.RateLimiter;
 import dev.cogworks.sim.rest.CommandRoutes;
@@ -62,7 +63,15 @@ public final class DiscordSim implements AutoCloseable {
                     factory.setMaxTextMessageSize(1 << 20);
                   });
             });
-    gateway = new Gateway(state, options.heartbeatInterval(), this::gatewayUrl);
+    SessionStartLimits startLimits =
+        new SessionStartLimits(options.gatewayLimits(), options.clock());
+    gateway =
+        new Gateway(
+            state,
+            options.heartbeatInterval(),
+            options.gatewayLimits(),
+            startLimits,
+            this::gatewayUrl);
     events = new EventStream(state);
     control =
         new SimControl(
@@ -76,7 +85,7 @@ public final class DiscordSim implements AutoCloseable {
             options.interactionAckWindow());
 
     RestPipeline api = new RestPipeline(app, state, limiter, faults, stats);
-    new SessionRoutes(state, this::gatewayUrl).register(api);
+    new SessionRoutes(state, startLimits, this::gatewayUrl).register(api);
     new MessageRoutes(state, writer, options.clock()).register(api);
     new GuildRoutes(state).register(api);
     new EmojiRoutes(state).register(api);

@@ -1,5 +1,6 @@
 package dev.cogworks.sim;
 
+import dev.cogworks.sim.gateway.GatewayLimits;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param clock the time source for limits, nonces and windows
  * @param cloudflareBan how long every request is refused once the invalid-request ceiling is
  *     reached; Discord does not publish it, bots report about an hour
+ * @param gatewayLimits heartbeat slack and the session start budget ({@link GatewayLimits})
  */
 public record SimOptions(
     String host,
@@ -24,7 +26,8 @@ public record SimOptions(
     Duration heartbeatInterval,
     Duration interactionAckWindow,
     Clock clock,
-    Duration cloudflareBan) {
+    Duration cloudflareBan,
+    GatewayLimits gatewayLimits) {
 
   public static SimOptions defaults() {
     return new SimOptions(
@@ -34,37 +37,85 @@ public record SimOptions(
         Duration.ofMillis(41_250),
         Duration.ofSeconds(3),
         Clock.systemUTC(),
-        Duration.ofHours(1));
+        Duration.ofHours(1),
+        GatewayLimits.discordDefaults());
   }
 
   public SimOptions withPort(int port) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
+        host,
+        port,
+        rateLimits,
+        heartbeatInterval,
+        interactionAckWindow,
+        clock,
+        cloudflareBan,
+        gatewayLimits);
   }
 
   public SimOptions withRateLimits(RateLimitPolicy rateLimits) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
+        host,
+        port,
+        rateLimits,
+        heartbeatInterval,
+        interactionAckWindow,
+        clock,
+        cloudflareBan,
+        gatewayLimits);
   }
 
   public SimOptions withHeartbeatInterval(Duration heartbeatInterval) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
+        host,
+        port,
+        rateLimits,
+        heartbeatInterval,
+        interactionAckWindow,
+        clock,
+        cloudflareBan,
+        gatewayLimits);
   }
 
   public SimOptions withInteractionAckWindow(Duration window) {
-    return new SimOptions(host, port, rateLimits, heartbeatInterval, window, clock, cloudflareBan);
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, window, clock, cloudflareBan, gatewayLimits);
   }
 
   /** A clock tests can move, to reach a window's end without waiting for it. */
   public SimOptions withClock(Clock clock) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan);
+        host,
+        port,
+        rateLimits,
+        heartbeatInterval,
+        interactionAckWindow,
+        clock,
+        cloudflareBan,
+        gatewayLimits);
   }
 
   /** How long the Cloudflare ban lasts once 10,000 invalid requests were made in 10 minutes. */
   public SimOptions withCloudflareBan(Duration ban) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, ban);
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, ban, gatewayLimits);
+  }
+
+  /** How long past the heartbeat interval a silent connection lives; the default is 10 s. */
+  public SimOptions withHeartbeatSlack(Duration slack) {
+    return withGatewayLimits(
+        new GatewayLimits(
+            slack, gatewayLimits.sessionStartTotal(), gatewayLimits.maxConcurrency()));
+  }
+
+  /** The session start budget {@code GET /gateway/bot} reports and IDENTIFY spends. */
+  public SimOptions withSessionStartLimit(int total, int maxConcurrency) {
+    return withGatewayLimits(
+        new GatewayLimits(gatewayLimits.heartbeatSlack(), total, maxConcurrency));
+  }
+
+  public SimOptions withGatewayLimits(GatewayLimits limits) {
+    return new SimOptions(
+        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan, limits);
   }
 }

@@ -257,12 +257,13 @@ public final class ControlRoutes {
       case "gateway_drop" -> affected = control.gateway().dropConnections();
       case "gateway_stall" -> affected = control.gateway().stallConnections();
       case "gateway_reconnect" -> affected = control.gateway().requestReconnect();
+      case "gateway_heartbeat_request" -> affected = control.gateway().requestHeartbeats();
       case "gateway_invalid_session" ->
           affected = control.gateway().invalidateSessions(body.path("resumable").asBoolean(false));
       default ->
           throw new ControlException(
               "type must be one of server_error, latency, rate_limit, gateway_drop, gateway_stall,"
-                  + " gateway_reconnect, gateway_invalid_session; was '"
+                  + " gateway_reconnect, gateway_heartbeat_request, gateway_invalid_session; was '"
                   + type
                   + "'");
     }

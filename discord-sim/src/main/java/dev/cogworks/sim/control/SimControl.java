@@ -18,7 +18,6 @@ import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.ratelimit.RateLimiter;
-import dev.cogworks.sim.rest.WebhookRoutes;
 import dev.cogworks.sim.state.MessageWriter;
 import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
@@ -240,7 +239,7 @@ public final class SimControl {
         () -> {
           SimUser user = new SimUser(state.ids.next(), username, true);
           state.users.put(user.id, user);
-          SimBot bot = new SimBot(user, botToken(user.id));
+          SimBot bot = new SimBot(user, SimBot.newToken(user.id));
           state.botsByUserId.put(user.id, bot);
           state.botsByToken.put(bot.token, bot);
           Collection<Long> targets =
@@ -266,15 +265,6 @@ public final class SimControl {
   }
 
   /** A Discord-shaped token: base64 of the user id, a timestamp part and a random part. */
-  private static String botToken(long userId) {
-    String id =
-        java.util.Base64.getEncoder()
-            .withoutPadding()
-            .encodeToString(
-                Long.toString(userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String random = WebhookRoutes.newToken();
-    return id + "." + random.substring(0, 6) + "." + random.substring(6, 44);
-  }
 
   // ---- acting as users ----
 

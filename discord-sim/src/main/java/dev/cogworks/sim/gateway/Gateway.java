@@ -12,12 +12,18 @@ import dev.cogworks.sim.state.SimState;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * JDA sends it early), READY and GUILD_CREATE per guild of the shard, heartbeats, RESUME with
  * replay, member chunk requests, and every world event dispatched to the sessions that should hear
  * it. Gateway faults (drop, stall, reconnect, invalid session) act on live connections.
+ *
+ * <p>Discord's limits are enforced: {@code v} and {@code encoding} in the URL, heartbeat liveness
+ * (4009), 120 payloads per 60 s per connection (4008), 4,096 bytes per payload (4002), payloads
+ * before IDENTIFY (4003), more than 2,500 guilds on one session (4011), and the session start limit
+ * ({@link SessionStartLimits}).
  */
 public final class Gateway {
   public static final String PATH = "/gateway";
@@ -35,19 +46,48 @@ public final class Gateway {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration RESUME_WINDOW = Duration.ofMinutes(5);
 
+  /** API versions Discord still serves: 9 and 10 available, 6 to 8 deprecated (6 the default). */
+  private static final Set<String> SUPPORTED_VERSIONS = Set.of("6", "7", "8", "9", "10");
+
+  /** Discord's limits on what a client sends ({@code gateway.mdx}, "Sending Events"). */
+  static final int MAX_PAYLOAD_BYTES = 4096;
+
+  /** Discord asks a bot in more guilds than this per session to shard. */
+  static final int MAX_GUILDS_PER_SESSION = 2500;
+
   private final SimState state;
   private final GatewayEvents events;
   private final Duration heartbeatInterval;
+  private final Duration heartbeatTimeout;
+  private final SessionStartLimits startLimits;
   private final Supplier<String> resumeUrl;
+  private final AtomicLong heartbeatsReceived = new AtomicLong();
+  private final ScheduledExecutorService liveness;
   private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
 
-  public Gateway(SimState state, Duration heartbeatInterval, Supplier<String> resumeUrl) {
+  public Gateway(
+      SimState state,
+      Duration heartbeatInterval,
+      GatewayLimits limits,
+      SessionStartLimits startLimits,
+      Supplier<String> resumeUrl) {
     this.state = state;
     this.events = new GatewayEvents(state);
     this.heartbeatInterval = heartbeatInterval;
+    this.heartbeatTimeout = heartbeatInterval.plus(limits.heartbeatSlack());
+    this.startLimits = startLimits;
     this.resumeUrl = resumeUrl;
     state.addListener(this::onWorldEvent);
+    this.liveness =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "discord-sim-gateway-liveness");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long tick = Math.max(10, Math.min(250, heartbeatTimeout.toMillis() / 20));
+    liveness.scheduleAtFixedRate(this::closeSilentConnections, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   public void register(Javalin app) {
@@ -59,6 +99,13 @@ public final class Gateway {
         ctx -> {
           boolean zlib = "zlib-stream".equals(ctx.queryParam("compress"));
           GatewayConnection connection = new GatewayConnection(ctx, zlib);
+          Refusal refusal = refusal(ctx);
+          if (refusal != null) {
+            // Closed before HELLO: nothing is ever sent in a version or encoding not asked for.
+            connection.close(refusal.code(), refusal.reason());
+            connection.released();
+            return;
+          }
           connections.put(ctx.sessionId(), connection);
           ObjectNode hello = Json.object().put("op", 10);
           hello
@@ -69,10 +116,49 @@ public final class Gateway {
           connection.send(Json.write(hello));
         });
     ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
-    ws.onBinaryMessage(
-        ctx -> onFrame(ctx, new String(ctx.data(), java.nio.charset.StandardCharsets.UTF_8)));
+    ws.onBinaryMessage(ctx -> onFrame(ctx, new String(ctx.data(), StandardCharsets.UTF_8)));
     ws.onClose(ctx -> closed(ctx, ctx.status()));
     ws.onError(ctx -> log.debug("gateway connection {} failed: {}", ctx.sessionId(), ctx.error()));
+  }
+
+  /** A connection the gateway will not serve: the close code and reason it gets instead. */
+  private record Refusal(int code, String reason) {}
+
+  /**
+   * Why a connection cannot be served, or null. {@code v} must be a version Discord still serves
+   * (4012 otherwise; absent means Discord's default, 6). The simulator speaks JSON only, so {@code
+   * encoding=etf} (or anything but json) and {@code compress=zstd-stream} are refused with 4002
+   * rather than answered in a format the client did not ask for.
+   */
+  private static Refusal refusal(WsContext ctx) {
+    String version = ctx.queryParam("v");
+    if (version != null && !SUPPORTED_VERSIONS.contains(version)) {
+      return new Refusal(4012, "Invalid API version.");
+    }
+    String encoding = ctx.queryParam("encoding");
+    if (encoding != null && !encoding.equals("json")) {
+      return new Refusal(4002, "discord-sim speaks encoding=json only.");
+    }
+    if ("zstd-stream".equals(ctx.queryParam("compress"))) {
+      return new Refusal(4002, "discord-sim supports compress=zlib-stream only.");
+    }
+    return null;
+  }
+
+  /**
+   * Closes connections that missed their heartbeat by more than the slack, with 4009. The session
+   * stays resumable, as Discord's docs say ("you will be forced to Resume"). A stalled connection
+   * is the simulator hanging on purpose, so it closes nothing.
+   */
+  private void closeSilentConnections() {
+    long now = System.nanoTime();
+    for (GatewayConnection connection : connections.values()) {
+      if (!connection.stalled && now - connection.lastHeartbeatNanos > heartbeatTimeout.toNanos()) {
+        log.debug("gateway connection {} missed its heartbeat", connection.id());
+        connection.lastHeartbeatNanos = now;
+        connection.close(4009, "Session timed out.");
+      }
+    }
   }
 
   private void closed(WsContext ctx, int status) {
@@ -96,6 +182,14 @@ public final class Gateway {
     if (connection == null || connection.stalled) {
       return;
     }
+    if (!connection.commands.count(System.nanoTime())) {
+      connection.close(4008, "Rate limited.");
+      return;
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      connection.close(4002, "Error while decoding payload.");
+      return;
+    }
     JsonNode frame;
     try {
       frame = Json.parse(text);
@@ -106,12 +200,20 @@ public final class Gateway {
     int op = frame.path("op").asInt(-1);
     JsonNode data = frame.path("d");
     switch (op) {
-      case 1 -> connection.send("{\"op\":11}");
+      case 1 -> {
+        connection.lastHeartbeatNanos = System.nanoTime();
+        heartbeatsReceived.incrementAndGet();
+        connection.send("{\"op\":11}");
+      }
       case 2 -> identify(connection, data);
       case 6 -> resume(connection, data);
       case 8 -> requestMembers(connection, data);
       case 3, 4 -> {
-        // Presence and voice state updates change nothing the simulator models.
+        // Presence and voice state updates change nothing the simulator models, but like every
+        // payload but heartbeats, IDENTIFY and RESUME they need an identified session.
+        if (connection.session == null) {
+          connection.close(4003, "Not authenticated.");
+        }
       }
       default -> connection.close(4001, "Unknown opcode.");
     }
@@ -143,6 +245,28 @@ public final class Gateway {
     sessions.values().removeIf(s -> s.abandonedFor(RESUME_WINDOW.toMillis()));
     String sessionId = newSessionId();
     GatewaySession session = new GatewaySession(sessionId, bot, intents, shardId, shardCount);
+    long served =
+        state.guilds.values().stream()
+            .filter(g -> g.members.containsKey(bot.user.id) && session.servesGuild(g.id))
+            .count();
+    if (served > MAX_GUILDS_PER_SESSION) {
+      connection.close(4011, "Sharding required.");
+      return;
+    }
+    switch (startLimits.admit(bot.applicationId(), shardId)) {
+      case TOO_SOON -> {
+        connection.send("{\"op\":9,\"d\":false}");
+        return;
+      }
+      case EXHAUSTED -> {
+        resetToken(bot);
+        connection.close(4004, "Authentication failed.");
+        return;
+      }
+      case ACCEPTED -> {
+        // a session start is spent
+      }
+    }
     state.write(
         () -> {
           sessions.put(sessionId, session);
@@ -156,6 +280,27 @@ public final class Gateway {
             session.dispatch("GUILD_CREATE", events.guildCreate(guild, session));
           }
         });
+  }
+
+  /**
+   * What Discord does when an application runs out of session starts: every session of it ends and
+   * its token is reset, so the old token fails on the gateway (4004) and REST (401). The new token
+   * is in {@link SimBot#token}, where Discord would email it to the owner.
+   */
+  private void resetToken(SimBot bot) {
+    state.write(
+        () -> {
+          state.botsByToken.remove(bot.token);
+          bot.token = SimBot.newToken(bot.user.id);
+          state.botsByToken.put(bot.token, bot);
+          sessions.values().removeIf(s -> s.bot == bot);
+        });
+    for (GatewayConnection connection : connections.values()) {
+      GatewaySession session = connection.session;
+      if (session != null && session.bot == bot) {
+        connection.close(4004, "Authentication failed.");
+      }
+    }
   }
 
   private ObjectNode ready(GatewaySession session, List<SimGuild> guilds) {
@@ -300,6 +445,21 @@ public final class Gateway {
     return connections.size();
   }
 
+  /** Heartbeats (op 1) received from clients since the simulator started. */
+  public long heartbeatsReceived() {
+    return heartbeatsReceived.get();
+  }
+
+  /**
+   * Sends op 1 to every connection, as Discord may: the client must heartbeat at once. The
+   * simulator never asks on its own; a test or the {@code gateway_heartbeat_request} fault does.
+   */
+  public int requestHeartbeats() {
+    List<GatewayConnection> all = List.copyOf(connections.values());
+    all.forEach(c -> c.send("{\"op\":1,\"d\":null}"));
+    return all.size();
+  }
+
   /** Drops every connection without a close frame; sessions stay resumable. */
   public int dropConnections() {
     List<GatewayConnection> all = List.copyOf(connections.values());
@@ -339,6 +499,7 @@ public final class Gateway {
   }
 
   public void closeAll() {
+    liveness.shutdownNow();
     connections.values().forEach(c -> c.close(1001, "discord-sim stopping"));
   }
 }

@@ -23,6 +23,12 @@ final class GatewayConnection {
   /** A stalled connection answers nothing, so the client must detect a zombie connection. */
   volatile boolean stalled;
 
+  /** When the client last heartbeated (or connected), on {@link System#nanoTime()}. */
+  volatile long lastHeartbeatNanos = System.nanoTime();
+
+  /** Discord's 120 payloads per 60 s for this connection, counted from when it opened. */
+  final CommandWindow commands = new CommandWindow(System.nanoTime());
+
   GatewayConnection(WsContext ctx, boolean zlibStream) {
     this.ctx = ctx;
     this.zlib = zlibStream ? new ZlibStreamEncoder() : null;

@@ -2,6 +2,7 @@ package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.gateway.SessionStartLimits;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.SimBot;
@@ -12,10 +13,13 @@ import java.util.function.Supplier;
 /** What a bot asks at login: who it is, its application, and where the gateway is. */
 public final class SessionRoutes {
   private final SimState state;
+  private final SessionStartLimits startLimits;
   private final Supplier<String> gatewayUrl;
 
-  public SessionRoutes(SimState state, Supplier<String> gatewayUrl) {
+  public SessionRoutes(
+      SimState state, SessionStartLimits startLimits, Supplier<String> gatewayUrl) {
     this.state = state;
+    this.startLimits = startLimits;
     this.gatewayUrl = gatewayUrl;
   }
 
@@ -43,7 +47,10 @@ public final class SessionRoutes {
     return null;
   }
 
-  /** Discord recommends one shard per 2,500 guilds; the session budget is the real default. */
+  /**
+   * Discord recommends one shard per 2,500 guilds; {@code session_start_limit} is what IDENTIFY has
+   * spent of the application's daily budget.
+   */
   private JsonNode gatewayBot(RestCall call) {
     long guilds =
         state.guilds.values().stream()
@@ -52,11 +59,12 @@ public final class SessionRoutes {
     ObjectNode json = Json.object();
     json.put("url", gatewayUrl.get());
     json.put("shards", Math.max(1, (int) Math.ceil(guilds / 2500.0)));
+    SessionStartLimits.Snapshot limit = startLimits.snapshot(call.bot().applicationId());
     json.putObject("session_start_limit")
-        .put("total", 1000)
-        .put("remaining", 1000)
-        .put("reset_after", 86_400_000)
-        .put("max_concurrency", 1);
+        .put("total", limit.total())
+        .put("remaining", limit.remaining())
+        .put("reset_after", limit.resetAfterMillis())
+        .put("max_concurrency", limit.maxConcurrency());
     return json;
   }
 
