@@ -167,7 +167,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
     }
     sim = DiscordSim.start(simOptions);
     guild = SandboxSeed.apply(sim.control());
-    account = sim.control().createBot("Cogworks");
+    account = SandboxSeed.createBot(sim.control(), "Cogworks");
     startBot(cogs, classLoader, workerCount, botSettings());
     awaitRegistration();
   }

@@ -61,7 +61,7 @@ public final class DiscordSim implements AutoCloseable {
                     factory.setMaxTextMessageSize(1 << 20);
                   });
             });
-    gateway = new Gateway(state, options.heartbeatInterval(), this::gatewayUrl);
+    gateway = new Gateway(state, options.heartbeatInterval(), this::gatewayUrl, options.clock());
     events = new EventStream(state);
     control =
         new SimControl(
