@@ -333,10 +333,20 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** As {@link #awaitReply(String, String)}, in {@code channel} of any guild. */
   public SimMessage awaitReply(SimChannel channel, String regex) {
+    return awaitReply(channel, regex, PATIENCE);
+  }
+
+  /**
+   * As {@link #awaitReply(SimChannel, String)}, waiting up to {@code patience}: for a reply that
+   * waits on Discord's own limits, such as a guild the bot rejoined within 30 s of its last member
+   * list (Discord answers the next list only after them, and JDA holds the guild's events till
+   * then).
+   */
+  public SimMessage awaitReply(SimChannel channel, String regex, Duration patience) {
     Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
     long trigger = latestTrigger.getOrDefault(channel.id, testStart);
     return await("a reply by the bot in #" + channel.name + " matching " + regex)
-        .atMost(PATIENCE)
+        .atMost(patience)
         .until(
             () ->
                 botMessages(channel).stream()
