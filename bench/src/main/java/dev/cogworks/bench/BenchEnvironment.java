@@ -46,7 +46,7 @@ final class BenchEnvironment implements AutoCloseable {
   static BenchEnvironment plainJda(SimOptions options) throws InterruptedException {
     DiscordSim sim = DiscordSim.start(options);
     SimGuild guild = SandboxSeed.apply(sim.control());
-    SimBot bot = sim.control().createBot("anchor");
+    SimBot bot = SandboxSeed.createBot(sim.control(), "anchor");
     JDA jda =
         JDABuilder.createLight(bot.token, GatewayIntent.GUILD_MESSAGES)
             .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))

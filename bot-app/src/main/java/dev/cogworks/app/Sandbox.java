@@ -32,7 +32,7 @@ public final class Sandbox implements AutoCloseable {
     DiscordSim sim = DiscordSim.start(SimOptions.defaults().withPort(config.sandboxPort()));
     try {
       SandboxSeed.apply(sim.control());
-      SimBot account = sim.control().createBot("Cogworks");
+      SimBot account = SandboxSeed.createBot(sim.control(), "Cogworks");
       CogworksConfig connected =
           config.withDiscord(
               config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));

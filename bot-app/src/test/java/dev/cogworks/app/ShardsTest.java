@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.runtime.CogworksBot;
 import dev.cogworks.sim.DiscordSim;
+import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMessage;
@@ -36,7 +37,7 @@ class ShardsTest {
         sim.control().addMember(guild.id, alice, List.of());
         guilds.add(guild);
       }
-      SimBot account = sim.control().createBot("Cogworks");
+      SimBot account = SandboxSeed.createBot(sim.control(), "Cogworks");
 
       try (CogworksBot first = start(sim, account, 0);
           CogworksBot second = start(sim, account, 1)) {

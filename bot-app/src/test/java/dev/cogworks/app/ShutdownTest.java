@@ -24,7 +24,7 @@ class ShutdownTest {
   void sigtermShutsDownGracefully() throws Exception {
     try (DiscordSim sim = DiscordSim.start()) {
       SimGuild guild = SandboxSeed.apply(sim.control());
-      SimBot account = sim.control().createBot("Cogworks");
+      SimBot account = SandboxSeed.createBot(sim.control(), "Cogworks");
       long general = sim.control().channelByName(guild.id, "general").orElseThrow().id;
       long alice = sim.control().userByName("alice").orElseThrow().id;
       Path conf = work.resolve("application.conf");

@@ -30,7 +30,7 @@ class StartFailureTest {
     try (DiscordSim sim = DiscordSim.start(SimOptions.defaults());
         ServerSocket silent = new ServerSocket(0)) {
       SandboxSeed.apply(sim.control());
-      String token = sim.control().createBot("Cogworks").token;
+      String token = SandboxSeed.createBot(sim.control(), "Cogworks").token;
       var config =
           ConfigLoader.load(
               null,

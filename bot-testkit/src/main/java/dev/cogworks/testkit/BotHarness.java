@@ -9,6 +9,7 @@ import dev.cogworks.api.Cog;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.TestClock;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimBot;
@@ -57,6 +58,17 @@ public abstract class BotHarness<H extends BotHarness<H>>
   private final List<String> owners = new ArrayList<>();
   private ClassLoader classLoader = BotHarness.class.getClassLoader();
   private SimOptions simOptions = SimOptions.defaults();
+  private TestClock clock;
+
+  /**
+   * Discord sends a guild's full member list once per 30 s; the bot asks for it at every start and
+   * every join (it chunks its guilds). A restart or a return through the harness moves the
+   * simulator's clock past that window, as if the bot had been away that long, so that tests about
+   * other things do not each wait 30 s; {@link #restartBotAtOnce()} keeps the real wait for the
+   * tests about it.
+   */
+  private static final Duration MEMBER_LIST_WINDOW = Duration.ofSeconds(31);
+
   private DiscordSim sim;
   private SimGuild guild;
   private SimBot account;
@@ -168,9 +180,16 @@ public abstract class BotHarness<H extends BotHarness<H>>
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // A clock the harness can move: see MEMBER_LIST_WINDOW.
+    if (simOptions.clock() instanceof TestClock own) {
+      clock = own;
+    } else {
+      clock = TestClock.ticking();
+      simOptions = simOptions.withClock(clock);
+    }
     sim = DiscordSim.start(simOptions);
     guild = SandboxSeed.apply(sim.control());
-    account = sim.control().createBot("Cogworks");
+    account = SandboxSeed.createBot(sim.control(), "Cogworks");
     startBot(cogs, classLoader, workerCount, botSettings());
     awaitRegistration();
   }
@@ -181,11 +200,25 @@ public abstract class BotHarness<H extends BotHarness<H>>
   }
 
   /**
+   * Restarts the bot with no time passing in the simulator: its start then meets Discord's limit of
+   * one member list per guild per 30 s, and waits it out as on Discord.
+   */
+  public void restartBotAtOnce() throws InterruptedException {
+    restartBot(botSettings(), () -> {});
+    awaitRegistration();
+  }
+
+  /**
    * As {@link #restartBot()}, with {@code whileStopped} run while the bot is away: what happens in
    * the simulator then (a kick, messages) reaches it only as a fresh start would see it.
    */
   public void restartBot(Runnable whileStopped) throws InterruptedException {
-    restartBot(botSettings(), whileStopped);
+    restartBot(
+        botSettings(),
+        () -> {
+          whileStopped.run();
+          clock.advance(MEMBER_LIST_WINDOW);
+        });
     awaitRegistration();
   }
 
@@ -344,10 +377,20 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** As {@link #awaitReply(String, String)}, in {@code channel} of any guild. */
   public SimMessage awaitReply(SimChannel channel, String regex) {
+    return awaitReply(channel, regex, PATIENCE);
+  }
+
+  /**
+   * As {@link #awaitReply(SimChannel, String)}, waiting up to {@code patience}: for a reply that
+   * waits on Discord's own limits, such as a guild the bot rejoined within 30 s of its last member
+   * list (Discord answers the next list only after them, and JDA holds the guild's events till
+   * then).
+   */
+  public SimMessage awaitReply(SimChannel channel, String regex, Duration patience) {
     Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
     long trigger = latestTrigger.getOrDefault(channel.id, testStart);
     return await("a reply by the bot in #" + channel.name + " matching " + regex)
-        .atMost(PATIENCE)
+        .atMost(patience)
         .until(
             () ->
                 botMessages(channel).stream()
@@ -392,6 +435,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** The bot joins {@code guild} (again), as an invite makes it; returns once it registered. */
   public void join(SimGuild guild) {
+    clock.advance(MEMBER_LIST_WINDOW);
     sim.control().inviteBot(guild.id, account.user.id, SimControl.DEFAULT_BOT_PERMISSIONS);
     int expected = commandCount(guild.id);
     await("the bot's slash commands in " + guild.name)

@@ -71,7 +71,8 @@ public final class DiscordSim implements AutoCloseable {
             options.heartbeatInterval(),
             options.gatewayLimits(),
             startLimits,
-            this::gatewayUrl);
+            this::gatewayUrl,
+            options.clock());
     events = new EventStream(state);
     control =
         new SimControl(

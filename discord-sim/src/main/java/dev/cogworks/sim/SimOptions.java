@@ -116,6 +116,13 @@ public record SimOptions(
 
   public SimOptions withGatewayLimits(GatewayLimits limits) {
     return new SimOptions(
-        host, port, rateLimits, heartbeatInterval, interactionAckWindow, clock, cloudflareBan, limits);
+        host,
+        port,
+        rateLimits,
+        heartbeatInterval,
+        interactionAckWindow,
+        clock,
+        cloudflareBan,
+        limits);
   }
 }

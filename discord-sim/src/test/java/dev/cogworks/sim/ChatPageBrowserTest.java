@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.jda.SimJda;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -78,7 +79,7 @@ class ChatPageBrowserTest {
     sim = DiscordSim.start();
     guild = SandboxSeed.apply(sim.control());
     general = sim.control().channelByName(guild.id, "general").orElseThrow();
-    botAccount = sim.control().createBot("testbot");
+    botAccount = sim.control().createBot("testbot", PrivilegedIntent.all());
     bot = new SimHttp(sim, botAccount.token);
     sim.control()
         .state()
@@ -101,7 +102,8 @@ class ChatPageBrowserTest {
             + "{\"type\":1,\"components\":[{\"type\":3,\"custom_id\":\"fruit\",\"options\":["
             + "{\"label\":\"Apple\",\"value\":\"apple\"},{\"label\":\"Pear\",\"value\":\"pear\"}]}]}]}");
     jda =
-        SimJda.builder(sim, sim.control().createBot("cogworks"), Compression.ZLIB)
+        SimJda.builder(
+                sim, sim.control().createBot("cogworks", PrivilegedIntent.all()), Compression.ZLIB)
             .addEventListeners(new FruitBot())
             .build()
             .awaitReady();

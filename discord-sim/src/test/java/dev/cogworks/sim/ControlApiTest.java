@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,7 +135,7 @@ class ControlApiTest {
     var guild = sim.control().guildByName("Sandbox").orElseThrow();
     long general = sim.control().channelByName(guild.id, "general").orElseThrow().id;
     long alice = sim.control().userByName("alice").orElseThrow().id;
-    var bot = sim.control().createBot("testbot");
+    var bot = sim.control().createBot("testbot", PrivilegedIntent.all());
     SimHttp http = new SimHttp(sim, bot.token);
 
     Reply posted =
@@ -174,7 +175,8 @@ class ControlApiTest {
     SandboxSeed.apply(sim.control());
     var guild = sim.control().guildByName("Sandbox").orElseThrow();
     long general = sim.control().channelByName(guild.id, "general").orElseThrow().id;
-    SimHttp http = new SimHttp(sim, sim.control().createBot("testbot").token);
+    SimHttp http =
+        new SimHttp(sim, sim.control().createBot("testbot", PrivilegedIntent.all()).token);
     String send = "channels/" + general + "/messages";
 
     call(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -45,7 +46,7 @@ class DiscordErrorCodesTest {
                 .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001))
                 .withClock(clock));
     guild = SandboxSeed.apply(sim.control());
-    bot = sim.control().createBot("testbot");
+    bot = sim.control().createBot("testbot", PrivilegedIntent.all());
     http = new SimHttp(sim, bot.token);
     alice = sim.control().userByName("alice").orElseThrow().id;
   }

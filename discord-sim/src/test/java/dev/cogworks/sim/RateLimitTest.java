@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.sim.jda.SimJda;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.ratelimit.RateLimitDecision.Scope;
@@ -48,7 +49,7 @@ class RateLimitTest {
   @DisplayName("The 6th message to one channel within 5 s is a 429 with every header and field")
   void sixthMessageIsRateLimited() {
     SimGuild guild = start(RateLimitPolicy.discordDefaults());
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     long channel = sim.control().channelByName(guild.id, "general").orElseThrow().id;
     SimHttp http = new SimHttp(sim, bot.token);
 
@@ -91,7 +92,7 @@ class RateLimitTest {
     // The simulator's clock stands still, so all 60 fall in one second however slow the machine.
     TestClock clock = TestClock.frozenAt(Instant.parse("2026-01-01T00:00:00Z"));
     SimGuild guild = start(SimOptions.defaults().withClock(clock));
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     List<Long> channels =
         IntStream.range(0, 60)
             .mapToObj(i -> sim.control().createChannel(guild.id, "c" + i).id)
@@ -129,7 +130,7 @@ class RateLimitTest {
   @DisplayName("Interaction callbacks do not count against the global limit")
   void interactionCallbacksAreExempt() {
     start(RateLimitPolicy.discordDefaults().withGlobalPerSecond(1));
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     SimHttp http = new SimHttp(sim, bot.token);
     assertThat(http.get("users/@me").status()).isEqualTo(200);
     assertThat(http.get("users/@me").status()).isEqualTo(429);
@@ -152,7 +153,9 @@ class RateLimitTest {
         IntStream.range(0, 30)
             .mapToObj(i -> sim.control().createChannel(guild.id, "w" + i).id)
             .toList();
-    jda = SimJda.login(sim, sim.control().createBot("cogworks"), Compression.NONE);
+    jda =
+        SimJda.login(
+            sim, sim.control().createBot("cogworks", PrivilegedIntent.all()), Compression.NONE);
     TextChannel general = jda.getTextChannelsByName("general", false).get(0);
 
     List<CompletableFuture<Message>> sends = new ArrayList<>();
@@ -178,7 +181,7 @@ class RateLimitTest {
   @DisplayName("Past the invalid-request ceiling every request is refused as Cloudflare would")
   void invalidRequestsLeadToCloudflareBan() {
     start(RateLimitPolicy.discordDefaults().withInvalidRequestLimit(20, Duration.ofMinutes(10)));
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     SimHttp bad = new SimHttp(sim, "not-a-token");
     SimHttp good = new SimHttp(sim, bot.token);
 

@@ -1,5 +1,6 @@
 package dev.cogworks.sim;
 
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
@@ -25,7 +26,7 @@ final class RestFixture implements AutoCloseable {
                 .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.001))
                 .withInteractionAckWindow(acknowledgementWindow));
     guild = SandboxSeed.apply(sim.control());
-    bot = sim.control().createBot("testbot");
+    bot = sim.control().createBot("testbot", PrivilegedIntent.all());
     http = new SimHttp(sim, bot.token);
     alice = sim.control().userByName("alice").orElseThrow().id;
   }

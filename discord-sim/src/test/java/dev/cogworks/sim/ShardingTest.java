@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.jda.SimJda;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ShardingTest {
         sim.control().addMember(guild.id, alice, List.of());
         guilds.add(guild);
       }
-      SimBot bot = sim.control().createBot("cogworks");
+      SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
       List<String> heardBy0 = new CopyOnWriteArrayList<>();
       List<String> heardBy1 = new CopyOnWriteArrayList<>();
       JDA shard0 = shard(sim, bot, 0, heardBy0);
@@ -69,7 +70,7 @@ class ShardingTest {
   @DisplayName("GET /gateway/bot gives the gateway URL, a shard count and the session start limit")
   void gatewayBotDescribesSessionBudget() {
     try (DiscordSim sim = DiscordSim.start()) {
-      SimBot bot = sim.control().createBot("cogworks");
+      SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
 
       var answer = new SimHttp(sim, bot.token).get("gateway/bot").json();
 

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.Test;
  * Each messaging mode runs it through a subclass.
  */
 abstract class ServerSettingsContract {
-  /** How long the bot keeps a server's data after leaving it, in these tests. */
+  /**
+   * How long the bot keeps a server's data after leaving it, in these tests. (The harness's {@code
+   * join} moves the simulator's clock past Discord's 30 s member-list window, so a bot invited back
+   * is in the guild at once.)
+   */
   static final Duration RETENTION = Duration.ofSeconds(6);
 
   static final String GUILD_COMMANDS =

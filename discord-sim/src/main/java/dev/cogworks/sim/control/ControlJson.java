@@ -37,12 +37,7 @@ public final class ControlJson {
     ArrayNode users = json.putArray("users");
     state.users.values().forEach(u -> users.add(user(u)));
     ArrayNode bots = json.putArray("bots");
-    for (SimBot bot : state.botsByUserId.values()) {
-      bots.addObject()
-          .put("id", Long.toString(bot.user.id))
-          .put("username", bot.user.username)
-          .put("application_id", Long.toString(bot.applicationId()));
-    }
+    state.botsByUserId.values().forEach(bot -> bots.add(botView(bot)));
     return json;
   }
 
@@ -55,11 +50,20 @@ public final class ControlJson {
 
   /** A bot as created: the only place its token is shown. */
   static ObjectNode bot(SimBot bot) {
-    return Json.object()
-        .put("id", Long.toString(bot.user.id))
-        .put("username", bot.user.username)
-        .put("application_id", Long.toString(bot.applicationId()))
-        .put("token", bot.token);
+    return botView(bot).put("token", bot.token);
+  }
+
+  /** A bot without its token: ids, the portal's privileged intents and the application flags. */
+  static ObjectNode botView(SimBot bot) {
+    ObjectNode json =
+        Json.object()
+            .put("id", Long.toString(bot.user.id))
+            .put("username", bot.user.username)
+            .put("application_id", Long.toString(bot.applicationId()));
+    ArrayNode intents = json.putArray("privileged_intents");
+    bot.privilegedIntents().forEach(intent -> intents.add(intent.name()));
+    json.put("flags", bot.applicationFlags());
+    return json;
   }
 
   public static ObjectNode message(SimMessage message) {

@@ -8,6 +8,7 @@ import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
 import io.javalin.Javalin;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The HTTP control API under {@code /_sim}; each route maps JSON onto {@link SimControl}. */
 public final class ControlRoutes {
@@ -49,6 +51,7 @@ public final class ControlRoutes {
     app.get(
         "/_sim/guilds/{guild_id}/commands", json(ctx -> control.commandsJson(id(ctx, "guild_id"))));
     app.post("/_sim/bots", json(this::createBot));
+    app.patch("/_sim/bots/{bot_id}", json(this::updateBot));
     app.post("/_sim/channels/{channel_id}/messages", json(this::postMessage));
     app.get(
         "/_sim/channels/{channel_id}/messages",
@@ -167,8 +170,39 @@ public final class ControlRoutes {
         body.has("permissions")
             ? Long.parseLong(body.get("permissions").asText())
             : SimControl.DEFAULT_BOT_PERMISSIONS;
+    Set<PrivilegedIntent> privileged =
+        body.has("privileged_intents")
+            ? privilegedIntents(body.get("privileged_intents"))
+            : PrivilegedIntent.none();
     return ControlJson.bot(
-        control.createBot(body.path("username").asText(null), guilds, permissions));
+        control.createBot(body.path("username").asText(null), guilds, permissions, privileged));
+  }
+
+  /** {@code {"privileged_intents": ["GUILD_MEMBERS", ...]}}: the application's portal switches. */
+  private JsonNode updateBot(Context ctx) {
+    JsonNode body = body(ctx);
+    if (!body.has("privileged_intents")) {
+      throw new ControlException("privileged_intents is required: an array of intent names");
+    }
+    return ControlJson.botView(
+        control.setPrivilegedIntents(
+            id(ctx, "bot_id"), privilegedIntents(body.get("privileged_intents"))));
+  }
+
+  private static Set<PrivilegedIntent> privilegedIntents(JsonNode names) {
+    if (!names.isArray()) {
+      throw new ControlException(
+          "privileged_intents must be an array of GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT");
+    }
+    Set<PrivilegedIntent> intents = PrivilegedIntent.none();
+    for (JsonNode name : names) {
+      try {
+        intents.add(PrivilegedIntent.named(name.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new ControlException(e.getMessage());
+      }
+    }
+    return intents;
   }
 
   private JsonNode postMessage(Context ctx) {

@@ -8,6 +8,7 @@ import dev.cogworks.sim.gateway.Gateway;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimEmoji;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -231,15 +233,20 @@ public final class SimControl {
 
   /**
    * A bot user with a token, joined to {@code guildIds} (every guild when null) with a managed role
-   * of its own at the top of the hierarchy, as an invite with permissions creates.
+   * of its own at the top of the hierarchy, as an invite with permissions creates; {@code
+   * privilegedIntents} are the developer portal's switches for its application.
    */
-  public SimBot createBot(String username, Collection<Long> guildIds, long permissions) {
+  public SimBot createBot(
+      String username,
+      Collection<Long> guildIds,
+      long permissions,
+      Set<PrivilegedIntent> privilegedIntents) {
     requireName("username", username);
     return state.write(
         () -> {
           SimUser user = new SimUser(state.ids.next(), username, true);
           state.users.put(user.id, user);
-          SimBot bot = new SimBot(user, SimBot.newToken(user.id));
+          SimBot bot = new SimBot(user, SimBot.newToken(user.id), privilegedIntents);
           state.botsByUserId.put(user.id, bot);
           state.botsByToken.put(bot.token, bot);
           Collection<Long> targets =
@@ -251,8 +258,38 @@ public final class SimControl {
         });
   }
 
+  /** As {@link #createBot(String, Collection, long, Set)}, every privileged intent off. */
+  public SimBot createBot(String username, Collection<Long> guildIds, long permissions) {
+    return createBot(username, guildIds, permissions, PrivilegedIntent.none());
+  }
+
+  /**
+   * A bot in every guild with the usual permissions and no privileged intent: a new application on
+   * Discord has every portal switch off.
+   */
   public SimBot createBot(String username) {
-    return createBot(username, null, DEFAULT_BOT_PERMISSIONS);
+    return createBot(username, null, DEFAULT_BOT_PERMISSIONS, PrivilegedIntent.none());
+  }
+
+  /** A bot in every guild with the usual permissions and these privileged intents switched on. */
+  public SimBot createBot(String username, Set<PrivilegedIntent> privilegedIntents) {
+    return createBot(username, null, DEFAULT_BOT_PERMISSIONS, privilegedIntents);
+  }
+
+  /**
+   * Sets the portal switches of a bot's application. REST answers follow at once; a gateway session
+   * keeps the intents it identified with until it identifies again.
+   */
+  public SimBot setPrivilegedIntents(long botUserId, Set<PrivilegedIntent> privilegedIntents) {
+    return state.write(
+        () -> {
+          SimBot bot = state.botsByUserId.get(botUserId);
+          if (bot == null) {
+            throw new ControlException(404, "no bot with user id " + botUserId);
+          }
+          bot.setPrivilegedIntents(privilegedIntents);
+          return bot;
+        });
   }
 
   private void joinBot(SimGuild guild, SimBot bot, long permissions) {

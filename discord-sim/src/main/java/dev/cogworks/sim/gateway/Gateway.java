@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.state.SimEvent;
@@ -14,6 +15,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway WebSocket at {@code /gateway}: HELLO, IDENTIFY (accepted before or after HELLO, as
  * JDA sends it early), READY and GUILD_CREATE per guild of the shard, heartbeats, RESUME with
- * replay, member chunk requests, and every world event dispatched to the sessions that should hear
- * it. Gateway faults (drop, stall, reconnect, invalid session) act on live connections.
+ * replay, member chunk requests ({@link MemberRequests}), and every world event dispatched to the
+ * sessions that should hear it. Gateway faults (drop, stall, reconnect, invalid session) act on
+ * live connections.
  *
  * <p>Discord's limits are enforced: {@code v} and {@code encoding} in the URL, heartbeat liveness
  * (4009), 120 payloads per 60 s per connection (4008), 4,096 bytes per payload (4002), payloads
@@ -55,8 +58,14 @@ public final class Gateway {
   /** Discord asks a bot in more guilds than this per session to shard. */
   static final int MAX_GUILDS_PER_SESSION = 2500;
 
+  /** IDENTIFY's {@code large_threshold}: 50 to 250, 50 when absent. */
+  private static final int MIN_LARGE_THRESHOLD = 50;
+
+  private static final int MAX_LARGE_THRESHOLD = 250;
+
   private final SimState state;
   private final GatewayEvents events;
+  private final MemberRequests memberRequests;
   private final Duration heartbeatInterval;
   private final Duration heartbeatTimeout;
   private final SessionStartLimits startLimits;
@@ -71,9 +80,11 @@ public final class Gateway {
       Duration heartbeatInterval,
       GatewayLimits limits,
       SessionStartLimits startLimits,
-      Supplier<String> resumeUrl) {
+      Supplier<String> resumeUrl,
+      Clock clock) {
     this.state = state;
-    this.events = new GatewayEvents(state);
+    this.events = new GatewayEvents(state, this::isOnline);
+    this.memberRequests = new MemberRequests(state, clock);
     this.heartbeatInterval = heartbeatInterval;
     this.heartbeatTimeout = heartbeatInterval.plus(limits.heartbeatSlack());
     this.startLimits = startLimits;
@@ -234,6 +245,15 @@ public final class Gateway {
       connection.close(4013, "Invalid intent(s).");
       return;
     }
+    if (PrivilegedIntent.disallowed(intents, bot.privilegedIntents()) != 0) {
+      // A privileged intent the application's portal switch does not allow.
+      connection.close(4014, "Disallowed intent(s).");
+      return;
+    }
+    int largeThreshold =
+        Math.max(
+            MIN_LARGE_THRESHOLD,
+            Math.min(MAX_LARGE_THRESHOLD, data.path("large_threshold").asInt(MIN_LARGE_THRESHOLD)));
     JsonNode shard = data.path("shard");
     int shardId = shard.isArray() ? shard.path(0).asInt(0) : 0;
     int shardCount = shard.isArray() ? shard.path(1).asInt(1) : 1;
@@ -244,7 +264,8 @@ public final class Gateway {
     // Discord forgets sessions nobody resumed within minutes; so does the simulator.
     sessions.values().removeIf(s -> s.abandonedFor(RESUME_WINDOW.toMillis()));
     String sessionId = newSessionId();
-    GatewaySession session = new GatewaySession(sessionId, bot, intents, shardId, shardCount);
+    GatewaySession session =
+        new GatewaySession(sessionId, bot, intents, shardId, shardCount, largeThreshold);
     long served =
         state.guilds.values().stream()
             .filter(g -> g.members.containsKey(bot.user.id) && session.servesGuild(g.id))
@@ -317,7 +338,7 @@ public final class Gateway {
     ready
         .putObject("application")
         .put("id", Long.toString(session.bot.applicationId()))
-        .put("flags", 0);
+        .put("flags", session.bot.applicationFlags());
     ready.putArray("private_channels");
     ready.putArray("relationships");
     ready.putArray("presences");
@@ -352,57 +373,14 @@ public final class Gateway {
         });
   }
 
-  /** op 8: every member of the guild (or those asked for), in one chunk. */
+  /** op 8: Request Guild Members, with Discord's limits ({@link MemberRequests}). */
   private void requestMembers(GatewayConnection connection, JsonNode data) {
     GatewaySession session = connection.session;
     if (session == null) {
       connection.close(4003, "Not authenticated.");
       return;
     }
-    JsonNode guildIds = data.path("guild_id");
-    List<JsonNode> ids = guildIds.isArray() ? List.copyOf(toList(guildIds)) : List.of(guildIds);
-    state.write(
-        () -> {
-          for (JsonNode id : ids) {
-            SimGuild guild = state.guilds.get(Long.parseUnsignedLong(id.asText()));
-            if (guild == null || !guild.members.containsKey(session.bot.user.id)) {
-              continue;
-            }
-            ObjectNode chunk = Json.object();
-            chunk.put("guild_id", Long.toString(guild.id));
-            ArrayNode members = chunk.putArray("members");
-            String query = data.path("query").asText("").toLowerCase();
-            int limit = data.path("limit").asInt(0);
-            JsonNode userIds = data.path("user_ids");
-            guild.members.values().stream()
-                .filter(m -> m.user.username.toLowerCase().startsWith(query))
-                .filter(m -> !userIds.isArray() || contains(userIds, m.user.id))
-                .limit(limit <= 0 ? Long.MAX_VALUE : limit)
-                .forEach(m -> members.add(Payloads.member(m)));
-            chunk.put("chunk_index", 0);
-            chunk.put("chunk_count", 1);
-            chunk.putArray("not_found");
-            if (data.has("nonce")) {
-              chunk.put("nonce", data.get("nonce").asText());
-            }
-            session.dispatch("GUILD_MEMBERS_CHUNK", chunk);
-          }
-        });
-  }
-
-  private static List<JsonNode> toList(JsonNode array) {
-    java.util.ArrayList<JsonNode> list = new java.util.ArrayList<>();
-    array.forEach(list::add);
-    return list;
-  }
-
-  private static boolean contains(JsonNode ids, long id) {
-    for (JsonNode node : ids) {
-      if (node.asText().equals(Long.toString(id))) {
-        return true;
-      }
-    }
-    return false;
+    state.write(() -> memberRequests.answer(session, data));
   }
 
   private static String newSessionId() {
@@ -413,6 +391,11 @@ public final class Gateway {
 
   private static String stripBot(String token) {
     return token.startsWith("Bot ") ? token.substring(4) : token;
+  }
+
+  /** Whether a user has a connected gateway session: the simulator's only notion of online. */
+  private boolean isOnline(long userId) {
+    return sessions.values().stream().anyMatch(s -> s.bot.user.id == userId && s.connected());
   }
 
   /** Called under the state lock: render for each session and enqueue. */

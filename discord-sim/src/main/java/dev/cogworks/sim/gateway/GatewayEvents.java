@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.ContentVisibility;
 import dev.cogworks.sim.model.SimGuild;
+import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -17,9 +20,12 @@ import java.util.function.Predicate;
  */
 final class GatewayEvents {
   private final SimState state;
+  private final LongPredicate online;
 
-  GatewayEvents(SimState state) {
+  /** {@code online}: whether a user is online (has a live gateway session). */
+  GatewayEvents(SimState state, LongPredicate online) {
     this.state = state;
+    this.online = online;
   }
 
   /** A dispatch: its type and data. */
@@ -136,9 +142,29 @@ final class GatewayEvents {
     return null;
   }
 
+  /**
+   * GUILD_CREATE with Discord's member list: without GUILD_PRESENCES only the bot itself (and
+   * members in voice, which the simulator has none of); with it every member, unless the guild has
+   * more than {@code large_threshold} members: then only those online, with a role or with a
+   * nickname. The simulator has no presences, so "online" means a bot with a live gateway session.
+   */
   ObjectNode guildCreate(SimGuild guild, GatewaySession session) {
-    return Payloads.guildCreate(
-        guild, session.bot.user.id, Intents.has(session.intents, Intents.GUILD_MEMBERS));
+    long botId = session.bot.user.id;
+    boolean large = guild.members.size() > session.largeThreshold;
+    Predicate<SimMember> listed;
+    if (!Intents.has(session.intents, Intents.GUILD_PRESENCES)) {
+      listed = m -> m.user.id == botId;
+    } else if (!large) {
+      listed = m -> true;
+    } else {
+      listed =
+          m ->
+              m.user.id == botId
+                  || online.test(m.user.id)
+                  || !m.roleIds.isEmpty()
+                  || m.nick != null;
+    }
+    return Payloads.guildCreate(guild, botId, listed, large);
   }
 
   private Dispatch message(GatewaySession session, SimMessage message, String type) {
@@ -147,19 +173,10 @@ final class GatewayEvents {
     }
     long botId = session.bot.user.id;
     boolean intent = Intents.has(session.intents, Intents.MESSAGE_CONTENT);
-    // Applied to the replied-to message too: a reply does not reveal what the bot may not read.
-    Predicate<SimMessage> content = m -> intent || m.author.id == botId || mentions(m, botId);
     return new Dispatch(
-        type, Payloads.message(message, state.guilds.get(message.guildId), content));
-  }
-
-  private static boolean mentions(SimMessage message, long userId) {
-    for (JsonNode mention : message.mentions) {
-      if (mention.path("id").asText().equals(Long.toString(userId))) {
-        return true;
-      }
-    }
-    return false;
+        type,
+        Payloads.message(
+            message, state.guilds.get(message.guildId), ContentVisibility.forBot(botId, intent)));
   }
 
   private static Dispatch roleEvent(int intents, String type, SimRole role) {

@@ -19,6 +19,10 @@ final class GatewaySession {
   final int intents;
   final int shardId;
   final int shardCount;
+
+  /** IDENTIFY's {@code large_threshold}: above this many members a guild is "large". */
+  final int largeThreshold;
+
   private final ArrayDeque<Frame> replay = new ArrayDeque<>();
   private int sequence;
   private GatewayConnection connection;
@@ -26,12 +30,14 @@ final class GatewaySession {
 
   private record Frame(int sequence, String json) {}
 
-  GatewaySession(String id, SimBot bot, int intents, int shardId, int shardCount) {
+  GatewaySession(
+      String id, SimBot bot, int intents, int shardId, int shardCount, int largeThreshold) {
     this.id = id;
     this.bot = bot;
     this.intents = intents;
     this.shardId = shardId;
     this.shardCount = shardCount;
+    this.largeThreshold = largeThreshold;
   }
 
   /** Whether events of this guild go to this session's shard. */
@@ -57,6 +63,10 @@ final class GatewaySession {
 
   synchronized int sequence() {
     return sequence;
+  }
+
+  synchronized boolean connected() {
+    return connection != null;
   }
 
   synchronized GatewayConnection connection() {

@@ -175,19 +175,20 @@ public final class Payloads {
   }
 
   /**
-   * GUILD_CREATE for one bot. Discord sends the full member list only to bots with the
-   * GUILD_MEMBERS intent in small guilds; otherwise the bot's own member alone.
+   * GUILD_CREATE for one bot, with the members {@code listed} picks (which members Discord sends
+   * depends on the session's intents and {@code large_threshold}: the gateway decides).
    */
-  public static ObjectNode guildCreate(SimGuild guild, long botUserId, boolean allMembers) {
+  public static ObjectNode guildCreate(
+      SimGuild guild, long botUserId, Predicate<SimMember> listed, boolean large) {
     ObjectNode json = guild(guild);
     SimMember self = guild.members.get(botUserId);
     json.put("joined_at", Json.timestamp(self == null ? null : self.joinedAt));
-    json.put("large", false);
+    json.put("large", large);
     json.put("unavailable", false);
     json.put("member_count", guild.members.size());
     ArrayNode members = json.putArray("members");
     for (SimMember member : guild.members.values()) {
-      if (allMembers || member.user.id == botUserId) {
+      if (listed.test(member)) {
         members.add(member(member));
       }
     }

@@ -7,6 +7,7 @@ import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimEmoji;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMember;
@@ -182,8 +183,13 @@ public final class GuildRoutes {
     long after = call.query("after") == null ? 0 : Long.parseUnsignedLong(call.query("after"));
     return state.write(
         () -> {
+          SimGuild guild = visibleGuild(call);
+          // Discord answers List Guild Members only for apps with the portal's members switch on.
+          if (!call.bot().hasPrivileged(PrivilegedIntent.GUILD_MEMBERS)) {
+            throw DiscordError.missingAccess();
+          }
           ArrayNode result = Json.array();
-          visibleGuild(call).members.values().stream()
+          guild.members.values().stream()
               .filter(m -> m.user.id > after)
               .limit(limit)
               .forEach(m -> result.add(Payloads.member(m)));

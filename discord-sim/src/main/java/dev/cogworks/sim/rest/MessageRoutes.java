@@ -6,7 +6,10 @@ import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.ContentVisibility;
 import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.Snowflakes;
@@ -72,7 +75,7 @@ public final class MessageRoutes {
           MessageValidator.validate(body, true);
           SimMessage existing = writer.existingForNonce(call.bot().user, body);
           if (existing != null) {
-            return render(existing);
+            return render(call, existing);
           }
           MessageWriter.Origin origin = MessageWriter.Origin.of(call.bot().user);
           SimMessage repliedTo = MessageReferences.target(state, channel, body, granted);
@@ -80,7 +83,7 @@ public final class MessageRoutes {
             origin = origin.replyingTo(repliedTo);
           }
           JsonNode stored = MessageValidator.settableFlags(body, MessageValidator.CHANNEL_FLAGS);
-          return render(writer.create(channel, stored, origin, null));
+          return render(call, writer.create(channel, stored, origin, null));
         });
   }
 
@@ -89,7 +92,7 @@ public final class MessageRoutes {
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
           Access.requireInChannel(state, call.bot(), channel, Permission.READ_MESSAGE_HISTORY);
-          return render(visible(channel, call.pathId("message_id")));
+          return render(call, visible(channel, call.pathId("message_id")));
         });
   }
 
@@ -104,7 +107,7 @@ public final class MessageRoutes {
             throw DiscordError.cannotEditOthersMessage();
           }
           MessageValidator.validate(body, false);
-          return render(writer.edit(message, body));
+          return render(call, writer.edit(message, body));
         });
   }
 
@@ -200,7 +203,7 @@ public final class MessageRoutes {
             page.addAll(take(older, limit));
           }
           ArrayNode result = Json.array();
-          page.forEach(m -> result.add(render(m)));
+          page.forEach(m -> result.add(render(call, m)));
           return result;
         });
   }
@@ -225,8 +228,13 @@ public final class MessageRoutes {
     return message;
   }
 
-  private JsonNode render(SimMessage message) {
-    return Payloads.message(message, state.guild(message.guildId));
+  /** Over REST the application's MESSAGE_CONTENT switch decides, not the gateway's intents. */
+  private JsonNode render(RestCall call, SimMessage message) {
+    SimBot bot = call.bot();
+    return Payloads.message(
+        message,
+        state.guild(message.guildId),
+        ContentVisibility.forBot(bot.user.id, bot.hasPrivileged(PrivilegedIntent.MESSAGE_CONTENT)));
   }
 
   private static int parseLimit(String raw) {

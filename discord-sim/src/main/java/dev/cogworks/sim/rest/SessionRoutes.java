@@ -83,7 +83,7 @@ public final class SessionRoutes {
     json.set("owner", Payloads.user(bot.user));
     json.put("verify_key", "0".repeat(64));
     json.putNull("team");
-    json.put("flags", 0);
+    json.put("flags", bot.applicationFlags());
     json.putArray("tags");
     json.putNull("custom_install_url");
     json.put("approximate_guild_count", 0);

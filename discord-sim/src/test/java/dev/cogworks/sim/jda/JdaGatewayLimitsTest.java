@@ -175,7 +175,7 @@ class JdaGatewayLimitsTest {
         .extracting(ShutdownEvent::getCloseCode)
         .isEqualTo(CloseCode.AUTHENTICATION_FAILED);
     assertThat(bot.token).isNotEqualTo(oldToken);
-    var withOldToken = SimJda.builder(sim, new SimBot(bot.user, oldToken), Compression.ZLIB);
+    var withOldToken = SimJda.builder(sim, new SimBot(bot.user, oldToken, bot.privilegedIntents()), Compression.ZLIB);
     assertThatThrownBy(withOldToken::build).isInstanceOf(InvalidTokenException.class);
     assertThat(new SimHttp(sim, bot.token).get("users/@me").status()).isEqualTo(200);
   }

@@ -8,8 +8,10 @@ import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimHttp;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.TestClock;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -50,6 +52,7 @@ class JdaGuildEventsTest {
   private JDA jda;
   private SimGuild guild;
   private final List<GenericEvent> events = new CopyOnWriteArrayList<>();
+  private final TestClock clock = TestClock.ticking();
 
   @AfterEach
   void stop() {
@@ -62,9 +65,11 @@ class JdaGuildEventsTest {
   private void start(EnumSet<GatewayIntent> intents) throws InterruptedException {
     sim =
         DiscordSim.start(
-            SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
+            SimOptions.defaults()
+                .withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01))
+                .withClock(clock));
     guild = SandboxSeed.apply(sim.control());
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     jda =
         SimJda.builder(sim, bot, Compression.ZLIB)
             .setEnabledIntents(intents)
@@ -105,7 +110,9 @@ class JdaGuildEventsTest {
     assertThat(guild.members).doesNotContainKey(botId);
     assertThat(guild.roles.values()).noneMatch(r -> r.managed);
 
-    // Invited back: GUILD_CREATE for a guild JDA does not know is a join.
+    // Invited back: GUILD_CREATE for a guild JDA does not know is a join. JDA chunks the guild
+    // again, and Discord answers one full member request per guild per 30 s.
+    clock.advance(Duration.ofSeconds(30));
     sim.control().inviteBot(guild.id, botId, SimControl.DEFAULT_BOT_PERMISSIONS);
     await().atMost(Duration.ofSeconds(5)).until(() -> !eventsOf(GuildJoinEvent.class).isEmpty());
     assertThat(jda.getGuildById(guild.id).getSelfMember().getRoles()).hasSize(1);

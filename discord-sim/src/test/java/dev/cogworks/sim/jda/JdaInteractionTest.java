@@ -10,6 +10,7 @@ import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimCommand;
@@ -81,7 +82,7 @@ class JdaInteractionTest {
     guild = SandboxSeed.apply(sim.control());
     general = sim.control().channelByName(guild.id, "general").orElseThrow();
     alice = sim.control().userByName("alice").orElseThrow().id;
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     jda =
         SimJda.builder(sim, bot, compression)
             .addEventListeners(new Handlers())

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -56,7 +57,7 @@ class JdaMessagingTest {
             SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.01)));
     SimGuild guild = SandboxSeed.apply(sim.control());
     sim.control().createEmoji(guild.id, "cog", false);
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     jda = SimJda.login(sim, bot, compression);
     return guild;
   }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.TestClock;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
 import java.time.Duration;
@@ -66,7 +68,8 @@ class JdaReconnectTest {
           }
         };
     jda =
-        SimJda.builder(sim, sim.control().createBot("cogworks"), compression)
+        SimJda.builder(
+                sim, sim.control().createBot("cogworks", PrivilegedIntent.all()), compression)
             .addEventListeners(recorder)
             .build()
             .awaitReady();
@@ -152,7 +155,11 @@ class JdaReconnectTest {
       names = {"NONE", "ZLIB"})
   @DisplayName("op 9 INVALID_SESSION (not resumable) makes JDA identify anew and reload its guilds")
   void identifiesAgainAfterInvalidSession(Compression compression) throws Exception {
-    start(compression);
+    TestClock clock = TestClock.ticking();
+    start(compression, SimOptions.defaults().withClock(clock));
+    // A new session chunks the guild again; Discord answers one full member list per guild per
+    // 30 s (MemberChunkingTest shows what happens sooner).
+    clock.advance(Duration.ofSeconds(30));
 
     sim.control().gateway().invalidateSessions(false);
 

@@ -69,9 +69,15 @@ final class DiscordConnection {
             .setMemberCachePolicy(cacheMembers ? MemberCachePolicy.ALL : MemberCachePolicy.NONE)
             .setChunkingFilter(cacheMembers ? ChunkingFilter.ALL : ChunkingFilter.NONE)
             .setShardsTotal(discord.shardsTotal())
+            // Discord answers a second whole-member-list request within 30 s with RATE_LIMITED,
+            // which JDA ignores; MemberChunkRetry reads it from the raw events and asks again.
+            .setRawEventsEnabled(cacheMembers)
             // Cogworks owns shutdown order: commands drain first, then JDA closes.
             .setEnableShutdownHook(false)
             .addEventListeners(listeners.toArray());
+    if (cacheMembers) {
+      builder.addEventListeners(new MemberChunkRetry());
+    }
     if (!discord.shardIds().isEmpty()) {
       builder.setShards(discord.shardIds());
     }

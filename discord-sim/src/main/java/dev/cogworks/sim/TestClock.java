@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves forward: the simulator then sees time pass without the test waiting. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private final Clock base;
   private volatile Duration offset = Duration.ZERO;
 
@@ -16,16 +16,16 @@ final class TestClock extends Clock {
   }
 
   /** The system's time, plus whatever {@link #advance} added. */
-  static TestClock ticking() {
+  public static TestClock ticking() {
     return new TestClock(Clock.systemUTC());
   }
 
   /** Stands still at {@code instant} until {@link #advance}d. */
-  static TestClock frozenAt(Instant instant) {
+  public static TestClock frozenAt(Instant instant) {
     return new TestClock(Clock.fixed(instant, ZoneOffset.UTC));
   }
 
-  synchronized void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     offset = offset.plus(duration);
   }
 
