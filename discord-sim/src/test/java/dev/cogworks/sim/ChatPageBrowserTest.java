@@ -456,7 +456,7 @@ class ChatPageBrowserTest {
   @Test
   @Order(10)
   @DisplayName("Enter and Tab pick the highlighted slash suggestion instead of sending the text")
-  void enterAndTabPickSuggestions() {
+  void enterAndTabPickSuggestions() throws Exception {
     actAs("alice");
     WebElement composer = browser.findElement(By.id("composer"));
     composer.clear();
