@@ -13,6 +13,9 @@ const view = {
   world: { guilds: [], users: [] },
   guildId: null,
   channelId: null,
+  dmBotId: null, // set while a direct message with this bot is open
+  suggestionIndex: 0, // the highlighted slash suggestion
+  notices: [], // {guildId, text}: bots removed from or invited to a server
   userId: localStorage.getItem("discord-sim.user"),
   messages: new Map(), // id -> message of the open channel, in arrival order
   commands: [],
@@ -56,10 +59,23 @@ async function attempt(action) {
 
 async function loadWorld() {
   view.world = await api("GET", "/_sim/state");
+  if (view.dmBotId) {
+    renderChannelList();
+    renderUserPicker();
+    return;
+  }
   const guild = currentGuild() || view.world.guilds[0];
   view.guildId = guild ? guild.id : null;
   if (guild && !guild.channels.some((c) => c.id === view.channelId)) {
-    view.channelId = guild.channels.length ? guild.channels[0].id : null;
+    // The open channel was deleted (or none was open yet): show the guild's first one.
+    const first = guild.channels.length ? guild.channels[0].id : null;
+    if (view.channelId && first) {
+      renderChannelList();
+      renderUserPicker();
+      await openChannel(first);
+      return;
+    }
+    view.channelId = first;
   }
   renderChannelList();
   renderUserPicker();
@@ -91,12 +107,23 @@ function renderChannelList() {
       list.append(button);
     }
   }
+  // Direct messages: every bot, whichever servers it is in, as in Discord's DM list.
+  list.append(el("div", { class: "guild-name" }, "Direct messages"));
+  for (const bot of view.world.bots || []) {
+    const button = el("button", { class: "channel dm", "data-dm-bot-id": bot.id, type: "button" },
+      "@ " + bot.username);
+    if (bot.id === view.dmBotId) button.classList.add("active");
+    button.addEventListener("click", () => attempt(() => openDirectMessage(bot.id)));
+    list.append(button);
+  }
 }
 
 function renderUserPicker() {
   const picker = $("#user-picker");
   const guild = currentGuild();
-  const people = guild ? guild.members.map((m) => m.user).filter((u) => !u.bot) : [];
+  // In a DM anyone may write to the bot; in a server only its members.
+  const everyone = view.dmBotId ? view.world.users : guild ? guild.members.map((m) => m.user) : [];
+  const people = everyone.filter((u) => !u.bot);
   picker.replaceChildren(...people.map((u) => el("option", { value: u.id }, u.username)));
   if (!people.some((u) => u.id === view.userId) && people.length) view.userId = people[0].id;
   picker.value = view.userId || "";
@@ -105,9 +132,11 @@ function renderUserPicker() {
 // ---- the conversation ----
 
 async function openChannel(channelId) {
+  view.dmBotId = null;
   view.channelId = channelId;
   view.guildId = guildOfChannel(channelId).id;
   const channel = currentGuild().channels.find((c) => c.id === channelId);
+  $("#channel-header .hash").textContent = "#";
   $("#channel-name").textContent = channel.name;
   renderChannelList();
   renderUserPicker();
@@ -117,11 +146,32 @@ async function openChannel(channelId) {
   renderMessages();
 }
 
+// The private conversation between the chosen user and a bot (the same DM channel the bot gets
+// from Discord's "Create DM"); no slash commands here.
+async function openDirectMessage(botId) {
+  const channel = await api("POST", `/_sim/users/${view.userId}/channels`, { bot_id: botId });
+  view.dmBotId = botId;
+  view.channelId = channel.id;
+  $("#channel-header .hash").textContent = "@";
+  $("#channel-name").textContent = userName(botId);
+  renderChannelList();
+  renderUserPicker();
+  const messages = await api("GET", `/_sim/channels/${channel.id}/messages`);
+  view.messages = new Map(messages.map((m) => [m.id, m]));
+  view.commands = [];
+  renderMessages();
+}
+
 function renderMessages() {
   const box = $("#messages");
   const visible = [...view.messages.values()].filter(isVisible);
   box.replaceChildren(...visible.map(renderMessage));
   if (!visible.length) box.append(el("div", { class: "empty" }, "No messages yet. Say something!"));
+  if (!view.dmBotId) {
+    for (const notice of view.notices.filter((n) => n.guildId === view.guildId)) {
+      box.append(el("div", { class: "notice" }, notice.text));
+    }
+  }
   box.scrollTop = box.scrollHeight;
 }
 
@@ -307,10 +357,40 @@ function selectOptions(menu) {
 // ---- composer and slash commands ----
 
 async function sendMessage(text) {
+  if (view.dmBotId) {
+    await api("POST", `/_sim/users/${view.userId}/dm`, { bot_id: view.dmBotId, content: text });
+    return;
+  }
   await api("POST", `/_sim/channels/${view.channelId}/messages`, { author_id: view.userId, content: text });
 }
 
+function visibleSuggestions() {
+  const box = $("#command-suggestions");
+  return box.hidden ? [] : [...box.querySelectorAll(".suggestion")];
+}
+
+function highlightSuggestion(index) {
+  const items = visibleSuggestions();
+  if (!items.length) return;
+  view.suggestionIndex = (index + items.length) % items.length;
+  items.forEach((item, i) => item.classList.toggle("highlighted", i === view.suggestionIndex));
+}
+
 function onComposerKey(event) {
+  // As in Discord: with suggestions open, arrows move the highlight, Enter or Tab picks it.
+  const suggestions = visibleSuggestions();
+  if (suggestions.length) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      highlightSuggestion(view.suggestionIndex + (event.key === "ArrowDown" ? 1 : -1));
+      return;
+    }
+    if ((event.key === "Enter" && !event.shiftKey) || event.key === "Tab") {
+      event.preventDefault();
+      suggestions[Math.min(view.suggestionIndex, suggestions.length - 1)].click();
+      return;
+    }
+  }
   if (event.key === "Enter" && !event.shiftKey) {
     event.preventDefault();
     const text = $("#composer").value;
@@ -340,10 +420,14 @@ function onComposerInput() {
   box.replaceChildren(...matches.map((command) => {
     const item = el("button", { type: "button", class: "suggestion", "data-command": command.name },
       "/" + command.name, el("span", { class: "desc" }, command.description || ""));
-    item.addEventListener("click", () => openCommandForm(command));
+    item.addEventListener("click", () => {
+      box.hidden = true;
+      openCommandForm(command);
+    });
     return item;
   }));
   box.hidden = !matches.length;
+  highlightSuggestion(0);
 }
 
 // Every runnable path of a command: "name", or "name sub", or "name group sub".
@@ -509,14 +593,32 @@ function listen() {
     for (const id of data.ids) view.messages.delete(id);
     renderMessages();
   });
-  for (const type of ["member_add", "member_update", "role_update", "role_delete", "channel_create"]) {
+  for (const type of ["member_add", "member_update", "role_update", "role_delete", "channel_create",
+    "channel_update", "channel_delete"]) {
     events.addEventListener(type, () => attempt(loadWorld));
   }
+  // A bot removed from a server, or invited back: say so where its people would notice.
+  events.addEventListener("member_remove", (event) => {
+    const data = JSON.parse(event.data);
+    if (data.user.bot) notice(data.guild_id, `${data.user.username} was removed from the server`);
+    attempt(async () => { await loadWorld(); await refreshCommands(); });
+  });
+  events.addEventListener("guild_join", (event) => {
+    const data = JSON.parse(event.data);
+    notice(data.guild_id, `${userName(data.bot_id)} joined the server`);
+    attempt(async () => { await loadWorld(); await refreshCommands(); });
+  });
   // Commands are registered over REST, which sends no event: refresh them when a bot may have.
   events.addEventListener("message_create", () => refreshCommands());
 }
 
+function notice(guildId, text) {
+  view.notices.push({ guildId, text });
+  renderMessages();
+}
+
 async function refreshCommands() {
+  if (view.dmBotId) return;
   if (view.guildId) view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
 }
 
@@ -544,7 +646,9 @@ async function start() {
   $("#user-picker").addEventListener("change", (event) => {
     view.userId = event.target.value;
     localStorage.setItem("discord-sim.user", view.userId);
-    renderMessages();
+    // Each person has their own DM with a bot.
+    if (view.dmBotId) attempt(() => openDirectMessage(view.dmBotId));
+    else renderMessages();
   });
   await loadWorld();
   listen();

@@ -23,11 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +106,7 @@ class ChatPageBrowserTest {
     jda =
         SimJda.builder(
                 sim, sim.control().createBot("cogworks", PrivilegedIntent.all()), Compression.ZLIB)
+            .enableIntents(GatewayIntent.DIRECT_MESSAGES)
             .addEventListeners(new FruitBot())
             .build()
             .awaitReady();
@@ -120,8 +123,28 @@ class ChatPageBrowserTest {
         () -> !browser.findElements(By.cssSelector("#channel-list [data-channel-id]")).isEmpty());
   }
 
-  /** A real JDA bot: suggests fruits as the user types, and whispers through a follow-up. */
+  /**
+   * A real JDA bot: suggests fruits as the user types, whispers through a follow-up, and answers
+   * direct messages privately.
+   */
   private static final class FruitBot extends ListenerAdapter {
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+      if (!event.isFromGuild() && !event.getAuthor().isBot()) {
+        event
+            .getAuthor()
+            .openPrivateChannel()
+            .flatMap(
+                dm ->
+                    dm.sendMessage(
+                        "hi "
+                            + event.getAuthor().getName()
+                            + ", you said: "
+                            + event.getMessage().getContentRaw()))
+            .queue();
+      }
+    }
+
     private static final List<String> FRUITS = List.of("Apple", "Banana", "Peach", "Pear");
 
     @Override
@@ -434,6 +457,75 @@ class ChatPageBrowserTest {
 
   @Test
   @Order(10)
+  @DisplayName("Enter and Tab pick the highlighted slash suggestion instead of sending the text")
+  void enterAndTabPickSuggestions() throws Exception {
+    actAs("alice");
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+    composer.sendKeys("/fr");
+    waitFor(() -> !browser.findElements(By.cssSelector(".suggestion.highlighted")).isEmpty());
+    screenshot("chat-page-suggestions");
+
+    composer.sendKeys(Keys.ENTER);
+
+    waitFor(() -> browser.findElement(By.id("command-form")).isDisplayed());
+    assertThat(browser.findElement(By.id("command-form")).getText()).contains("/fruit");
+    assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    browser.findElement(By.cssSelector("#command-form .cancel")).click();
+    composer.clear();
+    composer.sendKeys("/whi");
+    waitFor(() -> !browser.findElements(By.cssSelector(".suggestion.highlighted")).isEmpty());
+
+    composer.sendKeys(Keys.TAB);
+
+    waitFor(() -> browser.findElement(By.id("command-form")).isDisplayed());
+    assertThat(browser.findElement(By.id("command-form")).getText()).contains("/whisper");
+    assertThat(sim.control().messages(general.id))
+        .noneMatch(m -> m.content.equals("/fr") || m.content.equals("/whi"));
+    browser.findElement(By.cssSelector("#command-form .cancel")).click();
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "A user picks the bot under Direct messages, writes to it privately and sees its answer;"
+          + " the server channel does not show it")
+  void talksToTheBotPrivately() throws Exception {
+    actAs("bob");
+    long cogworks = sim.control().userByName("cogworks").orElseThrow().id;
+    browser.findElement(By.cssSelector("[data-dm-bot-id='" + cogworks + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("cogworks"));
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+
+    composer.sendKeys("psst, bot", Keys.ENTER);
+
+    messageContaining("hi bob, you said: psst, bot");
+    screenshot("chat-page-dm");
+    SimChannel dm =
+        sim.control().openDirectMessage(sim.control().userByName("bob").orElseThrow().id, cogworks);
+    assertThat(sim.control().messages(dm.id))
+        .extracting(m -> m.content)
+        .containsExactly("psst, bot", "hi bob, you said: psst, bot");
+    browser.findElement(By.cssSelector("[data-channel-id='" + general.id + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("general"));
+    assertThat(pageText()).doesNotContain("psst, bot");
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName("A bot removed from the server and invited back is announced where people see it")
+  void showsBotRemovedAndInvited() {
+    SimHttp control = SimHttp.control(sim);
+    control.send("DELETE", "_sim/guilds/" + guild.id + "/members/" + botAccount.user.id, null);
+    waitFor(() -> pageText().contains("testbot was removed from the server"));
+    control.post(
+        "_sim/guilds/" + guild.id + "/bots", "{\"bot_id\":\"" + botAccount.user.id + "\"}");
+    waitFor(() -> pageText().contains("testbot joined the server"));
+  }
+
+  @Test
+  @Order(20)
   @DisplayName(
       "A message shows whom it pinged; one sent with allowed_mentions restricted shows no one")
   void showsWhoWasPinged() {

@@ -70,7 +70,7 @@ public final class ControlJson {
     ObjectNode json = Json.object();
     json.put("id", Long.toString(message.id));
     json.put("channel_id", Long.toString(message.channelId));
-    json.put("guild_id", Long.toString(message.guildId));
+    json.put("guild_id", message.guildId == 0 ? null : Long.toString(message.guildId));
     json.set("author", user(message.author));
     json.put("content", message.content);
     json.set("embeds", message.embeds);

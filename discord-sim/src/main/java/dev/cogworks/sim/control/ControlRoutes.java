@@ -35,6 +35,8 @@ public final class ControlRoutes {
     app.post(
         "/_sim/users",
         json(ctx -> ControlJson.user(control.createUser(body(ctx).path("username").asText(null)))));
+    app.post("/_sim/users/{user_id}/channels", json(this::openDirectMessage));
+    app.post("/_sim/users/{user_id}/dm", json(this::postDirectMessage));
     app.post("/_sim/guilds", json(this::createGuild));
     app.post("/_sim/guilds/{guild_id}/channels", json(this::createChannel));
     app.post("/_sim/guilds/{guild_id}/members", json(this::addMember));
@@ -47,6 +49,7 @@ public final class ControlRoutes {
             }));
     app.post("/_sim/guilds/{guild_id}/bots", json(this::inviteBot));
     app.post("/_sim/guilds/{guild_id}/roles", json(this::createRole));
+    app.patch("/_sim/guilds/{guild_id}/roles", json(this::reorderRoles));
     app.post("/_sim/guilds/{guild_id}/emojis", json(this::createEmoji));
     app.get(
         "/_sim/guilds/{guild_id}/commands", json(ctx -> control.commandsJson(id(ctx, "guild_id"))));
@@ -56,6 +59,12 @@ public final class ControlRoutes {
     app.get(
         "/_sim/channels/{channel_id}/messages",
         json(ctx -> control.messagesJson(id(ctx, "channel_id"))));
+    app.patch("/_sim/channels/{channel_id}/messages/{message_id}", json(this::editMessage));
+    app.delete("/_sim/channels/{channel_id}/messages/{message_id}", json(this::deleteMessage));
+    app.delete(
+        "/_sim/channels/{channel_id}",
+        json(ctx -> Payloads.channel(control.deleteChannel(id(ctx, "channel_id")))));
+    app.patch("/_sim/channels/{channel_id}", json(this::editChannel));
     app.post("/_sim/interactions", json(this::runCommand));
     app.post("/_sim/autocomplete", json(this::autocomplete));
     app.post("/_sim/components", json(this::clickComponent));
@@ -99,8 +108,16 @@ public final class ControlRoutes {
 
   private JsonNode createChannel(Context ctx) {
     JsonNode body = body(ctx);
+    return Payloads.channel(
+        control.createChannel(
+            id(ctx, "guild_id"),
+            body.path("name").asText(null),
+            overwrites(body.path("permission_overwrites"))));
+  }
+
+  private static List<PermissionOverwrite> overwrites(JsonNode list) {
     List<PermissionOverwrite> overwrites = new ArrayList<>();
-    for (JsonNode o : body.path("permission_overwrites")) {
+    for (JsonNode o : list) {
       overwrites.add(
           new PermissionOverwrite(
               Long.parseUnsignedLong(o.path("id").asText()),
@@ -108,8 +125,78 @@ public final class ControlRoutes {
               Long.parseLong(o.path("allow").asText("0")),
               Long.parseLong(o.path("deny").asText("0"))));
     }
+    return overwrites;
+  }
+
+  /** {@code {"permission_overwrites": [...]}} replaces the channel's overwrites. */
+  private JsonNode editChannel(Context ctx) {
+    JsonNode body = body(ctx);
+    if (!body.path("permission_overwrites").isArray()) {
+      throw new ControlException("permission_overwrites (an array) is required");
+    }
     return Payloads.channel(
-        control.createChannel(id(ctx, "guild_id"), body.path("name").asText(null), overwrites));
+        control.setPermissionOverwrites(
+            id(ctx, "channel_id"), overwrites(body.get("permission_overwrites"))));
+  }
+
+  /** The DM channel between the user and {@code bot_id}, as the user sees it. */
+  private JsonNode openDirectMessage(Context ctx) {
+    long botId = required(body(ctx), "bot_id");
+    var channel = control.openDirectMessage(id(ctx, "user_id"), botId);
+    return Payloads.directMessageChannel(channel, channel.recipientFor(id(ctx, "user_id")));
+  }
+
+  private JsonNode postDirectMessage(Context ctx) {
+    JsonNode body = body(ctx);
+    return ControlJson.message(
+        control.postDirectMessage(
+            id(ctx, "user_id"), required(body, "bot_id"), body.path("content").asText(null)));
+  }
+
+  private JsonNode editMessage(Context ctx) {
+    JsonNode body = body(ctx);
+    return ControlJson.message(
+        control.editMessage(
+            messageIn(ctx), required(body, "user_id"), body.path("content").asText(null)));
+  }
+
+  private JsonNode deleteMessage(Context ctx) {
+    String userId = ctx.queryParam("user_id");
+    if (userId == null) {
+      throw new ControlException("user_id (query parameter) is required");
+    }
+    control.deleteMessage(messageIn(ctx), Long.parseUnsignedLong(userId));
+    return Json.object().put("deleted", true);
+  }
+
+  /** The path's message id, after checking the message is in the path's channel. */
+  private long messageIn(Context ctx) {
+    long messageId = id(ctx, "message_id");
+    long channelId = id(ctx, "channel_id");
+    boolean there =
+        control.messages(channelId).stream().anyMatch(m -> m.id == messageId && !m.deleted());
+    if (!there) {
+      throw new ControlException(404, "no message " + messageId + " in channel " + channelId);
+    }
+    return messageId;
+  }
+
+  /** Discord's shape, {@code [{"id": role, "position": n}, ...]}. */
+  private JsonNode reorderRoles(Context ctx) {
+    JsonNode body = body(ctx);
+    if (!body.isArray()) {
+      throw new ControlException("expected an array of {id, position}");
+    }
+    java.util.Map<Long, Integer> positions = new java.util.LinkedHashMap<>();
+    for (JsonNode entry : body) {
+      if (!entry.path("position").isInt()) {
+        throw new ControlException("each entry needs an integer position");
+      }
+      positions.put(required(entry, "id"), entry.get("position").asInt());
+    }
+    ArrayNode moved = Json.array();
+    control.reorderRoles(id(ctx, "guild_id"), positions).forEach(r -> moved.add(Payloads.role(r)));
+    return moved;
   }
 
   private JsonNode addMember(Context ctx) {

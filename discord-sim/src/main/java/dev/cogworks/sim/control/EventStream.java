@@ -94,6 +94,18 @@ public final class EventStream {
     } else if (event instanceof SimEvent.ChannelCreated e) {
       json.put("type", "channel_create");
       json.set("channel", Payloads.channel(e.channel()));
+    } else if (event instanceof SimEvent.ChannelDeleted e) {
+      json.put("type", "channel_delete");
+      json.set("channel", Payloads.channel(e.channel()));
+    } else if (event instanceof SimEvent.ChannelUpdated e) {
+      json.put("type", "channel_update");
+      json.set("channel", Payloads.channel(e.channel()));
+    } else if (event instanceof SimEvent.MemberRemoved e) {
+      json.put("type", "member_remove");
+      json.set("user", Payloads.user(e.user()));
+    } else if (event instanceof SimEvent.GuildAvailable e) {
+      json.put("type", "guild_join");
+      json.put("bot_id", Long.toString(e.botUserId()));
     } else if (event instanceof SimEvent.InteractionCreated e) {
       json.put("type", "interaction_create");
       json.put("interaction_id", Long.toString(e.interaction().id));

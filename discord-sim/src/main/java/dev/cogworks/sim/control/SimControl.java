@@ -62,6 +62,8 @@ public final class SimControl {
   private final RateLimiter limiter;
   private final Gateway gateway;
   private final InteractionFactory interactions;
+  private final DirectMessages directMessages;
+  private final ServerChanges changes;
   private final Clock clock;
   private final Duration ackWindow;
 
@@ -81,6 +83,8 @@ public final class SimControl {
     this.limiter = limiter;
     this.gateway = gateway;
     this.interactions = new InteractionFactory(state, clock);
+    this.directMessages = new DirectMessages(state, writer);
+    this.changes = new ServerChanges(state, writer);
     this.clock = clock;
     this.ackWindow = acknowledgementWindow;
   }
@@ -309,16 +313,21 @@ public final class SimControl {
    * A user posts in a channel; bots receive MESSAGE_CREATE. {@code at} back-dates (may be null).
    */
   public SimMessage postMessage(long channelId, long authorId, String content, Instant at) {
-    if (content == null || content.isBlank()) {
-      throw new ControlException("content must not be empty");
-    }
-    if (content.length() > 2000) {
-      throw new ControlException("content is over Discord's 2000 characters");
-    }
+    requireContent(content);
     return state.write(
         () -> {
           SimChannel channel = state.channel(channelId);
           SimUser author = state.user(authorId);
+          if (channel.isDm()) {
+            if (!channel.hasRecipient(authorId)) {
+              throw new ControlException(author.username + " is not in this DM");
+            }
+            return writer.create(
+                channel,
+                Json.object().put("content", content),
+                MessageWriter.Origin.of(author),
+                at);
+          }
           if (!state.guild(channel.guildId).members.containsKey(authorId)) {
             throw new ControlException(author.username + " is not a member of this guild");
           }
@@ -329,6 +338,53 @@ public final class SimControl {
 
   public SimMessage postMessage(long channelId, long authorId, String content) {
     return postMessage(channelId, authorId, content, null);
+  }
+
+  /** The DM channel between a person and a bot, created on first use (one per pair). */
+  public SimChannel openDirectMessage(long userId, long botUserId) {
+    return directMessages.open(userId, botUserId);
+  }
+
+  /**
+   * A person writes to a bot privately: MESSAGE_CREATE without {@code guild_id}, to the bot only,
+   * and only if it identified with DIRECT_MESSAGES.
+   */
+  public SimMessage postDirectMessage(long userId, long botUserId, String content) {
+    return directMessages.post(userId, botUserId, content);
+  }
+
+  /** The author edits their message: MESSAGE_UPDATE. */
+  public SimMessage editMessage(long messageId, long userId, String content) {
+    return changes.editMessage(messageId, userId, content);
+  }
+
+  /** The author deletes their message: MESSAGE_DELETE. */
+  public void deleteMessage(long messageId, long userId) {
+    changes.deleteMessage(messageId, userId);
+  }
+
+  /** A channel is deleted: CHANNEL_DELETE. */
+  public SimChannel deleteChannel(long channelId) {
+    return changes.deleteChannel(channelId);
+  }
+
+  /** A channel's permission overwrites are replaced: CHANNEL_UPDATE. */
+  public SimChannel setPermissionOverwrites(long channelId, List<PermissionOverwrite> overwrites) {
+    return changes.setOverwrites(channelId, overwrites);
+  }
+
+  /** Roles move to new positions (role id to position): GUILD_ROLE_UPDATE for each moved role. */
+  public List<SimRole> reorderRoles(long guildId, java.util.Map<Long, Integer> positions) {
+    return changes.reorderRoles(guildId, positions);
+  }
+
+  static void requireContent(String content) {
+    if (content == null || content.isBlank()) {
+      throw new ControlException("content must not be empty");
+    }
+    if (content.length() > 2000) {
+      throw new ControlException("content is over Discord's 2000 characters");
+    }
   }
 
   /** A user runs a slash command; {@code commandLine} is "name" or "name subcommand". */

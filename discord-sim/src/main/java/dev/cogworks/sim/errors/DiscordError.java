@@ -96,6 +96,14 @@ public final class DiscordError extends RuntimeException {
     return new DiscordError(403, 50013, "Missing Permissions");
   }
 
+  public static DiscordError cannotExecuteOnDm() {
+    return new DiscordError(403, 50003, "Cannot execute action on a DM channel");
+  }
+
+  public static DiscordError cannotSendToUser() {
+    return new DiscordError(403, 50007, "Cannot send messages to this user");
+  }
+
   public static DiscordError cannotEditOthersMessage() {
     return new DiscordError(403, 50005, "Cannot edit a message authored by another user");
   }

@@ -2,6 +2,7 @@ package dev.cogworks.sim.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
@@ -101,6 +102,19 @@ public final class Gateway {
     liveness.scheduleAtFixedRate(this::closeSilentConnections, tick, tick, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A non-dispatch payload. Discord's payload structure always has {@code op}, {@code d}, {@code s}
+   * and {@code t}, the last two null outside dispatches: Discord4J reads {@code t} unconditionally
+   * and fails on a frame without it.
+   */
+  static String control(int op, JsonNode data) {
+    ObjectNode frame = Json.object().put("op", op);
+    frame.set("d", data == null ? Json.MAPPER.nullNode() : data);
+    frame.putNull("s");
+    frame.putNull("t");
+    return Json.write(frame);
+  }
+
   public void register(Javalin app) {
     app.ws(PATH, this::configure);
   }
@@ -118,13 +132,9 @@ public final class Gateway {
             return;
           }
           connections.put(ctx.sessionId(), connection);
-          ObjectNode hello = Json.object().put("op", 10);
-          hello
-              .putObject("d")
-              .put("heartbeat_interval", heartbeatInterval.toMillis())
-              .putArray("_trace")
-              .add("discord-sim");
-          connection.send(Json.write(hello));
+          ObjectNode data = Json.object().put("heartbeat_interval", heartbeatInterval.toMillis());
+          data.putArray("_trace").add("discord-sim");
+          connection.send(control(10, data));
         });
     ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
     ws.onBinaryMessage(ctx -> onFrame(ctx, new String(ctx.data(), StandardCharsets.UTF_8)));
@@ -214,7 +224,7 @@ public final class Gateway {
       case 1 -> {
         connection.lastHeartbeatNanos = System.nanoTime();
         heartbeatsReceived.incrementAndGet();
-        connection.send("{\"op\":11}");
+        connection.send(control(11, null));
       }
       case 2 -> identify(connection, data);
       case 6 -> resume(connection, data);
@@ -353,7 +363,7 @@ public final class Gateway {
     GatewaySession session = sessions.get(data.path("session_id").asText());
     SimBot bot = state.botsByToken.get(stripBot(data.path("token").asText()));
     if (session == null || bot == null || session.bot != bot) {
-      connection.send("{\"op\":9,\"d\":false}");
+      connection.send(control(9, BooleanNode.FALSE));
       return;
     }
     state.write(
@@ -364,7 +374,7 @@ public final class Gateway {
           }
           if (!session.resume(connection, data.path("seq").asInt(0))) {
             sessions.remove(session.id);
-            connection.send("{\"op\":9,\"d\":false}");
+            connection.send(control(9, BooleanNode.FALSE));
             return;
           }
           ObjectNode resumed = Json.object();
@@ -460,7 +470,7 @@ public final class Gateway {
   /** Sends op 7 RECONNECT: the client should reconnect and resume. */
   public int requestReconnect() {
     List<GatewayConnection> all = List.copyOf(connections.values());
-    all.forEach(c -> c.send("{\"op\":7,\"d\":null}"));
+    all.forEach(c -> c.send(control(7, null)));
     return all.size();
   }
 
@@ -471,7 +481,7 @@ public final class Gateway {
       if (!resumable && connection.session != null) {
         sessions.remove(connection.session.id);
       }
-      connection.send("{\"op\":9,\"d\":" + resumable + "}");
+      connection.send(control(9, BooleanNode.valueOf(resumable)));
     }
     return all.size();
   }

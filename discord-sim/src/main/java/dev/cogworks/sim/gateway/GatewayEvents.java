@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.ContentVisibility;
+import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
@@ -49,6 +50,10 @@ final class GatewayEvents {
       ObjectNode data = Json.object();
       data.put("id", Long.toString(removed.guildId()));
       return new Dispatch("GUILD_DELETE", data);
+    }
+    Dispatch direct = directMessage(event, session);
+    if (direct != null || event.guildId() == 0) {
+      return direct;
     }
     SimGuild guild = state.guilds.get(event.guildId());
     if (guild == null || !guild.members.containsKey(botId)) {
@@ -125,6 +130,16 @@ final class GatewayEvents {
           ? new Dispatch("CHANNEL_CREATE", Payloads.channel(e.channel()))
           : null;
     }
+    if (event instanceof SimEvent.ChannelDeleted e) {
+      return Intents.has(intents, Intents.GUILDS)
+          ? new Dispatch("CHANNEL_DELETE", Payloads.channel(e.channel()))
+          : null;
+    }
+    if (event instanceof SimEvent.ChannelUpdated e) {
+      return Intents.has(intents, Intents.GUILDS)
+          ? new Dispatch("CHANNEL_UPDATE", Payloads.channel(e.channel()))
+          : null;
+    }
     if (event instanceof SimEvent.EmojisUpdated e) {
       if (!Intents.has(intents, Intents.GUILD_EXPRESSIONS)) {
         return null;
@@ -140,6 +155,43 @@ final class GatewayEvents {
           : null;
     }
     return null;
+  }
+
+  /**
+   * A message event in a DM (guild id 0, so routed to shard 0 as Discord does): only for a bot that
+   * is one side of it and identified with DIRECT_MESSAGES; without {@code guild_id}, and with its
+   * content even without MESSAGE_CONTENT, which Discord does not require for DMs.
+   */
+  private Dispatch directMessage(SimEvent event, GatewaySession session) {
+    SimMessage message;
+    String type;
+    if (event instanceof SimEvent.MessageCreated e) {
+      message = e.message();
+      type = "MESSAGE_CREATE";
+    } else if (event instanceof SimEvent.MessageUpdated e) {
+      message = e.message();
+      type = "MESSAGE_UPDATE";
+    } else if (event instanceof SimEvent.MessageDeleted e) {
+      message = e.message();
+      type = "MESSAGE_DELETE";
+    } else {
+      return null;
+    }
+    SimChannel channel = state.channels.get(message.channelId);
+    if (channel == null
+        || !channel.isDm()
+        || !channel.hasRecipient(session.bot.user.id)
+        || !Intents.has(session.intents, Intents.DIRECT_MESSAGES)
+        || message.ephemeral()) {
+      return null;
+    }
+    if (type.equals("MESSAGE_DELETE")) {
+      ObjectNode data = Json.object();
+      data.put("id", Long.toString(message.id));
+      data.put("channel_id", Long.toString(message.channelId));
+      return new Dispatch(type, data);
+    }
+    return new Dispatch(type, Payloads.message(message, null));
   }
 
   /**

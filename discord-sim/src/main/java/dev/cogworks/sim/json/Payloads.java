@@ -95,7 +95,12 @@ public final class Payloads {
     return json;
   }
 
+  /** A channel as a bot sees it; a DM's {@code recipients} is the person the bot talks to. */
   public static ObjectNode channel(SimChannel channel) {
+    if (channel.isDm()) {
+      SimUser person = channel.recipients.stream().filter(u -> !u.bot).findFirst().orElseThrow();
+      return directMessageChannel(channel, person);
+    }
     ObjectNode json = Json.object();
     json.put("id", Long.toString(channel.id));
     json.put("type", SimChannel.GUILD_TEXT);
@@ -120,6 +125,23 @@ public final class Payloads {
     json.putNull("parent_id");
     json.putNull("last_pin_timestamp");
     json.put("flags", 0);
+    return json;
+  }
+
+  /**
+   * A DM channel as Discord's "Create DM" and "Get Channel" answer it: no guild, no name, and the
+   * other side of the conversation in {@code recipients}.
+   */
+  public static ObjectNode directMessageChannel(SimChannel channel, SimUser otherSide) {
+    ObjectNode json = Json.object();
+    json.put("id", Long.toString(channel.id));
+    json.put("type", SimChannel.DM);
+    json.put(
+        "last_message_id",
+        channel.lastMessageId == 0 ? null : Long.toString(channel.lastMessageId));
+    json.put("flags", 0);
+    json.putArray("recipients").add(user(otherSide));
+    json.putNull("last_pin_timestamp");
     return json;
   }
 
@@ -209,7 +231,10 @@ public final class Payloads {
     return json;
   }
 
-  /** A message as REST answers it: with its content, and the message it replies to. */
+  /**
+   * A message as REST answers it: with its content, and the message it replies to. {@code guild} is
+   * null for a message in a DM.
+   */
   public static ObjectNode message(SimMessage message, SimGuild guild) {
     return message(message, guild, m -> true);
   }
@@ -235,11 +260,14 @@ public final class Payloads {
   }
 
   private static ObjectNode messageOnly(SimMessage message, SimGuild guild, boolean withContent) {
-    SimMember authorMember = guild.members.get(message.author.id);
+    // A DM has no guild: no guild_id and no member, as Discord sends it.
+    SimMember authorMember = guild == null ? null : guild.members.get(message.author.id);
     ObjectNode json = Json.object();
     json.put("id", Long.toString(message.id));
     json.put("channel_id", Long.toString(message.channelId));
-    json.put("guild_id", Long.toString(message.guildId));
+    if (guild != null) {
+      json.put("guild_id", Long.toString(message.guildId));
+    }
     json.set("author", user(message.author));
     if (authorMember != null && message.webhookId == null) {
       json.set("member", partialMember(authorMember));
@@ -293,7 +321,9 @@ public final class Payloads {
     json.put("type", 0);
     json.put("message_id", Long.toString(referenced.id));
     json.put("channel_id", Long.toString(referenced.channelId));
-    json.put("guild_id", Long.toString(referenced.guildId));
+    if (referenced.guildId != 0) {
+      json.put("guild_id", Long.toString(referenced.guildId));
+    }
     return json;
   }
 }

@@ -16,7 +16,8 @@ public final class ContentVisibility {
     if (messageContent) {
       return m -> true;
     }
-    return m -> m.author.id == botUserId || mentions(m, botUserId);
+    // Discord's exceptions: the bot's own messages, those mentioning it, and direct messages.
+    return m -> m.author.id == botUserId || mentions(m, botUserId) || m.guildId == 0;
   }
 
   private static boolean mentions(SimMessage message, long userId) {

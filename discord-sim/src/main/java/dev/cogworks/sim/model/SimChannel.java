@@ -3,22 +3,58 @@ package dev.cogworks.sim.model;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A guild text channel (type 0); messages live in {@link SimMessage} keyed by channel. */
+/**
+ * A guild text channel (type 0), or a direct message channel (type 1) between a bot and a user,
+ * which belongs to no guild ({@code guildId} 0) and has its two {@code recipients}. Messages live
+ * in {@link SimMessage} keyed by channel.
+ */
 public final class SimChannel {
   public static final int GUILD_TEXT = 0;
+  public static final int DM = 1;
 
   public final long id;
   public final long guildId;
+  public final int type;
   public volatile String name;
   public volatile String topic;
   public volatile int position;
   public final List<PermissionOverwrite> overwrites = new CopyOnWriteArrayList<>();
   public volatile long lastMessageId;
 
+  /** For a DM: the user and the bot; empty for a guild channel. */
+  public final List<SimUser> recipients;
+
   public SimChannel(long id, long guildId, String name, int position) {
     this.id = id;
     this.guildId = guildId;
+    this.type = GUILD_TEXT;
     this.name = name;
     this.position = position;
+    this.recipients = List.of();
+  }
+
+  private SimChannel(long id, SimUser user, SimUser bot) {
+    this.id = id;
+    this.guildId = 0;
+    this.type = DM;
+    this.recipients = List.of(user, bot);
+  }
+
+  /** A DM channel between a person and a bot. */
+  public static SimChannel directMessage(long id, SimUser user, SimUser bot) {
+    return new SimChannel(id, user, bot);
+  }
+
+  public boolean isDm() {
+    return type == DM;
+  }
+
+  public boolean hasRecipient(long userId) {
+    return recipients.stream().anyMatch(u -> u.id == userId);
+  }
+
+  /** The other side of a DM as {@code viewerId} sees it. */
+  public SimUser recipientFor(long viewerId) {
+    return recipients.stream().filter(u -> u.id != viewerId).findFirst().orElse(recipients.get(0));
   }
 }

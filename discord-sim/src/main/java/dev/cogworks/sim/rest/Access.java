@@ -25,8 +25,29 @@ final class Access {
     return member;
   }
 
+  /**
+   * What a bot may do in its own DMs: talk and read, never manage (deleting the other side's
+   * messages is 50003, see {@link #requireGuildChannel}).
+   */
+  static final long DM_PERMISSIONS =
+      Permission.VIEW_CHANNEL
+          | Permission.SEND_MESSAGES
+          | Permission.EMBED_LINKS
+          | Permission.ATTACH_FILES
+          | Permission.READ_MESSAGE_HISTORY
+          | Permission.ADD_REACTIONS
+          | Permission.USE_EXTERNAL_EMOJIS
+          | Permission.USE_APPLICATION_COMMANDS;
+
   /** The bot's permissions in the channel, after checking it can see the channel at all. */
   static long inChannel(SimState state, SimBot bot, SimChannel channel) {
+    if (channel.isDm()) {
+      // Another user's DM is not there for the bot at all.
+      if (!channel.hasRecipient(bot.user.id)) {
+        throw DiscordError.missingAccess();
+      }
+      return DM_PERMISSIONS;
+    }
     SimGuild guild = state.guild(channel.guildId);
     long granted = Permissions.inChannel(guild, botMember(state, bot, guild.id), channel);
     if (!Permission.has(granted, Permission.VIEW_CHANNEL)) {
@@ -38,6 +59,13 @@ final class Access {
   static void requireInChannel(SimState state, SimBot bot, SimChannel channel, long required) {
     if (!Permission.has(inChannel(state, bot, channel), required)) {
       throw DiscordError.missingPermissions();
+    }
+  }
+
+  /** Guild-only actions on a DM channel are Discord's 50003. */
+  static void requireGuildChannel(SimChannel channel) {
+    if (channel.isDm()) {
+      throw DiscordError.cannotExecuteOnDm();
     }
   }
 

@@ -206,7 +206,7 @@ public final class InteractionRoutes {
       callback.put("response_message_ephemeral", message.ephemeral());
       ObjectNode resource = json.putObject("resource");
       resource.put("type", type);
-      resource.set("message", Payloads.message(message, state.guild(message.guildId)));
+      resource.set("message", Payloads.message(message, state.guilds.get(message.guildId)));
     }
     return json;
   }

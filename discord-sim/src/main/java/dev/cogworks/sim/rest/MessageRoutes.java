@@ -72,6 +72,7 @@ public final class MessageRoutes {
           if (!Permission.has(granted, Permission.SEND_MESSAGES)) {
             throw DiscordError.missingPermissions();
           }
+          requireReachable(channel, call.bot().user.id);
           MessageValidator.validate(body, true);
           SimMessage existing = writer.existingForNonce(call.bot().user, body);
           if (existing != null) {
@@ -117,9 +118,12 @@ public final class MessageRoutes {
           SimChannel channel = state.channel(call.pathId("channel_id"));
           long granted = Access.inChannel(state, call.bot(), channel);
           SimMessage message = visible(channel, call.pathId("message_id"));
-          if (message.author.id != call.bot().user.id
-              && !Permission.has(granted, Permission.MANAGE_MESSAGES)) {
-            throw DiscordError.missingPermissions();
+          if (message.author.id != call.bot().user.id) {
+            // Nobody deletes the other side's messages in a DM.
+            Access.requireGuildChannel(channel);
+            if (!Permission.has(granted, Permission.MANAGE_MESSAGES)) {
+              throw DiscordError.missingPermissions();
+            }
           }
           writer.delete(message);
         });
@@ -143,6 +147,8 @@ public final class MessageRoutes {
     state.write(
         () -> {
           SimChannel channel = state.channel(call.pathId("channel_id"));
+          Access.inChannel(state, call.bot(), channel);
+          Access.requireGuildChannel(channel);
           Access.requireInChannel(state, call.bot(), channel, Permission.MANAGE_MESSAGES);
           Instant oldest = clock.instant().minus(BULK_DELETE_MAX_AGE);
           List<SimMessage> found = new ArrayList<>();
@@ -219,6 +225,16 @@ public final class MessageRoutes {
     return out;
   }
 
+  /**
+   * A bot can write in a DM only while it shares a guild with the person (Discord's 50007 "Cannot
+   * send messages to this user" otherwise).
+   */
+  private void requireReachable(SimChannel channel, long botId) {
+    if (channel.isDm() && !state.shareAGuild(channel.recipientFor(botId).id, botId)) {
+      throw DiscordError.cannotSendToUser();
+    }
+  }
+
   /** A live message the bot can see: ephemeral ones exist only for the user who ran a command. */
   private SimMessage visible(SimChannel channel, long messageId) {
     SimMessage message = state.message(channel.id, messageId);
@@ -233,7 +249,7 @@ public final class MessageRoutes {
     SimBot bot = call.bot();
     return Payloads.message(
         message,
-        state.guild(message.guildId),
+        state.guilds.get(message.guildId),
         ContentVisibility.forBot(bot.user.id, bot.hasPrivileged(PrivilegedIntent.MESSAGE_CONTENT)));
   }
 

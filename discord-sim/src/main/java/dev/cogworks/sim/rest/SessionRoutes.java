@@ -2,10 +2,14 @@ package dev.cogworks.sim.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cogworks.sim.errors.DiscordError;
+import dev.cogworks.sim.errors.FormErrors;
 import dev.cogworks.sim.gateway.SessionStartLimits;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.rest.RestPipeline.Auth;
 import dev.cogworks.sim.state.SimState;
 import java.util.function.Supplier;
@@ -30,8 +34,42 @@ public final class SessionRoutes {
     api.get("/gateway", Auth.BOT, call -> Json.object().put("url", gatewayUrl.get()));
     api.get("/gateway/bot", Auth.BOT, this::gatewayBot);
     api.delete("/users/@me/guilds/{guild_id}", Auth.BOT, this::leaveGuild);
+    api.post("/users/@me/channels", Auth.BOT, this::openDirectMessage);
     api.get("/applications/@me", Auth.BOT, call -> application(call.bot()));
     api.get("/oauth2/applications/@me", Auth.BOT, call -> application(call.bot()));
+  }
+
+  /**
+   * Discord's "Create DM": the DM channel with {@code recipient_id}, the same one each time. No
+   * CHANNEL_CREATE goes out, as Discord sends none for DMs to bots.
+   */
+  private JsonNode openDirectMessage(RestCall call) {
+    JsonNode body = call.body();
+    if (!body.hasNonNull("recipient_id")) {
+      throw DiscordError.invalidForm(
+          new FormErrors().add("recipient_id", "BASE_TYPE_REQUIRED", "This field is required"));
+    }
+    long recipientId;
+    try {
+      recipientId = Long.parseUnsignedLong(body.get("recipient_id").asText());
+    } catch (NumberFormatException e) {
+      throw DiscordError.invalidForm(
+          new FormErrors()
+              .add(
+                  "recipient_id",
+                  "NUMBER_TYPE_COERCE",
+                  "Value \"" + body.get("recipient_id").asText() + "\" is not snowflake."));
+    }
+    return state.write(
+        () -> {
+          SimUser recipient = state.user(recipientId);
+          if (recipient.bot) {
+            // Bots cannot talk to each other privately.
+            throw DiscordError.cannotSendToUser();
+          }
+          SimChannel channel = state.directMessageChannel(recipient, call.bot().user);
+          return Payloads.directMessageChannel(channel, recipient);
+        });
   }
 
   /** The bot leaves a guild: 204, and GUILD_DELETE on its gateway. */

@@ -232,7 +232,7 @@ public final class WebhookRoutes {
   }
 
   private JsonNode renderMessage(SimMessage message) {
-    return Payloads.message(message, state.guild(message.guildId));
+    return Payloads.message(message, state.guilds.get(message.guildId));
   }
 
   private JsonNode render(SimWebhook webhook) {

@@ -77,6 +77,20 @@ public sealed interface SimEvent {
     }
   }
 
+  /** A channel was deleted (its messages go with it). */
+  record ChannelDeleted(SimChannel channel) implements SimEvent {
+    public long guildId() {
+      return channel.guildId;
+    }
+  }
+
+  /** A channel changed, for instance its permission overwrites. */
+  record ChannelUpdated(SimChannel channel) implements SimEvent {
+    public long guildId() {
+      return channel.guildId;
+    }
+  }
+
   record EmojisUpdated(SimGuild guild) implements SimEvent {
     public long guildId() {
       return guild.id;

@@ -103,6 +103,27 @@ public final class SimState {
     }
   }
 
+  /**
+   * The DM channel between a person and a bot, created on first use as Discord's "Create DM" does:
+   * one channel per pair, whoever opens it. Call it inside {@link #write}.
+   */
+  public SimChannel directMessageChannel(SimUser user, SimUser bot) {
+    for (SimChannel channel : channels.values()) {
+      if (channel.isDm() && channel.hasRecipient(user.id) && channel.hasRecipient(bot.id)) {
+        return channel;
+      }
+    }
+    SimChannel channel = SimChannel.directMessage(ids.next(), user, bot);
+    channels.put(channel.id, channel);
+    return channel;
+  }
+
+  /** Whether the two users share a guild: Discord lets a bot message only users it can reach. */
+  public boolean shareAGuild(long userA, long userB) {
+    return guilds.values().stream()
+        .anyMatch(g -> g.members.containsKey(userA) && g.members.containsKey(userB));
+  }
+
   public SimGuild guild(long id) {
     SimGuild guild = guilds.get(id);
     if (guild == null) {
