@@ -4,6 +4,7 @@ import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.control.SimControl;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import java.util.Collection;
@@ -63,7 +64,9 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
   public void beforeAll(ExtensionContext context) {
     sim = DiscordSim.start(options);
     guild = sandbox ? SandboxSeed.apply(sim.control()) : null;
-    bot = sim.control().createBot(botName);
+    // Every privileged intent switched on, as a developer testing a bot has them in the portal;
+    // setPrivilegedIntents on the control turns them off for a test of that.
+    bot = sim.control().createBot(botName, PrivilegedIntent.all());
   }
 
   @Override

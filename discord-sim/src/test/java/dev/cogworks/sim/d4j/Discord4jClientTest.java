@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.faults.Fault;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -49,7 +50,7 @@ class Discord4jClientTest {
     sim = DiscordSim.start();
     guild = SandboxSeed.apply(sim.control());
     alice = sim.control().userByName("alice").orElseThrow();
-    SimBot bot = sim.control().createBot("d4j");
+    SimBot bot = sim.control().createBot("d4j", PrivilegedIntent.all());
     // Discord4J's base URL has no trailing slash (its routes start with one); the gateway URL
     // comes from GET /gateway, which the simulator answers with its own.
     String base = sim.restBaseUrl().replaceAll("/$", "");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimHttp;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimMessage;
@@ -84,7 +85,7 @@ class JdaDirectMessagesTest {
           + " then it gets a PrivateChannel MessageReceivedEvent with the content and its answer"
           + " lands in the same DM")
   void botAnswersPrivately() throws Exception {
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     EchoBot echo = new EchoBot();
     login(bot, EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES), echo);
 
@@ -109,10 +110,10 @@ class JdaDirectMessagesTest {
   @DisplayName(
       "given a bot without DIRECT_MESSAGES, when alice writes to it, then it hears nothing")
   void noIntentNoDirectMessages() throws Exception {
-    SimBot deaf = sim.control().createBot("deaf");
+    SimBot deaf = sim.control().createBot("deaf", PrivilegedIntent.all());
     EchoBot echo = new EchoBot();
     login(deaf, EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT), echo);
-    SimBot other = sim.control().createBot("other");
+    SimBot other = sim.control().createBot("other", PrivilegedIntent.all());
     EchoBot otherEcho = new EchoBot();
     login(other, EnumSet.of(GatewayIntent.DIRECT_MESSAGES), otherEcho);
 
@@ -130,7 +131,7 @@ class JdaDirectMessagesTest {
       "given a bot, when it opens a DM with alice over REST twice, then it is the same type 1"
           + " channel, readable with GET /channels/{id} and its history")
   void createDmOverRest() {
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     SimHttp rest = new SimHttp(sim, bot.token);
     String body = "{\"recipient_id\":\"" + alice.id + "\"}";
 
@@ -157,8 +158,8 @@ class JdaDirectMessagesTest {
       "given a DM, then another bot cannot read it (50001), the bot cannot delete alice's message"
           + " in it (50003) and cannot write to a user it shares no guild with (50007)")
   void dmRules() {
-    SimBot bot = sim.control().createBot("cogworks");
-    SimBot stranger = sim.control().createBot("stranger");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
+    SimBot stranger = sim.control().createBot("stranger", PrivilegedIntent.all());
     SimMessage fromAlice = sim.control().postDirectMessage(alice.id, bot.user.id, "secret");
     String channel = Long.toString(fromAlice.channelId);
 

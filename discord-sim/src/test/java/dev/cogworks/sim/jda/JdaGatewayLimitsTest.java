@@ -9,6 +9,7 @@ import dev.cogworks.sim.RawGateway;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimHttp;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -50,7 +51,7 @@ class JdaGatewayLimitsTest {
   private SimBot start(SimOptions options) {
     sim = DiscordSim.start(options);
     SandboxSeed.apply(sim.control());
-    return sim.control().createBot("cogworks");
+    return sim.control().createBot("cogworks", PrivilegedIntent.all());
   }
 
   private JDA login(SimBot bot, ScheduledExecutorService gatewayPool) throws InterruptedException {
@@ -175,7 +176,9 @@ class JdaGatewayLimitsTest {
         .extracting(ShutdownEvent::getCloseCode)
         .isEqualTo(CloseCode.AUTHENTICATION_FAILED);
     assertThat(bot.token).isNotEqualTo(oldToken);
-    var withOldToken = SimJda.builder(sim, new SimBot(bot.user, oldToken, bot.privilegedIntents()), Compression.ZLIB);
+    var withOldToken =
+        SimJda.builder(
+            sim, new SimBot(bot.user, oldToken, bot.privilegedIntents()), Compression.ZLIB);
     assertThatThrownBy(withOldToken::build).isInstanceOf(InvalidTokenException.class);
     assertThat(new SimHttp(sim, bot.token).get("users/@me").status()).isEqualTo(200);
   }

@@ -7,6 +7,7 @@ import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimHttp;
 import dev.cogworks.sim.model.PermissionOverwrite;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -44,7 +45,7 @@ class JdaServerChangesTest {
     sim = DiscordSim.start();
     guild = SandboxSeed.apply(sim.control());
     alice = sim.control().userByName("alice").orElseThrow();
-    SimBot bot = sim.control().createBot("cogworks");
+    SimBot bot = sim.control().createBot("cogworks", PrivilegedIntent.all());
     jda =
         SimJda.builder(sim, bot, Compression.NONE)
             .addEventListeners((net.dv8tion.jda.api.hooks.EventListener) events::add)

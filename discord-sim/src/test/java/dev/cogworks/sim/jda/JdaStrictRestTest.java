@@ -10,6 +10,7 @@ import dev.cogworks.sim.SimHttp;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.Permission;
+import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimInteraction;
@@ -71,7 +72,7 @@ class JdaStrictRestTest {
     guild = SandboxSeed.apply(sim.control());
     general = sim.control().channelByName(guild.id, "general").orElseThrow().id;
     alice = sim.control().userByName("alice").orElseThrow().id;
-    SimBot bot = sim.control().createBot("cogworks", null, permissions);
+    SimBot bot = sim.control().createBot("cogworks", null, permissions, PrivilegedIntent.all());
     jda =
         SimJda.builder(sim, bot, Compression.NONE)
             .addEventListeners(new Defers())
@@ -238,7 +239,7 @@ class JdaStrictRestTest {
     assertThat(sim.control().state().guilds.get(guild.id).emojis.values())
         .extracting(e -> e.name())
         .doesNotContain("wave", "hello");
-    SimBot plain = sim.control().createBot("plain");
+    SimBot plain = sim.control().createBot("plain", PrivilegedIntent.all());
     SimHttp plainHttp = new SimHttp(sim, plain.token);
     SimHttp.Answer refused =
         plainHttp.post(
