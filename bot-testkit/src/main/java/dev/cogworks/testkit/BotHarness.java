@@ -69,6 +69,8 @@ public abstract class BotHarness<H extends BotHarness<H>>
    */
   private static final Duration MEMBER_LIST_WINDOW = Duration.ofSeconds(31);
 
+  private static final Duration IDENTIFY_SPACING = Duration.ofMillis(100);
+
   private DiscordSim sim;
   private SimGuild guild;
   private SimBot account;
@@ -187,6 +189,10 @@ public abstract class BotHarness<H extends BotHarness<H>>
       clock = TestClock.ticking();
       simOptions = simOptions.withClock(clock);
     }
+    // The bot and its gateway workers identify as one application, which Discord spaces 5 s apart:
+    // tests about other things would wait that long for every worker. The spacing is tested in
+    // discord-sim on its own.
+    simOptions = simOptions.withIdentifySpacing(IDENTIFY_SPACING);
     sim = DiscordSim.start(simOptions);
     guild = SandboxSeed.apply(sim.control());
     account = SandboxSeed.createBot(sim.control(), "Cogworks");

@@ -105,13 +105,30 @@ public record SimOptions(
   public SimOptions withHeartbeatSlack(Duration slack) {
     return withGatewayLimits(
         new GatewayLimits(
-            slack, gatewayLimits.sessionStartTotal(), gatewayLimits.maxConcurrency()));
+            slack,
+            gatewayLimits.sessionStartTotal(),
+            gatewayLimits.maxConcurrency(),
+            gatewayLimits.identifySpacing()));
   }
 
   /** The session start budget {@code GET /gateway/bot} reports and IDENTIFY spends. */
   public SimOptions withSessionStartLimit(int total, int maxConcurrency) {
     return withGatewayLimits(
-        new GatewayLimits(gatewayLimits.heartbeatSlack(), total, maxConcurrency));
+        new GatewayLimits(
+            gatewayLimits.heartbeatSlack(),
+            total,
+            maxConcurrency,
+            gatewayLimits.identifySpacing()));
+  }
+
+  /** The time between two IDENTIFYs of one bucket; Discord's is 5 s. */
+  public SimOptions withIdentifySpacing(Duration spacing) {
+    return withGatewayLimits(
+        new GatewayLimits(
+            gatewayLimits.heartbeatSlack(),
+            gatewayLimits.sessionStartTotal(),
+            gatewayLimits.maxConcurrency(),
+            spacing));
   }
 
   public SimOptions withGatewayLimits(GatewayLimits limits) {

@@ -37,17 +37,15 @@ import org.junit.jupiter.api.Test;
 abstract class ExternalGatewayGuarantees {
   /**
    * A bot with 3 workers on {@code queueType} at {@code url}: buckets 5x faster than Discord's,
-   * deadlines of 30 s, leases of 2 s, answers kept 3 s, a stopping worker waits 2 s for what it
-   * runs. The deadline is the default's: the bot and every worker identify as one application, one
-   * IDENTIFY per 5 s as on Discord, so a bot restart followed by a worker start may each wait out
-   * an op 9 and JDA's retry (about 7 s) before requests queued meanwhile can run.
+   * deadlines of 10 s, leases of 2 s, answers kept 3 s, a stopping worker waits 2 s for what it
+   * runs.
    */
   static PlatformHarness harness(ProbeCog probe, String queueType, String url) {
     return PlatformHarness.with(probe)
         .simOptions(
             SimOptions.defaults().withRateLimits(RateLimitPolicy.discordDefaults().scaled(0.2)))
         .externalGateway(queueType, url, 3)
-        .config("messaging.gateway.request_timeout", "30s")
+        .config("messaging.gateway.request_timeout", "10s")
         .config("messaging.gateway.lease", "2s")
         .config("messaging.gateway.response_ttl", "3s")
         .config("shutdown.deadline", "2s");

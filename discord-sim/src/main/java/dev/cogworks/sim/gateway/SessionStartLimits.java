@@ -15,7 +15,6 @@ import java.util.function.LongSupplier;
  */
 public final class SessionStartLimits {
   static final Duration DAY = Duration.ofHours(24);
-  static final Duration IDENTIFY_SPACING = Duration.ofSeconds(5);
 
   /** What an IDENTIFY may do. */
   enum Admission {
@@ -59,7 +58,7 @@ public final class SessionStartLimits {
     int bucket = shardId % limits.maxConcurrency();
     long now = nanoTime.getAsLong();
     Long last = budget.lastIdentifyNanos.get(bucket);
-    if (last != null && now - last < IDENTIFY_SPACING.toNanos()) {
+    if (last != null && now - last < limits.identifySpacing().toNanos()) {
       return Admission.TOO_SOON;
     }
     if (budget.used == 0) {
