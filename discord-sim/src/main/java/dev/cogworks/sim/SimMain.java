@@ -38,6 +38,8 @@ public final class SimMain {
     }
     if (seed) {
       SandboxSeed.apply(sim.control());
+      // The sandbox's bots are Cogworks: their portal switches are on, as its README asks.
+      sim.control().setDefaultPrivilegedIntents(SandboxSeed.BOT_PRIVILEGED_INTENTS);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -56,7 +58,9 @@ public final class SimMain {
       "usage: java -jar discord-sim.jar --port N [--seed-sandbox]\n"
           + "  --port N         port on 127.0.0.1 (0 picks a free one)\n"
           + "  --seed-sandbox   create guild Sandbox (#general #music #markov #roles)"
-          + " with users admin, alice, bob";
+          + " with users admin, alice, bob;\n"
+          + "                   bots made through POST /_sim/bots then get GUILD_MEMBERS and\n"
+          + "                   MESSAGE_CONTENT unless the request names its privileged_intents";
 
   private static int parsePort(String text) {
     try {

@@ -78,6 +78,31 @@ class SimMainTest {
               .findFirst()
               .orElseThrow();
       assertThat(Long.parseLong(role.path("permissions").asText()) & 8).isEqualTo(8);
+
+      // A bot made in the seeded sandbox has the switches Cogworks needs; one that names its own
+      // keeps them.
+      HttpResponse<String> made =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(matcher.group(1) + "_sim/bots"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"cog\"}"))
+                      .header("Content-Type", "application/json")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(Json.parse(made.body()).path("privileged_intents").toString())
+          .contains("GUILD_MEMBERS", "MESSAGE_CONTENT")
+          .doesNotContain("GUILD_PRESENCES");
+      HttpResponse<String> plain =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(matcher.group(1) + "_sim/bots"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"username\":\"plain\",\"privileged_intents\":[]}"))
+                      .header("Content-Type", "application/json")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(Json.parse(plain.body()).path("privileged_intents").size()).isZero();
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);

@@ -261,6 +261,9 @@ public final class ControlRoutes {
         body.has("privileged_intents")
             ? privilegedIntents(body.get("privileged_intents"))
             : PrivilegedIntent.none();
+    if (!body.has("privileged_intents")) {
+      privileged.addAll(control.defaultPrivilegedIntents());
+    }
     return ControlJson.bot(
         control.createBot(body.path("username").asText(null), guilds, permissions, privileged));
   }

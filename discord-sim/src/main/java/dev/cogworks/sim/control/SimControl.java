@@ -67,6 +67,8 @@ public final class SimControl {
   private final Clock clock;
   private final Duration ackWindow;
 
+  private volatile Set<PrivilegedIntent> defaultPrivilegedIntents = Set.of();
+
   public SimControl(
       SimState state,
       MessageWriter writer,
@@ -278,6 +280,18 @@ public final class SimControl {
   /** A bot in every guild with the usual permissions and these privileged intents switched on. */
   public SimBot createBot(String username, Set<PrivilegedIntent> privilegedIntents) {
     return createBot(username, null, DEFAULT_BOT_PERMISSIONS, privilegedIntents);
+  }
+
+  /**
+   * The portal switches a bot created through the control API gets when its request names none:
+   * Discord's (all off), unless the world was seeded as the sandbox, whose bots are Cogworks.
+   */
+  public Set<PrivilegedIntent> defaultPrivilegedIntents() {
+    return defaultPrivilegedIntents;
+  }
+
+  public void setDefaultPrivilegedIntents(Set<PrivilegedIntent> intents) {
+    this.defaultPrivilegedIntents = Set.copyOf(intents);
   }
 
   /**
