@@ -2,6 +2,7 @@ package dev.cogworks.api;
 
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.component.ComponentSpec;
+import dev.cogworks.api.conversation.Assistant;
 import dev.cogworks.api.data.ServerData;
 import dev.cogworks.api.data.UserData;
 import dev.cogworks.api.settings.Setting;
@@ -76,6 +77,14 @@ public interface Cog {
    */
   default Optional<ServerData> serverData() {
     return Optional.empty();
+  }
+
+  /**
+   * Assistants this cog offers to the conversation queue ({@code ask}, direct messages to the bot);
+   * {@code conversation.assistant} picks one by {@link Assistant#name()}.
+   */
+  default List<Assistant> assistants() {
+    return List.of();
   }
 
   /**
