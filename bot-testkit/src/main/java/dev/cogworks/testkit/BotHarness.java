@@ -281,6 +281,21 @@ public abstract class BotHarness<H extends BotHarness<H>>
   }
 
   /**
+   * {@code user} writes to the bot in a direct message; the message is the trigger the DM channel's
+   * next {@link #awaitReply(SimChannel, String)} answers.
+   */
+  public SimMessage dm(String user, String content) {
+    SimMessage message = sim.control().postDirectMessage(user(user).id, account.user.id, content);
+    latestTrigger.put(message.channelId, message.id);
+    return message;
+  }
+
+  /** The direct-message channel between {@code user} and the bot. */
+  public SimChannel dmChannel(String user) {
+    return sim.control().openDirectMessage(user(user).id, account.user.id);
+  }
+
+  /**
    * {@code user} runs {@code /commandLine} ("role add") in {@code #channel} with options; the
    * command is the trigger the channel's next {@link #awaitReply} answers.
    */

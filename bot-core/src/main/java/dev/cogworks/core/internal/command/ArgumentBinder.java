@@ -28,6 +28,19 @@ public final class ArgumentBinder {
 
   public static Map<String, Object> bind(
       List<OptionSpec> options, List<String> args, Guild guild, String usage) {
+    return bind(options, args, guild, usage, i -> String.join(" ", args.subList(i, args.size())));
+  }
+
+  /**
+   * As above; {@code restFrom} gives the text from argument {@code i} to the end as it was typed,
+   * for a free-text last option.
+   */
+  public static Map<String, Object> bind(
+      List<OptionSpec> options,
+      List<String> args,
+      Guild guild,
+      String usage,
+      java.util.function.IntFunction<String> restFrom) {
     Map<String, Object> values = new LinkedHashMap<>();
     int index = 0;
     for (int i = 0; i < options.size(); i++) {
@@ -40,9 +53,7 @@ public final class ArgumentBinder {
       }
       boolean last = i == options.size() - 1;
       String raw =
-          last && option.kind() == OptionKind.STRING
-              ? String.join(" ", args.subList(index, args.size()))
-              : args.get(index);
+          last && option.kind() == OptionKind.STRING ? restFrom.apply(index) : args.get(index);
       index = last && option.kind() == OptionKind.STRING ? args.size() : index + 1;
       values.put(option.name(), convert(option, raw, guild, usage));
     }
@@ -59,6 +70,17 @@ public final class ArgumentBinder {
   }
 
   private static Object convert(OptionSpec option, String raw, Guild guild, String usage) {
+    if (guild == null
+        && (option.kind() == OptionKind.USER
+            || option.kind() == OptionKind.ROLE
+            || option.kind() == OptionKind.CHANNEL)) {
+      throw new CommandException(
+          "`"
+              + usage
+              + "` works in a server only: its "
+              + option.usage()
+              + " is one of a server's.");
+    }
     Object value =
         switch (option.kind()) {
           case STRING -> raw;

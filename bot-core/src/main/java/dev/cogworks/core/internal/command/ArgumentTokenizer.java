@@ -11,12 +11,36 @@ public final class ArgumentTokenizer {
   private ArgumentTokenizer() {}
 
   public static List<String> tokenize(String text) {
+    return tokenize(text, new ArrayList<>());
+  }
+
+  /**
+   * The text from the start of token {@code index} to the end, as typed: a free-text last option
+   * ({@code !ask what's up?}) keeps its apostrophes, quotes and line breaks. When the rest is a
+   * single token (a quoted group) it is that token, unquoted.
+   */
+  public static String rest(String text, int index) {
+    List<Integer> starts = new ArrayList<>();
+    List<String> tokens = tokenize(text, starts);
+    if (index >= tokens.size()) {
+      return "";
+    }
+    if (index == tokens.size() - 1) {
+      return tokens.get(index);
+    }
+    return text.substring(starts.get(index)).strip();
+  }
+
+  private static List<String> tokenize(String text, List<Integer> starts) {
     List<String> tokens = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     char quote = 0;
     boolean inToken = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (!inToken && quote == 0 && !Character.isWhitespace(c)) {
+        starts.add(i);
+      }
       if (c == '\\' && i + 1 < text.length()) {
         current.append(text.charAt(++i));
         inToken = true;

@@ -56,6 +56,10 @@ final class CommandAccess {
       throw notOwner(prefix + path.fullName());
     }
     Set<Permission> needed = path.requiredPermissions();
+    if (member == null && !needed.isEmpty()) {
+      // A direct message: no server, so no server permission to have.
+      throw new CommandException("`" + prefix + path.fullName() + "` works in a server only.");
+    }
     if (member == null || needed.isEmpty() || member.hasPermission(needed)) {
       return;
     }

@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -35,6 +37,7 @@ public final class CommandRouter extends ListenerAdapter {
   private final MessagingQueue messaging;
   private final ServerRules rules;
   private final CommandAccess access;
+  private volatile Consumer<Message> directMessages = message -> {};
 
   public CommandRouter(
       CommandRegistry registry,
@@ -49,16 +52,33 @@ public final class CommandRouter extends ListenerAdapter {
     this.access = new CommandAccess(owners, rules);
   }
 
+  /**
+   * Who gets the direct messages to the bot that are not commands (the conversation queue); by
+   * default nobody.
+   */
+  public void onDirectMessage(Consumer<Message> handler) {
+    this.directMessages = handler;
+  }
+
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
     Message message = event.getMessage();
-    if (!event.isFromGuild() || message.getAuthor().isBot() || message.isWebhookMessage()) {
+    if (message.getAuthor().isBot() || message.isWebhookMessage()) {
+      return;
+    }
+    boolean direct = event.isFromType(ChannelType.PRIVATE);
+    if (!direct && !event.isFromGuild()) {
       return;
     }
     String text = message.getContentRaw().trim();
-    Guild guild = event.getGuild();
+    Guild guild = direct ? null : event.getGuild();
     String[] stripped = stripPrefix(text, guild, event.getJDA().getSelfUser().getId());
-    if (stripped == null || !rules.answersIn(event.getGuildChannel(), message.getMember())) {
+    if (stripped == null && direct) {
+      directMessages.accept(message);
+      return;
+    }
+    if (stripped == null
+        || (!direct && !rules.answersIn(event.getGuildChannel(), message.getMember()))) {
       // Not a command, or commands are not answered in this channel: stay silent there.
       return;
     }
@@ -97,7 +117,13 @@ public final class CommandRouter extends ListenerAdapter {
           PrefixWalk.walk(
               found.get(), tokens.subList(1, tokens.size()), prefix, s -> access.sees(s, author));
       access.check(walked.path(), author, message.getMember(), prefix);
-      run(message, prefix, walked.path(), walked.args());
+      int consumed = tokens.size() - walked.args().size();
+      run(
+          message,
+          prefix,
+          walked.path(),
+          walked.args(),
+          i -> ArgumentTokenizer.rest(body, consumed + i));
     } catch (CommandException e) {
       reply(message, e.getMessage());
     }
@@ -121,9 +147,19 @@ public final class CommandRouter extends ListenerAdapter {
     return null;
   }
 
-  private void run(Message message, String prefix, CommandPath path, List<String> args) {
+  private void run(
+      Message message,
+      String prefix,
+      CommandPath path,
+      List<String> args,
+      java.util.function.IntFunction<String> restFrom) {
     Map<String, Object> values =
-        ArgumentBinder.bind(path.leaf().options(), args, message.getGuild(), prefix + path.usage());
+        ArgumentBinder.bind(
+            path.leaf().options(),
+            args,
+            message.isFromGuild() ? message.getGuild() : null,
+            prefix + path.usage(),
+            restFrom);
     PrefixInvocation invocation =
         new PrefixInvocation(path.fullName(), prefix, message, values, messaging);
     if (!executor.run(() -> path.leaf().handler().handle(invocation), invocation, () -> {})) {

@@ -15,7 +15,7 @@ import net.dv8tion.jda.api.entities.Message;
  * message reference, pinging no one), ordered with the channel's other sends and carrying a nonce
  * like any send; "ephemeral" means nothing outside slash commands.
  */
-final class PrefixInvocation extends BoundInvocation {
+final class PrefixInvocation extends BoundInvocation implements MessageOrigin {
   private final Message message;
   private final String prefix;
   private final MessagingQueue messaging;
@@ -31,6 +31,11 @@ final class PrefixInvocation extends BoundInvocation {
     this.message = message;
     this.prefix = prefix;
     this.messaging = messaging;
+  }
+
+  @Override
+  public long messageId() {
+    return message.getIdLong();
   }
 
   @Override

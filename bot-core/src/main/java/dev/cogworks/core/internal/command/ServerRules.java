@@ -36,14 +36,28 @@ public final class ServerRules {
 
   /** The server's prefixes, longest first, so that {@code !!} wins over {@code !}. */
   List<String> prefixes(Guild guild) {
-    return core(guild.getIdLong(), CoreSettings.PREFIXES).stream()
+    return prefixList(guild).stream()
         .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();
   }
 
   /** The prefix to show in messages: the server's first. */
   String mainPrefix(Guild guild) {
-    return core(guild.getIdLong(), CoreSettings.PREFIXES).get(0);
+    return prefixList(guild).get(0);
+  }
+
+  /** A server's prefixes; outside servers (direct messages), the bot's default ones. */
+  @SuppressWarnings("unchecked")
+  private List<String> prefixList(Guild guild) {
+    return guild == null
+        ? (List<String>) catalog.require(CoreSettings.COG, CoreSettings.PREFIXES).defaultValue()
+        : core(guild.getIdLong(), CoreSettings.PREFIXES);
+  }
+
+  /** The instructions a server's admins gave the assistant; empty when none. */
+  public java.util.Optional<String> assistantPrompt(long guildId) {
+    String prompt = core(guildId, CoreSettings.ASSISTANT_PROMPT);
+    return prompt.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(prompt);
   }
 
   /**

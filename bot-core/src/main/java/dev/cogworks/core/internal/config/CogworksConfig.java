@@ -19,6 +19,7 @@ public record CogworksConfig(
     Duration shutdownDeadline,
     Messaging messaging,
     Data data,
+    Conversation conversation,
     Config raw) {
 
   /** How cogs' Discord requests travel. */
@@ -167,6 +168,48 @@ public record CogworksConfig(
   /** What happens to data: how long a server's stays after the bot left it. */
   public record Data(Duration serverRetention) {}
 
+  /**
+   * {@code conversation}: the queue in front of an assistant ({@code ask}, direct messages).
+   *
+   * @param assistant the assistant's name; empty when none is configured (the feature is off)
+   * @param serverShare the fraction of {@code maxQueueSize} one server's requests may take (direct
+   *     messages count as one server)
+   * @param dailyQuota requests per user per UTC day; 0 for no quota
+   * @param block the raw {@code conversation} block, for the assistants' own settings
+   */
+  public record Conversation(
+      String assistant,
+      int maxQueueSize,
+      Duration queueTimeout,
+      int workers,
+      int historyLimit,
+      Duration requestTimeout,
+      Duration userCooldown,
+      double serverShare,
+      int dailyQuota,
+      boolean directMessages,
+      Config block) {
+    public boolean enabled() {
+      return !assistant.isEmpty();
+    }
+
+    /** How many requests one server may have waiting or running at once. */
+    public int perServerLimit() {
+      return Math.max(1, (int) Math.floor(maxQueueSize * serverShare));
+    }
+
+    @Override
+    public String toString() {
+      return "Conversation[assistant="
+          + assistant
+          + ", maxQueueSize="
+          + maxQueueSize
+          + ", workers="
+          + workers
+          + "]";
+    }
+  }
+
   /** Leaves out {@code raw}: Typesafe's own rendering of it would include the token. */
   @Override
   public String toString() {
@@ -220,11 +263,29 @@ public record CogworksConfig(
             m.channelRateLimit(),
             moved);
     return new CogworksConfig(
-        discord, sandboxPort, database, cogs, commands, shutdownDeadline, withGateway, data, raw);
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        withGateway,
+        data,
+        conversation,
+        raw);
   }
 
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
-        discord, sandboxPort, database, cogs, commands, shutdownDeadline, messaging, data, raw);
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        messaging,
+        data,
+        conversation,
+        raw);
   }
 }

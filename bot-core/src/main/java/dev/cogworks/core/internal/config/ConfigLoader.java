@@ -63,7 +63,15 @@ public final class ConfigLoader {
   /** The platform's own blocks: a key in them that no reference.conf defines is refused. */
   static final List<String> CORE_BLOCKS =
       List.of(
-          "discord", "sandbox", "database", "cogs", "commands", "data", "shutdown", "messaging");
+          "discord",
+          "sandbox",
+          "database",
+          "cogs",
+          "commands",
+          "data",
+          "shutdown",
+          "messaging",
+          "conversation");
 
   /**
    * Turns the merged config into typed records, validating each value; {@code reference} is every
@@ -139,6 +147,7 @@ public final class ConfigLoader {
         duration(c, "shutdown.deadline"),
         messaging,
         new CogworksConfig.Data(duration(c, "data.server_retention")),
+        conversation(c),
         c);
   }
 
@@ -190,6 +199,60 @@ public final class ConfigLoader {
           "must be 1 to 5 prefixes of 1 to 10 characters, without spaces, not starting with /");
     }
     return List.copyOf(new java.util.LinkedHashSet<>(prefixes));
+  }
+
+  private static CogworksConfig.Conversation conversation(Config c) {
+    String k = "conversation.";
+    String assistant = string(c, k + "assistant").trim();
+    if (!assistant.isEmpty() && !assistant.matches("[a-z0-9_-]{1,32}")) {
+      throw error(
+          c,
+          k + "assistant",
+          "must be empty (no assistant), echo, openai_compatible, or the name of one a cog offers");
+    }
+    double share;
+    try {
+      share = c.getDouble(k + "server_share");
+    } catch (ConfigException.WrongType e) {
+      throw error(c, k + "server_share", "must be a number above 0 and at most 1, e.g. 0.5");
+    }
+    if (!(share > 0 && share <= 1)) {
+      throw error(c, k + "server_share", "must be a number above 0 and at most 1, e.g. 0.5");
+    }
+    int quota;
+    try {
+      quota = c.getInt(k + "daily_quota");
+    } catch (ConfigException.WrongType e) {
+      throw error(c, k + "daily_quota", "must be a whole number (0 for no quota)");
+    }
+    if (quota < 0) {
+      throw error(c, k + "daily_quota", "must be a whole number (0 for no quota)");
+    }
+    int history;
+    try {
+      history = c.getInt(k + "history_limit");
+    } catch (ConfigException.WrongType e) {
+      throw error(c, k + "history_limit", "must be a whole number from 0 to 200");
+    }
+    if (history < 0 || history > 200) {
+      throw error(c, k + "history_limit", "must be a whole number from 0 to 200");
+    }
+    int workers = positive(c, k + "workers");
+    if (workers > 64) {
+      throw error(c, k + "workers", "must be a whole number from 1 to 64");
+    }
+    return new CogworksConfig.Conversation(
+        assistant,
+        positive(c, k + "max_queue_size"),
+        positiveDuration(c, k + "queue_timeout"),
+        workers,
+        history,
+        positiveDuration(c, k + "request_timeout"),
+        duration(c, k + "user_cooldown"),
+        share,
+        quota,
+        c.getBoolean(k + "direct_messages"),
+        c.getConfig("conversation"));
   }
 
   private static CogworksConfig.Relay relay(Config c) {

@@ -6,6 +6,7 @@ import dev.cogworks.api.Cog;
 import dev.cogworks.api.CogApi;
 import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
+import dev.cogworks.api.conversation.Assistant;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.settings.GuildSettings;
 import dev.cogworks.core.internal.cog.CogListener;
@@ -22,6 +23,10 @@ import dev.cogworks.core.internal.command.ServerRules;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.conversation.Assistants;
+import dev.cogworks.core.internal.conversation.ConversationCommands;
+import dev.cogworks.core.internal.conversation.ConversationMetrics;
+import dev.cogworks.core.internal.conversation.ConversationService;
 import dev.cogworks.core.internal.data.ServerRetention;
 import dev.cogworks.core.internal.data.UserDataRegistry;
 import dev.cogworks.core.internal.db.Database;
@@ -37,11 +42,13 @@ import dev.cogworks.core.internal.settings.SettingsCatalog;
 import dev.cogworks.core.internal.settings.SettingsStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -79,6 +86,7 @@ public final class CogworksBot implements AutoCloseable {
   private final RelayEngine gateway;
   private final ServerRetention retention;
   private final SlashCommandSync slashSync;
+  private final ConversationService conversation;
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -94,7 +102,8 @@ public final class CogworksBot implements AutoCloseable {
       MeterRegistry metrics,
       RelayEngine gateway,
       ServerRetention retention,
-      SlashCommandSync slashSync) {
+      SlashCommandSync slashSync,
+      ConversationService conversation) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -107,6 +116,7 @@ public final class CogworksBot implements AutoCloseable {
     this.gateway = gateway;
     this.retention = retention;
     this.slashSync = slashSync;
+    this.conversation = conversation;
   }
 
   /**
@@ -136,6 +146,7 @@ public final class CogworksBot implements AutoCloseable {
     CommandExecutor executor = null;
     ShardManager shards = null;
     ServerRetention retention = null;
+    ConversationService conversation = null;
     try {
       CogworksConfig config =
           workersInProcess && queueNeedsEmbeddedDatabase(requested)
@@ -194,7 +205,26 @@ public final class CogworksBot implements AutoCloseable {
               listeners,
               new CogServices(catalog, settings, switches, userData, retention));
       running.set(cogs.running());
-      listeners.add(new CommandRouter(registry, executor, messaging, rules, owners));
+      CommandRouter router = new CommandRouter(registry, executor, messaging, rules, owners);
+      conversation =
+          startConversation(
+                  config,
+                  cogs.running(),
+                  jdbi,
+                  metrics,
+                  messaging,
+                  rules,
+                  executor,
+                  userData,
+                  retention)
+              .orElse(null);
+      if (conversation != null) {
+        new ConversationCommands(conversation, executor.io(), Clock.systemUTC())
+            .commands()
+            .forEach(c -> registry.register(BuiltinCommands.COG, c));
+        router.onDirectMessage(conversation::directMessage);
+      }
+      listeners.add(router);
       listeners.add(new AutocompleteRouter(registry, executor, owners, rules));
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
       listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration()));
@@ -219,6 +249,9 @@ public final class CogworksBot implements AutoCloseable {
           failures ->
               Transports.create(config.messaging(), connected, relay, metrics.registry(), failures),
           new JdaShardScope(shards));
+      if (conversation != null) {
+        conversation.start();
+      }
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -239,7 +272,8 @@ public final class CogworksBot implements AutoCloseable {
           metrics.registry(),
           gateway,
           retention,
-          slashSync);
+          slashSync,
+          conversation);
     } catch (RuntimeException | InterruptedException e) {
       // Nothing started may outlive a failed start: JDA's threads would keep the process alive.
       if (shards != null) {
@@ -248,6 +282,9 @@ public final class CogworksBot implements AutoCloseable {
       }
       if (retention != null) {
         retention.close();
+      }
+      if (conversation != null) {
+        conversation.close();
       }
       if (executor != null) {
         executor.shutdown();
@@ -258,6 +295,41 @@ public final class CogworksBot implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The conversation queue, when {@code conversation.assistant} names an assistant: built in, or
+   * offered by a running cog.
+   */
+  private static Optional<ConversationService> startConversation(
+      CogworksConfig config,
+      List<Cog> running,
+      Jdbi jdbi,
+      MessagingMetrics metrics,
+      MessagingQueue messaging,
+      ServerRules rules,
+      CommandExecutor executor,
+      UserDataRegistry userData,
+      ServerRetention retention) {
+    Optional<Assistant> assistant = new Assistants().select(config.conversation(), running);
+    if (assistant.isEmpty()) {
+      log.info("No conversation assistant is configured (conversation.assistant); `ask` is off");
+      return Optional.empty();
+    }
+    ConversationService service =
+        new ConversationService(
+            config.conversation(),
+            jdbi,
+            new ConversationMetrics(metrics.registry()),
+            assistant.get(),
+            messaging,
+            rules::assistantPrompt,
+            executor.io(),
+            Clock.systemUTC());
+    userData.register("conversation", service.userData());
+    retention.register("conversation", service.serverData());
+    log.info("Conversation queue on, answered by the {} assistant", assistant.get().name());
+    return Optional.of(service);
   }
 
   /** Waits for every shard to be ready, up to {@code timeout}; then fails saying which are not. */
@@ -466,6 +538,11 @@ public final class CogworksBot implements AutoCloseable {
     return metrics;
   }
 
+  /** The conversation queue; empty when no assistant is configured. */
+  public Optional<ConversationService> conversation() {
+    return Optional.ofNullable(conversation);
+  }
+
   public MessagingService messaging() {
     return messaging;
   }
@@ -494,6 +571,10 @@ public final class CogworksBot implements AutoCloseable {
       return;
     }
     closed = true;
+    if (conversation != null) {
+      // Questions stay stored: the next start answers them, and retries one cut short here.
+      conversation.close();
+    }
     log.info(
         "Shutting down: no new commands; waiting up to {} for {} running",
         config.shutdownDeadline(),

@@ -20,10 +20,14 @@ import net.dv8tion.jda.api.utils.cache.CacheFlag;
  * — for the sandbox and tests — discord-sim's REST and gateway URLs instead of Discord's.
  */
 final class DiscordConnection {
-  /** Message Content for prefix commands and markov; Members to resolve user options by name. */
+  /**
+   * Message Content for prefix commands and markov; Members to resolve user options by name; Direct
+   * Messages for commands and questions sent to the bot privately.
+   */
   static final EnumSet<GatewayIntent> INTENTS =
       EnumSet.of(
           GatewayIntent.GUILD_MESSAGES,
+          GatewayIntent.DIRECT_MESSAGES,
           GatewayIntent.MESSAGE_CONTENT,
           GatewayIntent.GUILD_MEMBERS,
           GatewayIntent.GUILD_EXPRESSIONS);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The platform's own per-server settings ({@code core.*}): the prefixes, and the channels where
- * commands are answered.
+ * commands are answered, and the instructions of the conversation queue's assistant.
  */
 public final class CoreSettings {
   public static final String COG = "core";
@@ -29,6 +29,12 @@ public final class CoreSettings {
           SettingTypes.channels(25),
           "channels where commands are ignored (admins with Manage Server still get answers)");
 
+  public static final Setting<String> ASSISTANT_PROMPT =
+      Setting.of(
+          "assistant_prompt",
+          SettingTypes.text(1500),
+          "instructions the assistant follows when it answers `ask` here (empty: the bot's own)");
+
   private CoreSettings() {}
 
   /** Declares them, with the prefixes the bot's owners chose as the default. */
@@ -36,5 +42,6 @@ public final class CoreSettings {
     catalog.declare(COG, PREFIXES, defaultPrefixes);
     catalog.declare(COG, COMMAND_CHANNELS, List.of());
     catalog.declare(COG, IGNORED_CHANNELS, List.of());
+    catalog.declare(COG, ASSISTANT_PROMPT, "");
   }
 }
