@@ -242,17 +242,24 @@ class OpenAiCompatibleAssistantTest {
   }
 
   @Test
-  @DisplayName("Events split with \\r\\n and data without the space after the colon are read too")
+  @DisplayName(
+      "Events split with \\r\\n, data without the space after the colon, an event: line, and two"
+          + " chunks in one event are read too")
   void lenientFraming() throws Exception {
     server.answer(
         exchange -> {
           OutputStream out = startEvents(exchange);
           send(out, "data:" + openAiContentChunk("A") + "\r\n\r\n");
           send(out, "event: message\r\ndata: " + openAiContentChunk("B") + "\r\n\r\n");
+          // Two chunks in one event (a server leaving out the blank line between them).
+          send(
+              out,
+              "data: " + openAiContentChunk("C") + "\ndata: " + openAiContentChunk("D") + "\n\n");
           send(out, "data: " + openAiFinishChunk("stop") + "\r\n\r\ndata: [DONE]\r\n\r\n");
         });
 
-    assertThat(assistantWith("", null).answer(request("Hello!"), stream)).isEqualTo("AB");
+    assertThat(assistantWith("", null).answer(request("Hello!"), stream)).isEqualTo("ABCD");
+    assertThat(pieces).containsExactly("A", "B", "C", "D");
   }
 
   @Test

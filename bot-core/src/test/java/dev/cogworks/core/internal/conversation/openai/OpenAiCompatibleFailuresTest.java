@@ -427,6 +427,26 @@ class OpenAiCompatibleFailuresTest {
   }
 
   @Test
+  @DisplayName("Interrupted while waiting for the server's first byte, the call ends at once")
+  void interruptionBeforeTheAnswer() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    server.answer(
+        exchange -> {
+          asked.countDown();
+          server.closing.await();
+        });
+    AtomicReference<Thread> worker = new AtomicReference<>();
+
+    CompletableFuture<String> answer =
+        askInBackground(assistantWith(""), Duration.ofSeconds(30), worker);
+    assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+    worker.get().interrupt();
+
+    await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+    assertThat(failureOf(answer)).isInstanceOf(InterruptedException.class);
+  }
+
+  @Test
   @DisplayName(
       "Interrupted mid-stream (the queue cancelling), the call ends with InterruptedException and"
           + " the connection is closed: nothing keeps reading")
