@@ -26,6 +26,8 @@ import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.conversation.Assistants;
 import dev.cogworks.core.internal.conversation.ConversationCommands;
 import dev.cogworks.core.internal.conversation.ConversationMetrics;
+import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleAssistant;
+import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleConfig;
 import dev.cogworks.core.internal.conversation.ConversationService;
 import dev.cogworks.core.internal.data.ServerRetention;
 import dev.cogworks.core.internal.data.UserDataRegistry;
@@ -311,7 +313,14 @@ public final class CogworksBot implements AutoCloseable {
       CommandExecutor executor,
       UserDataRegistry userData,
       ServerRetention retention) {
-    Optional<Assistant> assistant = new Assistants().select(config.conversation(), running);
+    Optional<Assistant> assistant =
+        new Assistants()
+            .with(
+                OpenAiCompatibleAssistant.NAME,
+                conversation ->
+                    new OpenAiCompatibleAssistant(
+                        OpenAiCompatibleConfig.from(conversation.block()), System::getenv))
+            .select(config.conversation(), running);
     if (assistant.isEmpty()) {
       log.info("No conversation assistant is configured (conversation.assistant); `ask` is off");
       return Optional.empty();

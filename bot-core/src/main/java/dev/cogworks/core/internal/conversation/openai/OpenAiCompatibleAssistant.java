@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * message, log line or {@code toString} carries it, and server text that echoes it is redacted.
  */
 public final class OpenAiCompatibleAssistant implements Assistant {
+  public static final String NAME = "openai_compatible";
+
   private static final Logger log = LoggerFactory.getLogger(OpenAiCompatibleAssistant.class);
 
   /** Of a body read whole (an unstreamed answer): far more than Discord could show. */
@@ -75,7 +77,7 @@ public final class OpenAiCompatibleAssistant implements Assistant {
 
   @Override
   public String name() {
-    return "openai_compatible";
+    return NAME;
   }
 
   @Override
