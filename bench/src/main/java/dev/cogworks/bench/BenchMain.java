@@ -1,7 +1,7 @@
 package dev.cogworks.bench;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|gateway}: runs a benchmark and prints its
+ * {@code java -jar bench/target/bench.jar delivery|conversation|gateway}: runs a benchmark and prints its
  * figures.
  */
 public final class BenchMain {
@@ -11,12 +11,13 @@ public final class BenchMain {
     String name = args.length == 0 ? "" : args[0];
     switch (name) {
       case "delivery" -> new DeliveryBenchmark().run();
+      case "conversation" -> new ConversationBenchmark().run();
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
+            "usage: bench.jar delivery | conversation | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
         System.exit(2);
       }
     }

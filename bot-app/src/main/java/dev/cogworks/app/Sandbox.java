@@ -2,6 +2,7 @@ package dev.cogworks.app;
 
 import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.conversation.EchoAssistant;
 import dev.cogworks.core.internal.runtime.CogworksBot;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.DiscordSim;
@@ -33,8 +34,18 @@ public final class Sandbox implements AutoCloseable {
     try {
       SandboxSeed.apply(sim.control());
       SimBot account = SandboxSeed.createBot(sim.control(), "Cogworks");
+      // The sandbox answers `ask` and DMs out of the box: with the markov cog's assistant when it
+      // runs, otherwise the echo one, unless the config names another.
+      CogworksConfig withAssistant =
+          config.conversation().enabled()
+              ? config
+              : config.withAssistant(
+                  cogs.stream().anyMatch(c -> c.name().equals("markov"))
+                          && config.cogs().wants("markov")
+                      ? "markov"
+                      : EchoAssistant.NAME);
       CogworksConfig connected =
-          config.withDiscord(
+          withAssistant.withDiscord(
               config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
       CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       RelayWorkerProcess worker = null;

@@ -14,7 +14,7 @@ import net.dv8tion.jda.api.Permission;
  * Discord's three levels, {@code command → group → subcommand}. Required permissions add up along
  * the levels. An {@code ownerOnly} command (or subcommand) runs only for the bot's owners: the
  * Discord application's owners and the users in {@code discord.owners}; server admins are not
- * owners.
+ * owners. A command works in servers only unless it is {@code directMessages}.
  */
 public record CommandSpec(
     String name,
@@ -24,7 +24,8 @@ public record CommandSpec(
     List<CommandSpec> subcommands,
     List<CommandGroup> groups,
     boolean ownerOnly,
-    CommandHandler handler) {
+    CommandHandler handler,
+    boolean directMessages) {
 
   public CommandSpec {
     Objects.requireNonNull(name, "name");
@@ -111,6 +112,7 @@ public record CommandSpec(
     private final List<CommandSpec> subcommands = new ArrayList<>();
     private final List<CommandGroup> groups = new ArrayList<>();
     private boolean ownerOnly;
+    private boolean directMessages;
     private CommandHandler handler;
 
     private Builder(String name, String description) {
@@ -144,6 +146,16 @@ public record CommandSpec(
       return this;
     }
 
+    /**
+     * Also usable in a direct message to the bot (a top-level command only): as {@code !name} there,
+     * and as a slash command, registered globally for DMs. Its handler then sees no guild or member;
+     * subcommands that need a server permission are refused there.
+     */
+    public Builder inDirectMessages() {
+      this.directMessages = true;
+      return this;
+    }
+
     public Builder handler(CommandHandler handler) {
       this.handler = handler;
       return this;
@@ -151,7 +163,15 @@ public record CommandSpec(
 
     public CommandSpec build() {
       return new CommandSpec(
-          name, description, options, permissions, subcommands, groups, ownerOnly, handler);
+          name,
+          description,
+          options,
+          permissions,
+          subcommands,
+          groups,
+          ownerOnly,
+          handler,
+          directMessages);
     }
   }
 }

@@ -27,6 +27,7 @@ final class CogworksCommand {
 
   CommandSpec spec() {
     return CommandSpec.builder("cogworks", "Operate the bot (owners only)")
+        .inDirectMessages()
         .ownerOnly()
         .subcommand(
             CommandSpec.builder("forget-user", "Delete what every cog keeps about a user")

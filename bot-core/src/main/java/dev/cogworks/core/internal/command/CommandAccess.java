@@ -25,10 +25,13 @@ final class CommandAccess {
 
   /**
    * Whether {@code user} sees {@code command} in {@code guild} (help, suggestions): not owner-only
-   * for others, and its cog on in the server.
+   * for others, and its cog on in the server; in a direct message ({@code guild} null), only the
+   * commands that work there.
    */
   boolean sees(RegisteredCommand command, User user, Guild guild) {
-    return sees(command.spec(), user) && rules.cogOn(guild, command.cog());
+    return sees(command.spec(), user)
+        && rules.cogOn(guild, command.cog())
+        && (guild != null || command.spec().directMessages());
   }
 
   /** Whether {@code user} may see {@code spec} at all: owner-only ones are hidden from others. */

@@ -107,6 +107,10 @@ public final class CommandRouter extends ListenerAdapter {
           "Unknown command `" + prefix + name + "`." + hint + " Try `" + prefix + "help`.");
       return;
     }
+    if (direct && !found.get().spec().directMessages()) {
+      reply(message, "`" + prefix + name + "` works in a server only.");
+      return;
+    }
     if (!rules.cogOn(guild, found.get().cog())) {
       reply(message, ServerRules.cogOff(found.get().cog(), prefix));
       return;
@@ -186,6 +190,10 @@ public final class CommandRouter extends ListenerAdapter {
     }
     CommandPath path = resolved.get();
     Guild guild = event.getGuild();
+    if (guild == null && !found.get().spec().directMessages()) {
+      refuse(event, "`/" + event.getName() + "` works in a server only.");
+      return;
+    }
     if (guild != null && !rules.answersIn(event.getGuildChannel(), event.getMember())) {
       refuse(event, "Commands are not answered in this channel here; try another one.");
       return;

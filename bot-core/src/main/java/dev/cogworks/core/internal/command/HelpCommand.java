@@ -41,6 +41,7 @@ final class HelpCommand {
 
   CommandSpec spec() {
     return CommandSpec.builder("help", "List the commands, or explain one")
+        .inDirectMessages()
         .option(
             OptionSpec.optional("command", OptionKind.STRING, "a command to explain")
                 .withAutocomplete(this::suggest))

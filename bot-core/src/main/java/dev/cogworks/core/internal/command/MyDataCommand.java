@@ -36,6 +36,7 @@ final class MyDataCommand {
 
   CommandSpec spec() {
     return CommandSpec.builder("mydata", "See or delete what this bot keeps about you")
+        .inDirectMessages()
         .subcommand(
             CommandSpec.builder("show", "What this bot keeps about you, in every server")
                 .handler(this::show)
@@ -52,11 +53,13 @@ final class MyDataCommand {
   }
 
   private CompletionStage<?> show(CommandInvocation invocation) {
-    if (!invocation.isSlash()) {
+    if (!invocation.isSlash() && invocation.guild() != null) {
       return invocation.reply(
           "What I keep about you covers every server, so I only show it where no one else can"
-              + " read it: use `/mydata show`, whose answer only you see.");
+              + " read it: use `/mydata show`, whose answer only you see, or ask me in a direct"
+              + " message.");
     }
+    // Shown only to the caller: ephemeral, or in a direct message.
     return data.describe(invocation.user().getIdLong())
         .thenCompose(outcomes -> invocation.reply(Reply.of(report(outcomes)).asEphemeral()));
   }

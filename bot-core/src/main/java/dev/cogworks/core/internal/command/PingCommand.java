@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 final class PingCommand {
   CommandSpec spec() {
     return CommandSpec.builder("ping", "Show the bot's gateway latency and its reply round trip")
+        .inDirectMessages()
         .handler(this::ping)
         .build();
   }

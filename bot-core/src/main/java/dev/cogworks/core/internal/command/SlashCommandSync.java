@@ -17,6 +17,9 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
+import java.util.EnumSet;
+import java.util.Set;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,16 +45,38 @@ public final class SlashCommandSync {
     this.switches = switches;
   }
 
-  /** Every command: what global registration lists in every server. */
+  /**
+   * Every command: what global registration lists in every server, those usable in direct messages
+   * there too.
+   */
   public List<CommandData> commandData() {
-    return registry.all().stream().map(c -> toData(c.spec())).toList();
+    return registry.all().stream()
+        .map(
+            c ->
+                toData(
+                    c.spec(),
+                    c.spec().directMessages()
+                        ? EnumSet.of(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
+                        : EnumSet.of(InteractionContextType.GUILD)))
+        .toList();
   }
 
   /** The commands of the cogs that are on in {@code guildId}: its own list. */
   public List<CommandData> commandData(long guildId) {
     return registry.all().stream()
         .filter(c -> switches.enabled(guildId, c.cog()))
-        .map(c -> toData(c.spec()))
+        .map(c -> toData(c.spec(), EnumSet.of(InteractionContextType.GUILD)))
+        .toList();
+  }
+
+  /**
+   * With registration per guild, the commands usable in direct messages, registered globally for
+   * DMs only (Discord offers no guild command in a DM), so that servers do not list them twice.
+   */
+  public List<CommandData> directMessageData() {
+    return registry.all().stream()
+        .filter(c -> c.spec().directMessages())
+        .map(c -> toData(c.spec(), EnumSet.of(InteractionContextType.BOT_DM)))
         .toList();
   }
 
@@ -62,8 +87,9 @@ public final class SlashCommandSync {
    * commands are registered like any other: Discord cannot hide a command from all but a few users,
    * so the router refuses everyone else.
    */
-  static CommandData toData(CommandSpec spec) {
+  static CommandData toData(CommandSpec spec, Set<InteractionContextType> contexts) {
     SlashCommandData data = Commands.slash(spec.name(), spec.description());
+    data.setContexts(contexts);
     spec.options().forEach(o -> data.addOptions(SlashOptions.data(o)));
     spec.subcommands().forEach(sub -> data.addSubcommands(subcommand(sub)));
     for (CommandGroup group : spec.groups()) {
@@ -99,6 +125,17 @@ public final class SlashCommandSync {
                   scope,
                   commands,
                   () -> guild.updateCommands().addCommands(commands).submit())
+              .join();
+        },
+        thread);
+  }
+
+  /** With registration per guild: the global list of commands usable in direct messages. */
+  public CompletableFuture<Boolean> syncDirectMessages(JDA jda) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<CommandData> commands = directMessageData();
+          return sync(jda, "global", commands, () -> jda.updateCommands().addCommands(commands).submit())
               .join();
         },
         thread);

@@ -275,6 +275,35 @@ public record CogworksConfig(
         raw);
   }
 
+  /** The same settings with {@code conversation.assistant} set to {@code assistant}. */
+  public CogworksConfig withAssistant(String assistant) {
+    Conversation c = conversation;
+    Conversation changed =
+        new Conversation(
+            assistant,
+            c.maxQueueSize(),
+            c.queueTimeout(),
+            c.workers(),
+            c.historyLimit(),
+            c.requestTimeout(),
+            c.userCooldown(),
+            c.serverShare(),
+            c.dailyQuota(),
+            c.directMessages(),
+            c.block());
+    return new CogworksConfig(
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        messaging,
+        data,
+        changed,
+        raw);
+  }
+
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
         discord,

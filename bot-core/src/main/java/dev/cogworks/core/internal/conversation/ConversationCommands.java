@@ -38,10 +38,12 @@ public final class ConversationCommands {
   public List<CommandSpec> commands() {
     return List.of(
         CommandSpec.builder("ask", "Ask the assistant; the answer comes in this channel")
+            .inDirectMessages()
             .option(OptionSpec.required("message", OptionKind.STRING, "your question"))
             .handler(this::ask)
             .build(),
         CommandSpec.builder("conversation", "Your conversation with the assistant, and its queue")
+            .inDirectMessages()
             .subcommand(
                 CommandSpec.builder("cancel", "Withdraw your question from the queue")
                     .handler(this::cancel)

@@ -40,8 +40,13 @@ final class SlashRegistrationListener extends ListenerAdapter {
 
   @Override
   public void onReady(ReadyEvent event) {
-    if (registration == Registration.GLOBAL && event.getJDA().getShardInfo().getShardId() == 0) {
+    if (event.getJDA().getShardInfo().getShardId() != 0) {
+      return;
+    }
+    if (registration == Registration.GLOBAL) {
       report(() -> sync.syncGlobal(event.getJDA()), "global commands");
+    } else {
+      report(() -> sync.syncDirectMessages(event.getJDA()), "direct-message commands");
     }
   }
 
