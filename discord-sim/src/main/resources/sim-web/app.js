@@ -78,7 +78,19 @@ async function loadWorld() {
     view.channelId = first;
   }
   renderChannelList();
+  renderChannelHeader();
   renderUserPicker();
+}
+
+// The open guild channel's name and topic, as they are now (a bot may have renamed it).
+function renderChannelHeader() {
+  if (view.dmBotId) return;
+  const guild = currentGuild();
+  const channel = guild && guild.channels.find((c) => c.id === view.channelId);
+  if (!channel) return;
+  $("#channel-name").textContent = channel.name;
+  $("#channel-topic").textContent = channel.topic || "";
+  $("#channel-topic").hidden = !channel.topic;
 }
 
 function currentGuild() {
@@ -135,9 +147,8 @@ async function openChannel(channelId) {
   view.dmBotId = null;
   view.channelId = channelId;
   view.guildId = guildOfChannel(channelId).id;
-  const channel = currentGuild().channels.find((c) => c.id === channelId);
   $("#channel-header .hash").textContent = "#";
-  $("#channel-name").textContent = channel.name;
+  renderChannelHeader();
   renderChannelList();
   renderUserPicker();
   const messages = await api("GET", `/_sim/channels/${channelId}/messages`);
@@ -147,18 +158,19 @@ async function openChannel(channelId) {
 }
 
 // The private conversation between the chosen user and a bot (the same DM channel the bot gets
-// from Discord's "Create DM"); no slash commands here.
+// from Discord's "Create DM"). Its slash commands are the bot's global ones allowed in DMs.
 async function openDirectMessage(botId) {
   const channel = await api("POST", `/_sim/users/${view.userId}/channels`, { bot_id: botId });
   view.dmBotId = botId;
   view.channelId = channel.id;
   $("#channel-header .hash").textContent = "@";
   $("#channel-name").textContent = userName(botId);
+  $("#channel-topic").hidden = true;
   renderChannelList();
   renderUserPicker();
   const messages = await api("GET", `/_sim/channels/${channel.id}/messages`);
   view.messages = new Map(messages.map((m) => [m.id, m]));
-  view.commands = [];
+  view.commands = await api("GET", `/_sim/channels/${channel.id}/commands`);
   renderMessages();
 }
 
@@ -339,9 +351,15 @@ function renderSelect(message, menu) {
   return node;
 }
 
+// The DM shaped like a guild for the pickers: its two members and nothing else.
+function dmAsGuild() {
+  const people = view.world.users.filter((u) => u.id === view.userId || u.id === view.dmBotId);
+  return { members: people.map((user) => ({ user })), roles: [], channels: [] };
+}
+
 // Auto-populated selects (users, roles, mentionables, channels) list the guild's entities.
 function selectOptions(menu) {
-  const guild = currentGuild();
+  const guild = view.dmBotId ? dmAsGuild() : currentGuild();
   const users = guild.members.map((m) => ({ value: m.user.id, label: "@" + m.user.username }));
   const roles = guild.roles.map((r) => ({ value: r.id, label: "@" + r.name }));
   switch (menu.type) {
@@ -480,7 +498,8 @@ function closeCommandForm() {
 }
 
 function optionInput(option, chosen, form) {
-  const guild = currentGuild();
+  // In a DM there is no server: the people to pick are its two sides, and no roles or channels.
+  const guild = view.dmBotId ? dmAsGuild() : currentGuild();
   let input;
   if (option.autocomplete) return autocompleteInput(option, chosen, form);
   const choices = (values) => el("select", { name: option.name },
@@ -523,8 +542,7 @@ function autocompleteInput(option, chosen, form) {
       let content;
       try {
         const answer = await api("POST", "/_sim/autocomplete", {
-          guild_id: view.guildId, channel_id: view.channelId, user_id: view.userId,
-          name: chosen.path, options: typedOptions(chosen, form), focused: option.name,
+          ...where(), name: chosen.path, options: typedOptions(chosen, form), focused: option.name,
         });
         content = answer.choices.length
           ? answer.choices.map((choice) => choiceButton(choice, input, list))
@@ -569,10 +587,16 @@ function typedOptions(chosen, form) {
 
 async function runCommand(chosen, form) {
   await api("POST", "/_sim/interactions", {
-    guild_id: view.guildId, channel_id: view.channelId, user_id: view.userId,
-    name: chosen.path, options: typedOptions(chosen, form),
+    ...where(), name: chosen.path, options: typedOptions(chosen, form),
   });
   closeCommandForm();
+}
+
+// Where an interaction starts: a guild channel, or the DM (which belongs to no guild).
+function where() {
+  const place = { channel_id: view.channelId, user_id: view.userId };
+  if (!view.dmBotId) place.guild_id = view.guildId;
+  return place;
 }
 
 // ---- live updates ----
@@ -618,8 +642,8 @@ function notice(guildId, text) {
 }
 
 async function refreshCommands() {
-  if (view.dmBotId) return;
-  if (view.guildId) view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
+  if (view.dmBotId) view.commands = await api("GET", `/_sim/channels/${view.channelId}/commands`);
+  else if (view.guildId) view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
 }
 
 // ---- helpers ----

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
+import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimCommand;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.state.SimState;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,15 +37,18 @@ final class CommandInput {
    * {@code commandLine} is the name, with subcommands after spaces: "role add". {@code focused} is
    * null for a command being run, or the option being typed for autocomplete.
    */
-  Typed type(SimGuild guild, String commandLine, JsonNode options, String focused) {
+  Typed type(InvocationPlace place, String commandLine, JsonNode options, String focused) {
     String[] path = commandLine.trim().replaceFirst("^/", "").split("\\s+");
     String shown = "/" + String.join(" ", path);
-    SimCommand command = findCommand(guild, path[0]);
+    SimCommand command = place.isDm() ? findInDm(place, path[0]) : findCommand(place, path[0]);
     ObjectNode data = Json.object();
     data.put("id", Long.toString(command.id()));
     data.put("name", command.name());
     data.put("type", 1);
-    data.put("guild_id", Long.toString(guild.id));
+    // Discord: "ID of the guild the command is registered to", so only for guild commands.
+    if (command.guildId() != null) {
+      data.put("guild_id", Long.toString(command.guildId()));
+    }
     JsonNode definitions = command.json().path("options");
     ArrayNode target = data.putArray("options");
     for (int i = 1; i < path.length; i++) {
@@ -77,7 +82,7 @@ final class CommandInput {
       if (name.equals(focused)) {
         option.put("value", entry.getValue().asText()).put("focused", true);
       } else {
-        option.set("value", OptionValues.convert(state, guild, def, entry.getValue(), resolved));
+        option.set("value", OptionValues.convert(state, place, def, entry.getValue(), resolved));
       }
     }
     if (focused == null) {
@@ -118,10 +123,12 @@ final class CommandInput {
     }
   }
 
-  private SimCommand findCommand(SimGuild guild, String name) {
+  private SimCommand findCommand(InvocationPlace place, String name) {
+    SimGuild guild = place.guild();
     return state.commands.values().stream()
         .filter(c -> c.name().equals(name) && c.json().path("type").asInt(1) == 1)
         .filter(c -> c.guildId() == null || c.guildId() == guild.id)
+        .filter(c -> c.usableIn(SimCommand.GUILD))
         .filter(c -> guild.members.containsKey(c.applicationId()))
         .filter(c -> Objects.nonNull(state.botsByUserId.get(c.applicationId())))
         // A guild command shadows a global one of the same name, as in Discord's client.
@@ -129,6 +136,36 @@ final class CommandInput {
         .findFirst()
         .orElseThrow(
             () -> new ControlException("no bot in " + guild.name + " has registered /" + name));
+  }
+
+  /**
+   * In a DM only the bot on the other side can be asked, and only its global commands whose
+   * contexts include BOT_DM; Discord's client does not offer the others there.
+   */
+  private SimCommand findInDm(InvocationPlace place, String name) {
+    SimBot bot = place.dmBot();
+    List<SimCommand> named =
+        state.commands.values().stream()
+            .filter(c -> c.applicationId() == bot.applicationId())
+            .filter(c -> c.name().equals(name) && c.json().path("type").asInt(1) == 1)
+            .toList();
+    if (named.isEmpty()) {
+      throw new ControlException(bot.user.username + " has not registered /" + name);
+    }
+    return named.stream()
+        .filter(c -> c.usableIn(SimCommand.BOT_DM))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ControlException(
+                    "/"
+                        + name
+                        + " cannot be used in a DM with "
+                        + bot.user.username
+                        + ": only global commands whose contexts include BOT_DM (1) can;"
+                        + " its contexts are "
+                        + named.get(0).json().path("contexts")
+                        + (named.get(0).guildId() != null ? " (a guild command)" : "")));
   }
 
   private static JsonNode findOption(JsonNode definitions, String name, String where) {

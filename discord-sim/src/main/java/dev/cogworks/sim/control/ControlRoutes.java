@@ -65,6 +65,9 @@ public final class ControlRoutes {
         "/_sim/channels/{channel_id}",
         json(ctx -> Payloads.channel(control.deleteChannel(id(ctx, "channel_id")))));
     app.patch("/_sim/channels/{channel_id}", json(this::editChannel));
+    app.get(
+        "/_sim/channels/{channel_id}/commands",
+        json(ctx -> control.channelCommandsJson(id(ctx, "channel_id"))));
     app.post("/_sim/interactions", json(this::runCommand));
     app.post("/_sim/autocomplete", json(this::autocomplete));
     app.post("/_sim/components", json(this::clickComponent));
@@ -307,11 +310,12 @@ public final class ControlRoutes {
         control.postMessage(id(ctx, "channel_id"), author, body.path("content").asText(null), at));
   }
 
+  /** {@code guild_id} is left out in a DM (and may be for a guild channel: the channel's). */
   private JsonNode runCommand(Context ctx) {
     JsonNode body = body(ctx);
     SimInteraction interaction =
-        control.runCommand(
-            required(body, "guild_id"),
+        control.runCommandIn(
+            Json.id(body, "guild_id"),
             required(body, "channel_id"),
             required(body, "user_id"),
             body.path("name").asText(""),
@@ -323,7 +327,7 @@ public final class ControlRoutes {
     JsonNode body = body(ctx);
     ArrayNode choices =
         control.autocomplete(
-            required(body, "guild_id"),
+            Json.id(body, "guild_id"),
             required(body, "channel_id"),
             required(body, "user_id"),
             body.path("name").asText(""),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
+import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -33,27 +34,42 @@ final class InteractionFactory {
   }
 
   /**
+   * What Discord reports as the app's permissions in a DM with its bot user: the documentation
+   * names ATTACH_FILES, EMBED_LINKS, MENTION_EVERYONE and USE_EXTERNAL_EMOJIS; the rest are what a
+   * DM lets anyone do (the exact value is not documented).
+   */
+  static final long APP_PERMISSIONS_IN_BOT_DM =
+      Permission.VIEW_CHANNEL
+          | Permission.SEND_MESSAGES
+          | Permission.EMBED_LINKS
+          | Permission.ATTACH_FILES
+          | Permission.READ_MESSAGE_HISTORY
+          | Permission.ADD_REACTIONS
+          | Permission.MENTION_EVERYONE
+          | Permission.USE_EXTERNAL_EMOJIS
+          | Permission.USE_APPLICATION_COMMANDS;
+
+  /**
    * A slash command typed by a user: run (APPLICATION_COMMAND) when {@code focused} is null, else
    * an APPLICATION_COMMAND_AUTOCOMPLETE request while option {@code focused} is being typed. {@code
-   * commandLine} is the name, with subcommands after spaces: "role add".
+   * commandLine} is the name, with subcommands after spaces: "role add". {@code guildId} is null in
+   * a DM (and may be left out for a guild channel).
    */
   SimInteraction command(
-      long guildId,
+      Long guildId,
       long channelId,
       long userId,
       String commandLine,
       JsonNode options,
       String focused) {
-    SimGuild guild = state.guild(guildId);
-    SimChannel channel = channel(guild, channelId);
-    SimMember member = member(guild, userId);
-    CommandInput.Typed typed = commands.type(guild, commandLine, options, focused);
+    InvocationPlace place = InvocationPlace.of(state, guildId, channelId, userId);
+    CommandInput.Typed typed = commands.type(place, commandLine, options, focused);
     SimBot bot = state.botsByUserId.get(typed.command().applicationId());
     int type =
         focused == null
             ? SimInteraction.APPLICATION_COMMAND
             : SimInteraction.APPLICATION_COMMAND_AUTOCOMPLETE;
-    return start(bot, guild, channel, member, type, typed.data(), null);
+    return start(bot, place, type, typed.data(), null);
   }
 
   SimInteraction componentClick(long messageId, long userId, String customId, JsonNode values) {
@@ -71,7 +87,6 @@ final class InteractionFactory {
       throw new ControlException(
           "message " + messageId + " has no component with custom_id " + customId);
     }
-    SimGuild guild = state.guild(message.guildId);
     ObjectNode data = Json.object();
     data.put("custom_id", customId);
     data.put("component_type", component.path("type").asInt());
@@ -80,32 +95,24 @@ final class InteractionFactory {
     } else if (component.path("type").asInt() != 2) {
       data.putArray("values");
     }
-    return start(
-        bot,
-        guild,
-        channel(guild, message.channelId),
-        member(guild, userId),
-        SimInteraction.MESSAGE_COMPONENT,
-        data,
-        message);
+    InvocationPlace place =
+        InvocationPlace.of(
+            state, message.guildId == 0 ? null : message.guildId, message.channelId, userId);
+    return start(bot, place, SimInteraction.MESSAGE_COMPONENT, data, message);
   }
 
   private SimInteraction start(
-      SimBot bot,
-      SimGuild guild,
-      SimChannel channel,
-      SimMember member,
-      int type,
-      ObjectNode data,
-      SimMessage source) {
+      SimBot bot, InvocationPlace place, int type, ObjectNode data, SimMessage source) {
+    SimGuild guild = place.guild();
+    SimChannel channel = place.channel();
     SimInteraction interaction =
         new SimInteraction(
             state.ids.next(),
             "aW50ZXJhY3Rpb24" + WebhookRoutes.newToken(),
             bot,
-            guild.id,
+            guild == null ? 0 : guild.id,
             channel.id,
-            member.user,
+            place.user(),
             type,
             clock.instant(),
             data,
@@ -115,39 +122,65 @@ final class InteractionFactory {
     payload.put("application_id", Long.toString(bot.applicationId()));
     payload.put("type", type);
     payload.set("data", data);
-    payload.put("guild_id", Long.toString(guild.id));
-    payload
-        .putObject("guild")
-        .put("id", Long.toString(guild.id))
-        .put("locale", "en-US")
-        .putArray("features");
-    ObjectNode channelJson = Payloads.channel(channel);
-    channelJson.put("permissions", Long.toString(Permissions.inChannel(guild, member, channel)));
-    payload.set("channel", channelJson);
-    payload.put("channel_id", Long.toString(channel.id));
-    ObjectNode memberJson = Payloads.member(member);
-    memberJson.put("permissions", Long.toString(Permissions.inChannel(guild, member, channel)));
-    payload.set("member", memberJson);
+    if (guild == null) {
+      inDirectMessage(payload, place, bot);
+    } else {
+      inGuild(payload, place, bot);
+    }
     payload.put("token", interaction.token);
     payload.put("version", 1);
     if (source != null) {
       payload.set("message", Payloads.message(source, guild));
     }
-    SimMember botMember = guild.members.get(bot.user.id);
-    payload.put(
-        "app_permissions",
-        Long.toString(botMember == null ? 0 : Permissions.inChannel(guild, botMember, channel)));
     payload.put("locale", "en-US");
-    payload.put("guild_locale", "en-US");
     payload.putArray("entitlements");
-    payload.putObject("authorizing_integration_owners").put("0", Long.toString(guild.id));
-    payload.put("context", 0);
+    payload.put("context", place.context());
     payload.put("attachment_size_limit", 10_485_760);
     forgetExpired();
     state.interactions.put(interaction.id, interaction);
     state.interactionsByToken.put(interaction.token, interaction);
     state.publish(new SimEvent.InteractionCreated(interaction, payload));
     return interaction;
+  }
+
+  /** In a guild: the guild, the channel with the member's permissions, and {@code member}. */
+  private static void inGuild(ObjectNode payload, InvocationPlace place, SimBot bot) {
+    SimGuild guild = place.guild();
+    SimChannel channel = place.channel();
+    SimMember member = place.member();
+    payload.put("guild_id", Long.toString(guild.id));
+    payload
+        .putObject("guild")
+        .put("id", Long.toString(guild.id))
+        .put("locale", "en-US")
+        .putArray("features");
+    long permissions = Permissions.inChannel(guild, member, channel);
+    ObjectNode channelJson = Payloads.channel(channel);
+    channelJson.put("permissions", Long.toString(permissions));
+    payload.set("channel", channelJson);
+    payload.put("channel_id", Long.toString(channel.id));
+    ObjectNode memberJson = Payloads.member(member);
+    memberJson.put("permissions", Long.toString(permissions));
+    payload.set("member", memberJson);
+    SimMember botMember = guild.members.get(bot.user.id);
+    payload.put(
+        "app_permissions",
+        Long.toString(botMember == null ? 0 : Permissions.inChannel(guild, botMember, channel)));
+    payload.put("guild_locale", "en-US");
+    payload.putObject("authorizing_integration_owners").put("0", Long.toString(guild.id));
+  }
+
+  /**
+   * In the DM with the bot, as Discord sends it: {@code user} instead of {@code member}, no guild,
+   * the DM channel as the person sees it (its recipient is the bot), and the guild installation
+   * authorized with "0" ("Authorizing Integration Owners Object").
+   */
+  private static void inDirectMessage(ObjectNode payload, InvocationPlace place, SimBot bot) {
+    payload.set("channel", Payloads.directMessageChannel(place.channel(), bot.user));
+    payload.put("channel_id", Long.toString(place.channel().id));
+    payload.set("user", Payloads.user(place.user()));
+    payload.put("app_permissions", Long.toString(APP_PERMISSIONS_IN_BOT_DM));
+    payload.putObject("authorizing_integration_owners").put("0", "0");
   }
 
   /** Interaction tokens live 15 minutes on Discord; drop older ones so the maps stay small. */
@@ -174,21 +207,5 @@ final class InteractionFactory {
       }
     }
     return null;
-  }
-
-  private SimChannel channel(SimGuild guild, long channelId) {
-    SimChannel channel = guild.channels.get(channelId);
-    if (channel == null) {
-      throw new ControlException("unknown channel " + channelId + " in " + guild.name);
-    }
-    return channel;
-  }
-
-  private SimMember member(SimGuild guild, long userId) {
-    SimMember member = guild.members.get(userId);
-    if (member == null) {
-      throw new ControlException("user " + userId + " is not a member of " + guild.name);
-    }
-    return member;
   }
 }

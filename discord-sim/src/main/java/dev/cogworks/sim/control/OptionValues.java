@@ -8,6 +8,7 @@ import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimRole;
+import dev.cogworks.sim.model.SimUser;
 import dev.cogworks.sim.state.Permissions;
 import dev.cogworks.sim.state.SimState;
 
@@ -29,7 +30,12 @@ final class OptionValues {
   private OptionValues() {}
 
   static JsonNode convert(
-      SimState state, SimGuild guild, JsonNode definition, JsonNode value, ObjectNode resolved) {
+      SimState state,
+      InvocationPlace place,
+      JsonNode definition,
+      JsonNode value,
+      ObjectNode resolved) {
+    SimGuild guild = place.guild();
     String name = definition.path("name").asText();
     String text = value.asText().trim();
     JsonNode converted =
@@ -38,10 +44,10 @@ final class OptionValues {
           case INTEGER -> Json.MAPPER.getNodeFactory().numberNode(parseLong(name, text));
           case NUMBER -> Json.MAPPER.getNodeFactory().numberNode(parseDouble(name, text));
           case BOOLEAN -> Json.MAPPER.getNodeFactory().booleanNode(parseBoolean(name, text));
-          case USER -> idNode(user(state, guild, name, text, resolved));
+          case USER -> idNode(user(place, name, text, resolved));
           case ROLE -> idNode(role(guild, name, text, resolved));
           case CHANNEL -> idNode(channel(guild, name, text, resolved));
-          case MENTIONABLE -> idNode(mentionable(state, guild, name, text, resolved));
+          case MENTIONABLE -> idNode(mentionable(place, name, text, resolved));
           default ->
               throw new ControlException(
                   "option " + name + " has a type the simulator cannot send");
@@ -68,9 +74,21 @@ final class OptionValues {
     return Json.MAPPER.getNodeFactory().textNode(Long.toString(id));
   }
 
-  private static long user(
-      SimState state, SimGuild guild, String option, String text, ObjectNode resolved) {
+  private static long user(InvocationPlace place, String option, String text, ObjectNode resolved) {
     String bare = text.replaceAll("^<@!?|>$", "").replaceFirst("^@", "");
+    SimGuild guild = place.guild();
+    if (guild == null) {
+      // In a DM the people to pick are its two sides; users come without members.
+      SimUser user =
+          place.channel().recipients.stream()
+              .filter(u -> Long.toString(u.id).equals(bare) || u.username.equalsIgnoreCase(bare))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ControlException("option " + option + ": no one in this DM is " + text));
+      resolved.withObjectProperty("users").set(Long.toString(user.id), Payloads.user(user));
+      return user.id;
+    }
     SimMember member =
         guild.members.values().stream()
             .filter(
@@ -88,6 +106,9 @@ final class OptionValues {
   }
 
   private static long role(SimGuild guild, String option, String text, ObjectNode resolved) {
+    if (guild == null) {
+      throw new ControlException("option " + option + ": a DM has no roles to pick");
+    }
     String bare = text.replaceAll("^<@&|>$", "").replaceFirst("^@", "");
     SimRole role =
         guild.roles.values().stream()
@@ -99,6 +120,9 @@ final class OptionValues {
   }
 
   private static long channel(SimGuild guild, String option, String text, ObjectNode resolved) {
+    if (guild == null) {
+      throw new ControlException("option " + option + ": a DM has no server channels to pick");
+    }
     String bare = text.replaceAll("^<#|>$", "").replaceFirst("^#", "");
     SimChannel channel =
         guild.channels.values().stream()
@@ -112,11 +136,11 @@ final class OptionValues {
   }
 
   private static long mentionable(
-      SimState state, SimGuild guild, String option, String text, ObjectNode resolved) {
+      InvocationPlace place, String option, String text, ObjectNode resolved) {
     try {
-      return user(state, guild, option, text, resolved);
+      return user(place, option, text, resolved);
     } catch (ControlException notAUser) {
-      return role(guild, option, text, resolved);
+      return role(place.guild(), option, text, resolved);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimCommand;
 import dev.cogworks.sim.model.SimEmoji;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimInteraction;
@@ -404,8 +405,32 @@ public final class SimControl {
   /** A user runs a slash command; {@code commandLine} is "name" or "name subcommand". */
   public SimInteraction runCommand(
       long guildId, long channelId, long userId, String commandLine, JsonNode options) {
+    return runCommandIn((Long) guildId, channelId, userId, commandLine, options);
+  }
+
+  /**
+   * A user runs a slash command in a guild channel ({@code guildId} may be null: the channel's
+   * guild) or in their DM with a bot ({@code guildId} null). In a DM only that bot's global
+   * commands whose contexts include BOT_DM can run; others are refused with 400, as Discord's
+   * client does not offer them there.
+   */
+  public SimInteraction runCommandIn(
+      Long guildId, long channelId, long userId, String commandLine, JsonNode options) {
     return state.write(
         () -> interactions.command(guildId, channelId, userId, commandLine, options, null));
+  }
+
+  /**
+   * A person runs a slash command in their DM with a bot (opened if needed): the bot receives an
+   * interaction with {@code user} and no {@code member}, context BOT_DM.
+   */
+  public SimInteraction runDirectMessageCommand(
+      long userId, long botUserId, String commandLine, JsonNode options) {
+    return state.write(
+        () -> {
+          SimChannel dm = directMessages.open(userId, botUserId);
+          return interactions.command(null, dm.id, userId, commandLine, options, null);
+        });
   }
 
   /**
@@ -418,7 +443,7 @@ public final class SimControl {
    *     the bot does not answer in time
    */
   public ArrayNode autocomplete(
-      long guildId,
+      Long guildId,
       long channelId,
       long userId,
       String commandLine,
@@ -524,7 +549,10 @@ public final class SimControl {
     return state.users.values().stream().filter(u -> u.username.equals(username)).findFirst();
   }
 
-  /** Commands a person in the guild can run: the guild's own and every global one of its bots. */
+  /**
+   * Commands a person in the guild can run: the guild's own and every global one of its bots whose
+   * contexts include GUILD.
+   */
   public ArrayNode commandsJson(long guildId) {
     return state.write(
         () -> {
@@ -533,6 +561,33 @@ public final class SimControl {
           state.commands.values().stream()
               .filter(c -> c.guildId() == null || c.guildId() == guildId)
               .filter(c -> guild.members.containsKey(c.applicationId()))
+              .filter(c -> c.usableIn(SimCommand.GUILD))
+              .forEach(c -> result.add(c.json()));
+          return result;
+        });
+  }
+
+  /**
+   * Commands Discord's client offers in a channel: in a guild channel as {@link #commandsJson}; in
+   * a DM the global commands of the bot on the other side whose contexts include BOT_DM.
+   */
+  public ArrayNode channelCommandsJson(long channelId) {
+    return state.write(
+        () -> {
+          SimChannel channel = state.channel(channelId);
+          if (!channel.isDm()) {
+            return commandsJson(channel.guildId);
+          }
+          ArrayNode result = Json.array();
+          SimBot bot =
+              channel.recipients.stream()
+                  .map(u -> state.botsByUserId.get(u.id))
+                  .filter(java.util.Objects::nonNull)
+                  .findFirst()
+                  .orElseThrow();
+          state.commands.values().stream()
+              .filter(c -> c.applicationId() == bot.applicationId())
+              .filter(c -> c.usableIn(SimCommand.BOT_DM))
               .forEach(c -> result.add(c.json()));
           return result;
         });

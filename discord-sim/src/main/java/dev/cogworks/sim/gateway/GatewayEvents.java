@@ -51,6 +51,12 @@ final class GatewayEvents {
       data.put("id", Long.toString(removed.guildId()));
       return new Dispatch("GUILD_DELETE", data);
     }
+    if (event instanceof SimEvent.InteractionCreated e) {
+      // Needs no intent; one started in a DM has guild id 0 and goes to shard 0.
+      return e.interaction().bot.user.id == botId
+          ? new Dispatch("INTERACTION_CREATE", e.payload())
+          : null;
+    }
     Dispatch direct = directMessage(event, session);
     if (direct != null || event.guildId() == 0) {
       return direct;
@@ -148,11 +154,6 @@ final class GatewayEvents {
       var emojis = data.putArray("emojis");
       e.guild().emojis.values().forEach(emoji -> emojis.add(Payloads.emoji(emoji)));
       return new Dispatch("GUILD_EMOJIS_UPDATE", data);
-    }
-    if (event instanceof SimEvent.InteractionCreated e) {
-      return e.interaction().bot.user.id == botId
-          ? new Dispatch("INTERACTION_CREATE", e.payload())
-          : null;
     }
     return null;
   }

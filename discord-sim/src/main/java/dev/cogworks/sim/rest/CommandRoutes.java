@@ -258,6 +258,10 @@ public final class CommandRoutes {
     json.set("name_localizations", copyOrNull(definition, "name_localizations"));
     json.set("description_localizations", copyOrNull(definition, "description_localizations"));
     json.set("contexts", copyOrNull(definition, "contexts"));
+    if (guildId == null && definition.has("dm_permission")) {
+      // Deprecated in favour of contexts, still honoured when contexts are absent.
+      json.set("dm_permission", definition.get("dm_permission").deepCopy());
+    }
     json.set(
         "integration_types",
         definition.has("integration_types")
