@@ -44,8 +44,24 @@ abstract class ConversationSteps {
     return name;
   }
 
+  private SimChannel channel;
+
+  /**
+   * A channel of this test's own in the sandbox guild: Discord allows 5 messages per 5 s in a
+   * channel, and tests sharing one would wait on each other's budget.
+   */
+  @BeforeEach
+  void ownChannel() {
+    SimChannel created =
+        bot().sim().control().createChannel(bot().guild().id, "conv-" + people.incrementAndGet());
+    await("the bot to see #" + created.name)
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> bot().bot().shards().getTextChannelById(created.id) != null);
+    channel = created;
+  }
+
   SimChannel general() {
-    return bot().channel("general");
+    return channel;
   }
 
   /** The bot's message answering {@code trigger} (a reply to it). */

@@ -5,21 +5,21 @@ import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.core.internal.settings.CogSwitches;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
-import java.util.EnumSet;
-import java.util.Set;
-import net.dv8tion.jda.api.interactions.InteractionContextType;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +135,11 @@ public final class SlashCommandSync {
     return CompletableFuture.supplyAsync(
         () -> {
           List<CommandData> commands = directMessageData();
-          return sync(jda, "global", commands, () -> jda.updateCommands().addCommands(commands).submit())
+          return sync(
+                  jda,
+                  "global",
+                  commands,
+                  () -> jda.updateCommands().addCommands(commands).submit())
               .join();
         },
         thread);

@@ -152,6 +152,11 @@ final class ConversationWorkers implements AutoCloseable {
     } finally {
       running.remove(request.id());
     }
+    if (stopping) {
+      // The bot is shutting down and interrupted the answer: the request stays PROCESSING, so the
+      // next start retries it (once).
+      return;
+    }
     String cancelText = cancelled.remove(request.id());
     if (cancelText != null || (answer == null && failure == null)) {
       if (queue.finish(request, RequestStatus.CANCELLED, "cancelled while being answered")) {

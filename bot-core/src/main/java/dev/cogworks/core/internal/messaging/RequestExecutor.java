@@ -17,15 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.UserSnowflake;
+import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.internal.entities.channel.concrete.PrivateChannelImpl;
 
 /**
  * The one place requests become JDA calls. Every messaging mode ends here, so a request behaves the
@@ -40,12 +44,40 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
     Guild guild(long id);
 
+    /**
+     * A channel to send to, edit or delete in: a server's, or else a direct-message channel. JDA
+     * knows a DM channel only once it saw it (a DM this process received, or one it opened); one it
+     * never saw — after a restart, on a gateway worker — is addressed by its id alone, which is all
+     * Discord's message routes need. An id that is neither then gets Discord's own 10003 answer.
+     */
+    default MessageChannel messageChannel(long id) {
+      return channel(id);
+    }
+
     /** Straight from JDA's cache across the shards. */
     static Lookup of(ShardManager shards) {
       return new Lookup() {
         @Override
         public GuildMessageChannel channel(long id) {
           return shards.getChannelById(GuildMessageChannel.class, id);
+        }
+
+        @Override
+        public MessageChannel messageChannel(long id) {
+          GuildMessageChannel guildChannel = channel(id);
+          if (guildChannel != null) {
+            return guildChannel;
+          }
+          PrivateChannel known = shards.getPrivateChannelById(id);
+          if (known != null) {
+            return known;
+          }
+          // Direct messages belong to shard 0 on Discord; any shard's REST client would do.
+          JDA jda = shards.getShardById(0);
+          if (jda == null) {
+            jda = shards.getShards().get(0);
+          }
+          return new PrivateChannelImpl(jda, id, null);
         }
 
         @Override
@@ -93,7 +125,7 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
   /** Sends, split into parts when over 2,000 characters; parts go out in order. */
   @Override
   public CompletableFuture<SentMessage> sendMessage(DiscordRequest.SendMessage send) {
-    GuildMessageChannel channel = channel(send.channelId());
+    MessageChannel channel = messageChannel(send.channelId());
     SendOptions options = send.options();
     List<String> parts = parts(send.content(), options.longContent());
     String nonce = options.nonce() != null ? options.nonce() : newNonce();
@@ -134,7 +166,7 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
   @Override
   public CompletableFuture<Void> editMessage(DiscordRequest.EditMessage edit) {
-    return channel(edit.channelId())
+    return messageChannel(edit.channelId())
         .editMessageById(
             edit.messageId(), editData(edit.content(), edit.embeds(), edit.components()).build())
         .submit()
@@ -143,7 +175,7 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
   @Override
   public CompletableFuture<Void> deleteMessage(DiscordRequest.DeleteMessage delete) {
-    return channel(delete.channelId()).deleteMessageById(delete.messageId()).submit();
+    return messageChannel(delete.channelId()).deleteMessageById(delete.messageId()).submit();
   }
 
   @Override
@@ -310,7 +342,16 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
    * relay worker does). The channel's shard gives the JDA whose application id the route needs.
    */
   private InteractionHook hook(long channelId, String token) {
-    return InteractionHook.from(channel(channelId).getJDA(), token);
+    return InteractionHook.from(messageChannel(channelId).getJDA(), token);
+  }
+
+  private MessageChannel messageChannel(long id) {
+    MessageChannel channel = lookup.messageChannel(id);
+    if (channel == null) {
+      throw new DiscordRequestException(
+          404, DiscordRequestException.UNKNOWN_CHANNEL, "Unknown Channel " + id);
+    }
+    return channel;
   }
 
   private GuildMessageChannel channel(long id) {

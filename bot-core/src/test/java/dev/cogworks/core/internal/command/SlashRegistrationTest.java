@@ -84,7 +84,13 @@ class SlashRegistrationTest {
   }
 
   private static String json(CommandSpec spec) {
-    return new String(SlashCommandSync.toData(spec, java.util.EnumSet.of(net.dv8tion.jda.api.interactions.InteractionContextType.GUILD)).toData().toJson(), StandardCharsets.UTF_8);
+    return new String(
+        SlashCommandSync.toData(
+                spec,
+                java.util.EnumSet.of(net.dv8tion.jda.api.interactions.InteractionContextType.GUILD))
+            .toData()
+            .toJson(),
+        StandardCharsets.UTF_8);
   }
 
   /**
