@@ -8,6 +8,7 @@ import dev.cogworks.sim.gateway.Gateway;
 import dev.cogworks.sim.gateway.SessionStartLimits;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.ratelimit.RateLimiter;
+import dev.cogworks.sim.rest.ChannelRoutes;
 import dev.cogworks.sim.rest.CommandRoutes;
 import dev.cogworks.sim.rest.EmojiRoutes;
 import dev.cogworks.sim.rest.GuildRoutes;
@@ -89,6 +90,7 @@ public final class DiscordSim implements AutoCloseable {
     new SessionRoutes(state, startLimits, this::gatewayUrl).register(api);
     new MessageRoutes(state, writer, options.clock()).register(api);
     new GuildRoutes(state).register(api);
+    new ChannelRoutes(state).register(api);
     new EmojiRoutes(state).register(api);
     new CommandRoutes(state, limiter).register(api);
     new InteractionRoutes(state, writer, options.clock(), options.interactionAckWindow())

@@ -25,6 +25,7 @@ import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInterac
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -117,6 +118,13 @@ class ChatPageBrowserTest {
                 .addOptions(new OptionData(OptionType.STRING, "kind", "which fruit", true, true)),
             Commands.slash("whisper", "Answers only you"))
         .complete();
+    // Global: /greet may run in DMs with the bot, /stats only in servers.
+    jda.updateCommands()
+        .addCommands(
+            Commands.slash("greet", "Greets you")
+                .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM),
+            Commands.slash("stats", "Server statistics").setContexts(InteractionContextType.GUILD))
+        .complete();
     browser = launchChromium();
     browser.get(sim.baseUrl());
     waitFor(
@@ -163,6 +171,13 @@ class ChatPageBrowserTest {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      if (event.getName().equals("greet")) {
+        event
+            .reply("greetings, " + event.getUser().getName())
+            .flatMap(sent -> event.getHook().sendMessage("just for you").setEphemeral(true))
+            .queue();
+        return;
+      }
       if (event.getName().equals("fruit")) {
         event.reply("you chose " + event.getOption("kind").getAsString()).queue();
         return;
@@ -522,6 +537,71 @@ class ChatPageBrowserTest {
     control.post(
         "_sim/guilds/" + guild.id + "/bots", "{\"bot_id\":\"" + botAccount.user.id + "\"}");
     waitFor(() -> pageText().contains("testbot joined the server"));
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
+      "In a DM the slash suggestions are the bot's global commands allowed there; Enter picks one"
+          + " and its answers show in the DM")
+  void runsSlashCommandsInADm() throws Exception {
+    actAs("alice");
+    long cogworks = sim.control().userByName("cogworks").orElseThrow().id;
+    browser.findElement(By.cssSelector("[data-dm-bot-id='" + cogworks + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("cogworks"));
+    WebElement composer = browser.findElement(By.id("composer"));
+    composer.clear();
+
+    composer.sendKeys("/");
+
+    waitFor(() -> !browser.findElements(By.cssSelector(".suggestion.highlighted")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector(".suggestion")))
+        .extracting(e -> e.getAttribute("data-command"))
+        .containsExactly("greet");
+    composer.sendKeys("gr", Keys.ENTER);
+    waitFor(() -> browser.findElement(By.id("command-form")).isDisplayed());
+    browser.findElement(By.id("command-submit")).click();
+    messageContaining("greetings, alice");
+    WebElement whisper = messageContaining("just for you");
+    assertThat(whisper.findElement(By.cssSelector(".note")).getText())
+        .isEqualTo("Only you can see this");
+    SimChannel dm =
+        sim.control()
+            .openDirectMessage(sim.control().userByName("alice").orElseThrow().id, cogworks);
+    assertThat(sim.control().messages(dm.id))
+        .extracting(m -> m.content)
+        .contains("greetings, alice", "just for you");
+    screenshot("chat-page-dm-command");
+    browser.findElement(By.cssSelector("[data-channel-id='" + general.id + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("general"));
+  }
+
+  @Test
+  @Order(14)
+  @DisplayName("A channel a bot renames and gives a topic shows its new name and topic live")
+  void showsChannelRenames() {
+    SimChannel music = sim.control().channelByName(guild.id, "music").orElseThrow();
+    browser.findElement(By.cssSelector("[data-channel-id='" + music.id + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("music"));
+    SimBot manager =
+        sim.control()
+            .createBot(
+                "janitor",
+                null,
+                dev.cogworks.sim.control.SimControl.DEFAULT_BOT_PERMISSIONS
+                    | dev.cogworks.sim.model.Permission.MANAGE_CHANNELS,
+                PrivilegedIntent.all());
+
+    new SimHttp(sim, manager.token)
+        .send("PATCH", "channels/" + music.id, "{\"name\":\"tunes\",\"topic\":\"play it loud\"}");
+
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("tunes"));
+    assertThat(browser.findElement(By.id("channel-topic")).getText()).isEqualTo("play it loud");
+    assertThat(
+            browser.findElement(By.cssSelector("[data-channel-id='" + music.id + "']")).getText())
+        .isEqualTo("# tunes");
+    browser.findElement(By.cssSelector("[data-channel-id='" + general.id + "']")).click();
+    waitFor(() -> browser.findElement(By.id("channel-name")).getText().equals("general"));
   }
 
   @Test

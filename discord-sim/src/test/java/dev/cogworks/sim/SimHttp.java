@@ -41,6 +41,11 @@ public final class SimHttp {
   }
 
   public Answer send(String method, String path, String jsonBody) {
+    return send(method, path, jsonBody, new String[0]);
+  }
+
+  /** With extra request headers, as name, value pairs (an audit log reason, for instance). */
+  public Answer send(String method, String path, String jsonBody, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .method(
@@ -51,6 +56,9 @@ public final class SimHttp {
             .header("Content-Type", "application/json");
     if (token != null) {
       request.header("Authorization", "Bot " + token);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     try {
       HttpResponse<String> response =

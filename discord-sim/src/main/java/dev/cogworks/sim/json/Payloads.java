@@ -117,11 +117,11 @@ public final class Payloads {
           .put("deny", Long.toString(overwrite.deny()));
     }
     json.put("topic", channel.topic);
-    json.put("nsfw", false);
+    json.put("nsfw", channel.nsfw);
     json.put(
         "last_message_id",
         channel.lastMessageId == 0 ? null : Long.toString(channel.lastMessageId));
-    json.put("rate_limit_per_user", 0);
+    json.put("rate_limit_per_user", channel.rateLimitPerUser);
     json.putNull("parent_id");
     json.putNull("last_pin_timestamp");
     json.put("flags", 0);

@@ -18,6 +18,11 @@ public final class SimChannel {
   public volatile String name;
   public volatile String topic;
   public volatile int position;
+  public volatile boolean nsfw;
+
+  /** Slowmode: seconds a user waits between messages (0–21600); bots are not held to it. */
+  public volatile int rateLimitPerUser;
+
   public final List<PermissionOverwrite> overwrites = new CopyOnWriteArrayList<>();
   public volatile long lastMessageId;
 

@@ -27,6 +27,12 @@ public final class RateLimitPolicy {
   public static final String OLD_MESSAGE_EDIT =
       "PATCH /channels/{channel_id}/messages/{message_id} older than 1 hour";
 
+  /**
+   * Renaming a channel or changing its topic: 2 per 10 minutes per channel, on top of the route's
+   * bucket. Discord does not document it; every client knows it (discord.js {@code hasSublimit}).
+   */
+  public static final String CHANNEL_NAME_TOPIC = "PATCH /channels/{channel_id} name or topic";
+
   /** New application commands: 200 per day per guild (Discord: "Application Commands"). */
   public static final String COMMAND_CREATES = "application command creates";
 
@@ -83,6 +89,7 @@ public final class RateLimitPolicy {
         OLD_MESSAGE_DELETE, new RouteLimit("message_delete_old", 30, Duration.ofSeconds(120)));
     routes.put(OLD_MESSAGE_EDIT, new RouteLimit("message_edit_old", 10, Duration.ofHours(1)));
     routes.put(COMMAND_CREATES, new RouteLimit("command_creates", 200, Duration.ofDays(1)));
+    routes.put(CHANNEL_NAME_TOPIC, new RouteLimit("channel_name_topic", 2, Duration.ofMinutes(10)));
     // Discord: emoji routes are limited per guild, with numbers it does not publish and headers
     // that "may be inaccurate"; these are the simulator's, slow enough to be noticed.
     routes.put(

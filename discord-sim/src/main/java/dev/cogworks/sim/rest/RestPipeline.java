@@ -128,8 +128,18 @@ public final class RestPipeline {
         return;
       }
     }
+    RestCall call = new RestCall(ctx, auth == Auth.BOT ? bot : null);
+    if (ChannelEditLimits.changesNameOrTopic(route, call)) {
+      // The 429 keeps the route's bucket headers (requests remain there), as Discord's sub-limit
+      // 429s do: that is how clients tell a sub-limit from their bucket running out.
+      long retry = limiter.takeSubLimit(identity, RateLimitPolicy.CHANNEL_NAME_TOPIC, major, 1);
+      if (retry > 0) {
+        answerRateLimited(ctx, route, RateLimitDecision.Scope.USER, retry);
+        return;
+      }
+    }
     try {
-      JsonNode result = handler.handle(new RestCall(ctx, auth == Auth.BOT ? bot : null));
+      JsonNode result = handler.handle(call);
       if (result == null) {
         ctx.status(204);
       } else {
