@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared limits in PostgreSQL. The global budget is one row holding the send times of the
- * latest {@code limit} requests; a reservation is one call of a function (migration V2) that locks
- * it for microseconds. Times come from the server's clock, so workers on several machines agree.
+ * latest {@code limit} requests; a reservation is one call of a function (migrations V2, V4) that
+ * locks it for microseconds. Times come from the server's clock, so workers on several machines
+ * agree, read once the call holds the row: calls from many workers queue on it, and a call timed
+ * from before its turn would record its slot earlier than its request goes.
  */
 final class PostgresRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(PostgresRateLimits.class);
