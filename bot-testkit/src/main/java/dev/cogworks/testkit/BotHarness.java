@@ -290,6 +290,19 @@ public abstract class BotHarness<H extends BotHarness<H>>
     return message;
   }
 
+  /**
+   * {@code user} runs {@code /commandLine} in their direct messages with the bot; the command is
+   * the trigger the DM channel's next {@link #awaitReply(SimChannel, String)} answers.
+   */
+  public SimInteraction dmSlash(String user, String commandLine, Map<String, ?> options) {
+    ObjectNode json = Json.object();
+    options.forEach((name, value) -> json.put(name, String.valueOf(value)));
+    SimInteraction interaction =
+        sim.control().runDirectMessageCommand(user(user).id, account.user.id, commandLine, json);
+    latestTrigger.put(interaction.channelId, interaction.id);
+    return interaction;
+  }
+
   /** The direct-message channel between {@code user} and the bot. */
   public SimChannel dmChannel(String user) {
     return sim.control().openDirectMessage(user(user).id, account.user.id);

@@ -1,6 +1,7 @@
 package dev.cogworks.app.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.conversation.AssistantRequest;
@@ -52,7 +53,7 @@ abstract class ConversationContract extends ConversationSteps {
   @DisplayName("/ask: acknowledged only to the asker, pointing at a status message in the channel")
   void slashAskIsAcknowledgedEphemerally() {
     String user = person();
-    bot().slash(user, "general", "ask", Map.of("message", "hello from slash"));
+    bot().slash(user, general(), "ask", Map.of("message", "hello from slash"));
     SimMessage ack = bot().awaitReply(general(), "^Your question is queued: https://discord.com/");
     assertThat(ack.ephemeral()).isTrue();
     long statusId = Long.parseLong(ack.content.substring(ack.content.lastIndexOf('/') + 1).strip());
@@ -153,6 +154,16 @@ abstract class ConversationContract extends ConversationSteps {
     bot().awaitReply(dm, "works in a server only");
     bot().dm(user, "!ask and once more");
     bot().awaitReply(dm, "^answer to: and once more \\(history 2\\)$");
+
+    // Slash commands in the DM: those meant for DMs only, registered globally for them.
+    bot().dmSlash(user, "ask", Map.of("message", "by slash in private"));
+    SimMessage ack =
+        bot().awaitReply(dm, "^Your question is queued: https://discord.com/channels/@me/");
+    assertThat(ack.ephemeral()).isTrue();
+    bot().awaitReply(dm, "^answer to: by slash in private \\(history 4\\)$");
+    assertThatThrownBy(() -> bot().dmSlash(user, "settings show", Map.of()))
+        .as("a server-only command is not offered in DMs")
+        .hasMessageContaining("BOT_DM");
   }
 
   @Test
