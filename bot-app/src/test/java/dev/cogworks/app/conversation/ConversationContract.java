@@ -105,26 +105,51 @@ abstract class ConversationContract extends ConversationSteps {
   @DisplayName("History: the last 20 messages in order, per person and per server")
   void historyOfTwentyScopedPerPersonAndServer() {
     String user = person();
-    // Round the sandbox's channels, so that the channels' send limits do not set the pace.
-    List<SimChannel> channels =
-        List.of(general(), bot().channel("music"), bot().channel("markov"), bot().channel("roles"));
-    for (int i = 1; i <= 11; i++) {
-      SimChannel where = channels.get(i % channels.size());
-      SimMessage trigger = bot().post(user, where, "!ask q" + i);
-      awaitContent(where, statusOf(where, trigger).id, "^answer to: q" + i + " ");
-    }
+    long userId = bot().user(user).id;
+    long guild = bot().guild().id;
+    // Twelve earlier exchanges in this server, as answered questions leave them (asking them one
+    // by one would spend a minute on Discord's channel limits); then one more through Discord.
+    bot()
+        .bot()
+        .database()
+        .jdbi()
+        .useHandle(
+            h -> {
+              for (int i = 1; i <= 12; i++) {
+                java.time.Instant at =
+                    java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 60L);
+                h.execute(
+                    "INSERT INTO conversation_turn (user_id, guild_id, role, content, created_at)"
+                        + " VALUES (?, ?, 'USER', ?, ?), (?, ?, 'ASSISTANT', ?, ?)",
+                    userId,
+                    guild,
+                    "q" + i,
+                    at,
+                    userId,
+                    guild,
+                    "a" + i,
+                    at.plusSeconds(1));
+              }
+            });
+    SimMessage status = ask(user, "q13");
+    awaitContent(general(), status.id, "^answer to: q13 \\(history 20\\)$");
     AssistantRequest last = ScriptedAssistantCog.calls.get(ScriptedAssistantCog.calls.size() - 1);
-    assertThat(last.message()).isEqualTo("q11");
+    assertThat(last.message()).isEqualTo("q13");
     assertThat(last.history()).hasSize(20);
-    assertThat(last.history().get(0).content()).isEqualTo("q1");
-    assertThat(last.history().get(19).content()).isEqualTo("answer to: q10 (history 18)");
     for (int i = 0; i < 20; i++) {
       ConversationTurn turn = last.history().get(i);
+      int exchange = i / 2 + 3;
       assertThat(turn.role())
           .isEqualTo(i % 2 == 0 ? ConversationTurn.Role.USER : ConversationTurn.Role.ASSISTANT);
-      assertThat(turn.content()).startsWith(i % 2 == 0 ? "q" + (i / 2 + 1) : "answer to: q");
+      assertThat(turn.content()).isEqualTo((i % 2 == 0 ? "q" : "a") + exchange);
     }
-    assertThat(last.guildId()).hasValue(bot().guild().id);
+    assertThat(last.guildId()).hasValue(guild);
+    // The answer joined the conversation: the next question sees it last.
+    SimMessage next = ask(user, "q14");
+    awaitContent(general(), next.id, "\\(history 20\\)$");
+    AssistantRequest after = ScriptedAssistantCog.calls.get(ScriptedAssistantCog.calls.size() - 1);
+    assertThat(after.history().get(18).content()).isEqualTo("q13");
+    assertThat(after.history().get(19).content()).isEqualTo("answer to: q13 (history 20)");
 
     // Another person here, the same person in another server and in DMs: fresh conversations.
     SimMessage other = ask(person(), "hello");
@@ -154,6 +179,12 @@ abstract class ConversationContract extends ConversationSteps {
     bot().awaitReply(dm, "works in a server only");
     bot().dm(user, "!ask and once more");
     bot().awaitReply(dm, "^answer to: and once more \\(history 2\\)$");
+
+    // What is kept is shown in private, and counts in mydata.
+    bot().dm(user, "!mydata show");
+    bot()
+        .awaitReply(
+            dm, "4 message\\(s\\) of your conversation with the assistant in direct messages");
 
     // Slash commands in the DM: those meant for DMs only, registered globally for them.
     bot().dmSlash(user, "ask", Map.of("message", "by slash in private"));
@@ -264,6 +295,23 @@ abstract class ConversationContract extends ConversationSteps {
     bot().post("alice", general(), "!conversation resume");
     bot().awaitReply(general(), "^Resumed:");
     awaitContent(general(), paused.id, "^answer to: while paused");
+  }
+
+  @Test
+  @DisplayName("A server's admins give the assistant its instructions there")
+  void serverPrompt() {
+    bot().post("admin", general(), "!settings set core.assistant_prompt Answer like a pirate.");
+    bot().awaitReply(general(), "^`core.assistant_prompt` is now `Answer like a pirate\\.`");
+    try {
+      SimMessage status = ask(person(), "where is the treasure?");
+      awaitContent(general(), status.id, "^answer to: where is the treasure");
+      AssistantRequest asked =
+          ScriptedAssistantCog.calls.get(ScriptedAssistantCog.calls.size() - 1);
+      assertThat(asked.systemPrompt()).hasValue("Answer like a pirate.");
+    } finally {
+      bot().post("admin", general(), "!settings reset core.assistant_prompt");
+      bot().awaitReply(general(), "^`core.assistant_prompt` is back to its default");
+    }
   }
 
   @Test
