@@ -1,8 +1,8 @@
 package dev.cogworks.bench;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|gateway}: runs a benchmark and prints its
- * figures.
+ * {@code java -jar bench/target/bench.jar delivery|conversation|gateway}: runs a benchmark and
+ * prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}

@@ -64,9 +64,15 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
       log.info("Starting embedded PostgreSQL with data in {}", config.dataDir().toAbsolutePath());
+      // The embedded server's library starts PostgreSQL for tests, with fsync and synchronous
+      // commits off; a bot keeps its users' data here, so it gets a durable one (what a commit
+      // costs: scripts/bench.sh conversation).
       return EmbeddedPostgres.builder()
           .setDataDirectory(config.dataDir().toFile())
           .setCleanDataDirectory(false)
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
