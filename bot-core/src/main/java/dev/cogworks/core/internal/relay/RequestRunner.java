@@ -87,8 +87,11 @@ final class RequestRunner<H> {
   /** Now, or when the bucket another worker emptied resets (Discord takes the next one then). */
   private CompletableFuture<Void> due(ClaimedRequest<H> claimed, WireRequest wire) {
     Instant blockedUntil = claimed.blocked().get(Buckets.of(wire.request()));
+    // Rounded up: a request a fraction of a millisecond early meets the bucket still empty.
     long wait =
-        blockedUntil == null ? 0 : Duration.between(clock.instant(), blockedUntil).toMillis();
+        blockedUntil == null
+            ? 0
+            : (Duration.between(clock.instant(), blockedUntil).toNanos() + 999_999) / 1_000_000;
     if (wait <= 0) {
       return CompletableFuture.completedFuture(null);
     }

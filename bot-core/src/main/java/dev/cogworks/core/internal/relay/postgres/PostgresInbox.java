@@ -168,7 +168,7 @@ final class PostgresInbox implements RelayInbox<Long> {
                 + " FROM heads WHERE q.id = heads.id"
                 + " RETURNING q.id, q.body, q.route_key, q.deliveries,"
                 + " (SELECT coalesce(json_object_agg(b.bucket,"
-                + " (extract(epoch FROM b.blocked_until) * 1000)::bigint), '{}') FROM "
+                + " ceil(extract(epoch FROM b.blocked_until) * 1000)::bigint), '{}') FROM "
                 + names.buckets()
                 + " b WHERE b.route_key = q.route_key AND b.blocked_until > now())::text");
     int i = 1;
