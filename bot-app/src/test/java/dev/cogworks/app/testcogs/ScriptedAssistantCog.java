@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>anything else: {@code answer to: <question> (history N)}.
  * </ul>
  */
-public final class ScriptedAssistantCog extends CogHelper {
+public final class ScriptedAssistantCog extends CogHelper implements Assistant {
   /** Every request the assistant was given, in order. */
   public static final List<AssistantRequest> calls = new CopyOnWriteArrayList<>();
 
@@ -48,62 +48,56 @@ public final class ScriptedAssistantCog extends CogHelper {
     return "scripted";
   }
 
+  /** The cog is its own assistant, of the same name. */
   @Override
   public List<Assistant> assistants() {
-    return List.of(new Scripted());
+    return List.of(this);
   }
 
-  private static final class Scripted implements Assistant {
-    @Override
-    public String name() {
-      return "scripted";
+  @Override
+  public String answer(AssistantRequest request, AnswerStream stream)
+      throws AssistantException, InterruptedException {
+    calls.add(request);
+    String question = request.message();
+    if (question.startsWith("hold")) {
+      gate.await();
     }
-
-    @Override
-    public String answer(AssistantRequest request, AnswerStream stream)
-        throws AssistantException, InterruptedException {
-      calls.add(request);
-      String question = request.message();
-      if (question.startsWith("hold")) {
-        gate.await();
-      }
-      if (question.startsWith("fail")) {
-        throw new AssistantException("the model server said no (test)");
-      }
-      if (question.startsWith("crash")) {
-        throw new IllegalStateException("an unexpected bug (test)");
-      }
-      if (question.startsWith("sleep")) {
-        TimeUnit.MINUTES.sleep(1);
-      }
-      if (question.startsWith("stream")) {
-        int words = Integer.parseInt(question.split(" ")[1]);
-        StringBuilder answer = new StringBuilder();
-        for (int i = 1; i <= words; i++) {
-          String piece = "word" + i + " ";
-          answer.append(piece);
-          stream.append(piece);
-          // A model's tokens come a few milliseconds apart.
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-          if (Thread.interrupted()) {
-            throw new InterruptedException();
-          }
-        }
-        return answer.toString().strip();
-      }
-      if (question.startsWith("long")) {
-        StringBuilder answer = new StringBuilder();
-        for (int i = 0; i < 500; i++) {
-          String piece = String.format("line %03d of a long answer%n", i).substring(0, 10);
-          answer.append(piece);
-          stream.append(piece);
-        }
-        return answer.toString();
-      }
-      if (question.startsWith("ping")) {
-        return "@everyone <@&" + 1 + "> <@" + request.userId() + "> hello";
-      }
-      return "answer to: " + question + " (history " + request.history().size() + ")";
+    if (question.startsWith("fail")) {
+      throw new AssistantException("the model server said no (test)");
     }
+    if (question.startsWith("crash")) {
+      throw new IllegalStateException("an unexpected bug (test)");
+    }
+    if (question.startsWith("sleep")) {
+      TimeUnit.MINUTES.sleep(1);
+    }
+    if (question.startsWith("stream")) {
+      int words = Integer.parseInt(question.split(" ")[1]);
+      StringBuilder answer = new StringBuilder();
+      for (int i = 1; i <= words; i++) {
+        String piece = "word" + i + " ";
+        answer.append(piece);
+        stream.append(piece);
+        // A model's tokens come a few milliseconds apart.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+      return answer.toString().strip();
+    }
+    if (question.startsWith("long")) {
+      StringBuilder answer = new StringBuilder();
+      for (int i = 0; i < 500; i++) {
+        String piece = String.format("line %03d of a long answer%n", i).substring(0, 10);
+        answer.append(piece);
+        stream.append(piece);
+      }
+      return answer.toString();
+    }
+    if (question.startsWith("ping")) {
+      return "@everyone <@&" + 1 + "> <@" + request.userId() + "> hello";
+    }
+    return "answer to: " + question + " (history " + request.history().size() + ")";
   }
 }

@@ -242,6 +242,7 @@ public final class ConversationQueue {
    */
   public Optional<ConversationRequest> take(Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
+    ConversationRequest original;
     ConversationRequest next;
     lock.lock();
     try {
@@ -254,13 +255,26 @@ public final class ConversationQueue {
       if (closed) {
         return Optional.empty();
       }
-      next = waiting.pollFirstEntry().getValue().startedAgain();
+      original = waiting.pollFirstEntry().getValue();
+      next = original.startedAgain();
       answering.put(next.id(), next);
     } finally {
       lock.unlock();
     }
     Instant now = clock.instant();
-    store.markProcessing(next.id(), now);
+    try {
+      store.markProcessing(next.id(), now);
+    } catch (RuntimeException e) {
+      // The database is away: the request goes back to its place, to be taken again.
+      lock.lock();
+      try {
+        answering.remove(next.id());
+        waiting.put(original.id(), original);
+      } finally {
+        lock.unlock();
+      }
+      throw e;
+    }
     metrics.waited(Duration.between(next.createdAt(), now));
     onChange.run();
     return Optional.of(next);
