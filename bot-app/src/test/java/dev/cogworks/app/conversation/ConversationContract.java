@@ -26,10 +26,12 @@ abstract class ConversationContract extends ConversationSteps {
       "!ask: queued in a status message that replies to the question and becomes its answer")
   void askIsAnsweredInItsStatusMessage() {
     String user = person();
-    SimMessage status = ask(user, "what is a good name for a cat?");
+    SimMessage status = ask(user, "what's a good name for a \"cat\"?");
     SimMessage answered =
         awaitContent(
-            general(), status.id, "^answer to: what is a good name for a cat\\? \\(history 0\\)$");
+            general(),
+            status.id,
+            "^answer to: what's a good name for a \"cat\"\\? \\(history 0\\)$");
     assertThat(answered.referencedMessage).isNotNull();
     assertThat(answered.mentions).isEmpty();
     assertThat(

@@ -16,8 +16,8 @@ public final class ArgumentTokenizer {
 
   /**
    * The text from the start of token {@code index} to the end, as typed: a free-text last option
-   * ({@code !ask what's up?}) keeps its apostrophes, quotes and line breaks. When the rest is a
-   * single token (a quoted group) it is that token, unquoted.
+   * ({@code !ask what's up?}) keeps its apostrophes, quotes and line breaks. When the rest is one
+   * quoted group ({@code !note "two words"}) it is the group, unquoted.
    */
   public static String rest(String text, int index) {
     List<Integer> starts = new ArrayList<>();
@@ -25,10 +25,13 @@ public final class ArgumentTokenizer {
     if (index >= tokens.size()) {
       return "";
     }
-    if (index == tokens.size() - 1) {
-      return tokens.get(index);
-    }
-    return text.substring(starts.get(index)).strip();
+    String raw = text.substring(starts.get(index)).strip();
+    boolean quotedGroup =
+        index == tokens.size() - 1
+            && raw.length() >= 2
+            && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')
+            && raw.charAt(raw.length() - 1) == raw.charAt(0);
+    return quotedGroup ? tokens.get(index) : raw;
   }
 
   private static List<String> tokenize(String text, List<Integer> starts) {

@@ -132,23 +132,19 @@ public final class SlashCommandSync {
 
   /** With registration per guild: the global list of commands usable in direct messages. */
   public CompletableFuture<Boolean> syncDirectMessages(JDA jda) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          List<CommandData> commands = directMessageData();
-          return sync(
-                  jda,
-                  "global",
-                  commands,
-                  () -> jda.updateCommands().addCommands(commands).submit())
-              .join();
-        },
-        thread);
+    return syncGlobalList(jda, this::directMessageData);
   }
 
   public CompletableFuture<Boolean> syncGlobal(JDA jda) {
+    return syncGlobalList(jda, this::commandData);
+  }
+
+  /** Registers {@code list} as the application's global commands, if it changed. */
+  private CompletableFuture<Boolean> syncGlobalList(
+      JDA jda, java.util.function.Supplier<List<CommandData>> list) {
     return CompletableFuture.supplyAsync(
         () -> {
-          List<CommandData> commands = commandData();
+          List<CommandData> commands = list.get();
           return sync(
                   jda,
                   "global",

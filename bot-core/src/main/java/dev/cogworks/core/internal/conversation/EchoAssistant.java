@@ -21,9 +21,9 @@ public final class EchoAssistant implements Assistant {
     String answer =
         "You said: "
             + request.message()
-            + "\n-# echo assistant · "
+            + "\n(the echo assistant; "
             + request.history().size()
-            + " earlier message(s) in this conversation";
+            + " earlier message(s) in this conversation)";
     for (String piece : answer.split("(?<= )")) {
       stream.append(piece);
     }
