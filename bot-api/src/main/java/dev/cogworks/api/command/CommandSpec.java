@@ -147,9 +147,9 @@ public record CommandSpec(
     }
 
     /**
-     * Also usable in a direct message to the bot (a top-level command only): as {@code !name} there,
-     * and as a slash command, registered globally for DMs. Its handler then sees no guild or member;
-     * subcommands that need a server permission are refused there.
+     * Also usable in a direct message to the bot (a top-level command only): as {@code !name}
+     * there, and as a slash command, registered globally for DMs. Its handler then sees no guild or
+     * member; subcommands that need a server permission are refused there.
      */
     public Builder inDirectMessages() {
       this.directMessages = true;
