@@ -146,35 +146,58 @@ final class GuildModel {
     }
   }
 
-  /** The next word: from the longest context any source knows, drawn by summed frequency. */
+  /**
+   * The next word: from the longest context any source knows, drawn by summed frequency. Two passes
+   * over the sources' counts (total, then the draw) rather than a merged map: a common word may
+   * have thousands of followers, and this runs for every word of every sentence.
+   */
   private int next(
       List<Chain> from, int[] context, int end, Set<String> blocked, RandomGenerator random) {
+    Transitions[] found = new Transitions[from.size()];
     for (int k = order; k >= 1; k--) {
-      Map<Integer, Integer> counts = new HashMap<>();
-      for (Chain chain : from) {
-        Transitions t = chain.after(context, end, k);
+      long total = 0;
+      for (int c = 0; c < found.length; c++) {
+        found[c] = from.get(c).after(context, end, k);
+        if (found[c] != null) {
+          total += allowedTotal(found[c], blocked);
+        }
+      }
+      if (total == 0) {
+        continue;
+      }
+      long r = random.nextLong(total);
+      for (Transitions t : found) {
         if (t == null) {
           continue;
         }
         for (int i = 0; i < t.size(); i++) {
-          int word = t.word(i);
-          if (word == Vocabulary.END || !blocked.contains(vocabulary.word(word))) {
-            counts.merge(word, t.count(i), Integer::sum);
-          }
-        }
-      }
-      if (!counts.isEmpty()) {
-        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-        int r = random.nextInt(total);
-        for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
-          r -= e.getValue();
-          if (r < 0) {
-            return e.getKey();
+          if (allowed(t.word(i), blocked)) {
+            r -= t.count(i);
+            if (r < 0) {
+              return t.word(i);
+            }
           }
         }
       }
     }
     return Vocabulary.END;
+  }
+
+  private long allowedTotal(Transitions t, Set<String> blocked) {
+    if (blocked.isEmpty()) {
+      return t.total();
+    }
+    long total = 0;
+    for (int i = 0; i < t.size(); i++) {
+      if (allowed(t.word(i), blocked)) {
+        total += t.count(i);
+      }
+    }
+    return total;
+  }
+
+  private boolean allowed(int word, Set<String> blocked) {
+    return word == Vocabulary.END || blocked.isEmpty() || !blocked.contains(vocabulary.word(word));
   }
 
   private static boolean known(List<Chain> from, int id) {
