@@ -121,8 +121,26 @@ public abstract class CogHelper implements Cog {
         .submit(new DiscordRequest.FetchChannelHistory(channelId, limit, afterMessageId, before));
   }
 
+  /**
+   * As {@link #fetchChannelHistory(long, int, Long, Instant)} at {@code priority}: {@link
+   * Priority#LOW} for background reads, which then wait behind what people wait for.
+   */
+  protected CompletableFuture<List<HistoryMessage>> fetchChannelHistory(
+      long channelId, int limit, Long afterMessageId, Instant before, Priority priority) {
+    return context()
+        .messaging()
+        .submit(
+            new DiscordRequest.FetchChannelHistory(
+                channelId, limit, afterMessageId, before, priority));
+  }
+
   protected CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(long guildId) {
-    return context().messaging().submit(new DiscordRequest.FetchGuildEmojis(guildId));
+    return fetchGuildEmojis(guildId, Priority.NORMAL);
+  }
+
+  /** A guild's custom emojis at {@code priority} ({@link Priority#LOW} for background reads). */
+  protected CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(long guildId, Priority priority) {
+    return context().messaging().submit(new DiscordRequest.FetchGuildEmojis(guildId, priority));
   }
 
   protected CompletableFuture<BatchResult> batchUpdateMessages(

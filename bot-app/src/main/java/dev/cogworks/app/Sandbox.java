@@ -9,6 +9,7 @@ import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimGuild;
 import java.util.List;
 
 /**
@@ -32,18 +33,19 @@ public final class Sandbox implements AutoCloseable {
       throws InterruptedException {
     DiscordSim sim = DiscordSim.start(SimOptions.defaults().withPort(config.sandboxPort()));
     try {
-      SandboxSeed.apply(sim.control());
+      SimGuild guild = SandboxSeed.apply(sim.control());
       SimBot account = SandboxSeed.createBot(sim.control(), "Cogworks");
+      boolean markov =
+          cogs.stream().anyMatch(c -> c.name().equals("markov")) && config.cogs().wants("markov");
+      if (markov) {
+        MarkovSandboxSeed.apply(sim.control(), guild);
+      }
       // The sandbox answers `ask` and DMs out of the box: with the markov cog's assistant when it
       // runs, otherwise the echo one, unless the config names another.
       CogworksConfig withAssistant =
           config.conversation().enabled()
               ? config
-              : config.withAssistant(
-                  cogs.stream().anyMatch(c -> c.name().equals("markov"))
-                          && config.cogs().wants("markov")
-                      ? "markov"
-                      : EchoAssistant.NAME);
+              : config.withAssistant(markov ? "markov" : EchoAssistant.NAME);
       CogworksConfig connected =
           withAssistant.withDiscord(
               config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
@@ -61,6 +63,9 @@ public final class Sandbox implements AutoCloseable {
         // The worker runs until the bot has drained its queue, and stops before the bot's
         // database (where its queue may live) closes.
         bot.beforeDatabaseCloses(worker::close);
+      }
+      if (markov) {
+        MarkovSandboxSeed.turnOn(sim.control(), guild);
       }
       return new Sandbox(sim, bot, worker);
     } catch (RuntimeException | InterruptedException e) {

@@ -142,14 +142,21 @@ public sealed interface DiscordRequest<R> {
 
   /**
    * Up to {@code limit} messages (any number; paged by 100), after {@code afterMessageId} and
-   * before {@code before} when given, oldest first.
+   * before {@code before} when given, oldest first. Background reads (a cog learning from history)
+   * ask at {@link Priority#LOW}, behind what people wait for.
    */
-  record FetchChannelHistory(long channelId, int limit, Long afterMessageId, Instant before)
+  record FetchChannelHistory(
+      long channelId, int limit, Long afterMessageId, Instant before, Priority priority)
       implements DiscordRequest<List<HistoryMessage>> {
     public FetchChannelHistory {
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
       }
+      priority = priority == null ? Priority.NORMAL : priority;
+    }
+
+    public FetchChannelHistory(long channelId, int limit, Long afterMessageId, Instant before) {
+      this(channelId, limit, afterMessageId, before, Priority.NORMAL);
     }
 
     public long routeKey() {
@@ -161,7 +168,17 @@ public sealed interface DiscordRequest<R> {
     }
   }
 
-  record FetchGuildEmojis(long guildId) implements DiscordRequest<List<GuildEmoji>> {
+  /** A guild's custom emojis; {@link Priority#LOW} for background reads. */
+  record FetchGuildEmojis(long guildId, Priority priority)
+      implements DiscordRequest<List<GuildEmoji>> {
+    public FetchGuildEmojis {
+      priority = priority == null ? Priority.NORMAL : priority;
+    }
+
+    public FetchGuildEmojis(long guildId) {
+      this(guildId, Priority.NORMAL);
+    }
+
     public long routeKey() {
       return guildId;
     }

@@ -22,17 +22,33 @@ public final class Results {
     }
   }
 
-  /** A message read from history, with the fields the seed design asks for. */
+  /**
+   * A message read from history, with the fields the seed design asks for.
+   *
+   * @param authorBot whether a bot or a webhook wrote it (a cog learning from people skips those)
+   */
   public record HistoryMessage(
       long id,
       long authorId,
       String content,
       Instant createdAt,
       List<Embed> embeds,
-      List<String> attachmentUrls) {
+      List<String> attachmentUrls,
+      boolean authorBot) {
     public HistoryMessage {
       embeds = List.copyOf(embeds);
       attachmentUrls = List.copyOf(attachmentUrls);
+    }
+
+    /** A message a person wrote. */
+    public HistoryMessage(
+        long id,
+        long authorId,
+        String content,
+        Instant createdAt,
+        List<Embed> embeds,
+        List<String> attachmentUrls) {
+      this(id, authorId, content, createdAt, embeds, attachmentUrls, false);
     }
   }
 

@@ -16,8 +16,10 @@ import net.dv8tion.jda.api.entities.Role;
 
 /**
  * Binds a prefix command's arguments to its options in order, converting each to its kind. The last
- * string option takes the rest of the line, so {@code !say hello there} needs no quotes. Every
- * problem is a {@link CommandException} the user reads, with the usage.
+ * string option takes the rest of the line, so {@code !say hello there} needs no quotes; so does a
+ * string option followed only by optional numbers or switches, which are then read from the end of
+ * the line ({@code !speak good morning 12}). Every problem is a {@link CommandException} the user
+ * reads, with the usage.
  */
 public final class ArgumentBinder {
   private static final Pattern USER = Pattern.compile("<@!?(\\d+)>|(\\d{15,20})");
@@ -52,9 +54,19 @@ public final class ArgumentBinder {
         continue;
       }
       boolean last = i == options.size() - 1;
-      String raw =
-          last && option.kind() == OptionKind.STRING ? restFrom.apply(index) : args.get(index);
-      index = last && option.kind() == OptionKind.STRING ? args.size() : index + 1;
+      int trailing = last ? 0 : trailingArguments(options, i, args, index);
+      boolean freeText = option.kind() == OptionKind.STRING && (last || trailing >= 0);
+      String raw;
+      if (!freeText) {
+        raw = args.get(index);
+        index++;
+      } else if (last || trailing == 0) {
+        raw = restFrom.apply(index);
+        index = args.size();
+      } else {
+        raw = String.join(" ", args.subList(index, args.size() - trailing));
+        index = args.size() - trailing;
+      }
       values.put(option.name(), convert(option, raw, guild, usage));
     }
     if (index < args.size()) {
@@ -67,6 +79,59 @@ public final class ArgumentBinder {
               + "`");
     }
     return values;
+  }
+
+  /**
+   * For a free-text option followed only by optional numbers, whole numbers or switches ({@code
+   * speak [first words] [length]}): how many arguments at the end of the line are those options, so
+   * the text takes the rest ({@code !speak good morning 12}); -1 when other options follow.
+   */
+  private static int trailingArguments(
+      List<OptionSpec> options, int i, List<String> args, int index) {
+    List<OptionSpec> after = options.subList(i + 1, options.size());
+    boolean plain =
+        after.stream()
+            .allMatch(
+                o ->
+                    !o.required()
+                        && (o.kind() == OptionKind.INTEGER
+                            || o.kind() == OptionKind.NUMBER
+                            || o.kind() == OptionKind.BOOLEAN));
+    if (!plain) {
+      return -1;
+    }
+    int available = args.size() - index - 1; // the text keeps at least one word
+    for (int n = Math.min(after.size(), available); n >= 1; n--) {
+      boolean fits = true;
+      for (int t = 0; t < n && fits; t++) {
+        fits = parses(after.get(t), args.get(args.size() - n + t));
+      }
+      if (fits) {
+        return n;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean parses(OptionSpec option, String raw) {
+    try {
+      return switch (option.kind()) {
+        case INTEGER -> {
+          Long.parseLong(raw);
+          yield true;
+        }
+        case NUMBER -> {
+          Double.parseDouble(raw);
+          yield true;
+        }
+        case BOOLEAN ->
+            List.of("true", "yes", "on", "1", "false", "no", "off", "0")
+                .contains(raw.toLowerCase(Locale.ROOT));
+        default -> false;
+      };
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static Object convert(OptionSpec option, String raw, Guild guild, String usage) {

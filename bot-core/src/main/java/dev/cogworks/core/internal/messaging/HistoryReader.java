@@ -114,6 +114,7 @@ final class HistoryReader {
         message.getContentRaw(),
         message.getTimeCreated().toInstant(),
         embeds,
-        message.getAttachments().stream().map(Message.Attachment::getUrl).toList());
+        message.getAttachments().stream().map(Message.Attachment::getUrl).toList(),
+        message.getAuthor().isBot() || message.isWebhookMessage());
   }
 }

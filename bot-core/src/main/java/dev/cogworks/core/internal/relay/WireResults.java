@@ -97,6 +97,7 @@ final class WireResults {
         ObjectNode o = array.addObject();
         o.put("id", Long.toString(m.id()));
         o.put("author_id", Long.toString(m.authorId()));
+        o.put("author_bot", m.authorBot());
         o.put("content", m.content());
         o.put("created_at", m.createdAt().toString());
         o.set("embeds", RequestJson.MAPPER.valueToTree(m.embeds()));
@@ -217,7 +218,8 @@ final class WireResults {
                 m.path("content").asText(""),
                 Instant.parse(m.path("created_at").asText()),
                 read(m.path("embeds"), EMBEDS),
-                urls));
+                urls,
+                m.path("author_bot").asBoolean(false)));
       }
       return messages;
     }

@@ -87,7 +87,11 @@ class WireFormatTest {
             new Case(
                 "fetch_channel_history",
                 new DiscordRequest.FetchChannelHistory(
-                    CHANNEL, 2, 1290000000000000001L, Instant.parse("2026-11-25T00:00:00Z")),
+                    CHANNEL,
+                    2,
+                    1290000000000000001L,
+                    Instant.parse("2026-11-25T00:00:00Z"),
+                    Priority.LOW),
                 List.of(
                     new HistoryMessage(
                         MESSAGE,
@@ -102,10 +106,11 @@ class WireFormatTest {
                         "hi",
                         Instant.parse("2026-11-24T12:00:01Z"),
                         List.of(Embed.of("t", "d")),
-                        List.of()))),
+                        List.of(),
+                        true))),
             new Case(
                 "fetch_guild_emojis",
-                new DiscordRequest.FetchGuildEmojis(GUILD),
+                new DiscordRequest.FetchGuildEmojis(GUILD, Priority.LOW),
                 List.of(
                     new GuildEmoji(
                         1400000000000000001L,

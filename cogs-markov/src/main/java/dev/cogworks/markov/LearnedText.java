@@ -1,0 +1,96 @@
+package dev.cogworks.markov;
+
+import dev.cogworks.markov.MarkovStore.Learned;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The store and the models kept in step: whatever is stored is learned, whatever is deleted is
+ * forgotten, one server at a time (a server's changes hold its lock across the transaction and the
+ * model's update, so a forget never meets a message half learned). Every method blocks.
+ */
+final class LearnedText {
+  private final MarkovStore store;
+  private final int order;
+  private final Map<Long, GuildModel> models = new ConcurrentHashMap<>();
+  private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+  LearnedText(MarkovStore store, int order) {
+    this.store = store;
+    this.order = order;
+  }
+
+  MarkovStore store() {
+    return store;
+  }
+
+  /** Builds every server's model from the store (at start). */
+  void loadAll() {
+    store.forEach(m -> model(m.guildId()).learn(m.channelId(), m.tokens()));
+  }
+
+  GuildModel model(long guildId) {
+    return models.computeIfAbsent(guildId, g -> new GuildModel(order));
+  }
+
+  /** Stores messages read from a channel (and its new read position), then learns them. */
+  int ingest(long guildId, long channelId, List<Learned> messages, long lastMessageId) {
+    synchronized (lock(guildId)) {
+      List<Learned> kept = store.store(channelId, messages, lastMessageId);
+      GuildModel model = model(guildId);
+      kept.forEach(m -> model.learn(m.channelId(), m.tokens()));
+      return kept.size();
+    }
+  }
+
+  /** Deletes the stored messages {@code where} picks in one server, and forgets them. */
+  int forget(long guildId, String where, Object... args) {
+    synchronized (lock(guildId)) {
+      List<Learned> gone = store.deleteWhere(where, args);
+      GuildModel model = model(guildId);
+      gone.forEach(m -> model.forget(m.channelId(), m.tokens()));
+      return gone.size();
+    }
+  }
+
+  /** Relearns an edited message (forgets it when nothing worth learning is left). */
+  void replace(long guildId, long messageId, List<String> tokens) {
+    synchronized (lock(guildId)) {
+      if (tokens.isEmpty()) {
+        forgetInAnyServer("message_id = ?", messageId);
+        return;
+      }
+      store
+          .replace(messageId, String.join(" ", tokens))
+          .ifPresent(
+              old -> {
+                GuildModel model = model(old.guildId());
+                model.forget(old.channelId(), old.tokens());
+                model.learn(old.channelId(), tokens);
+              });
+    }
+  }
+
+  /** As {@link #forget}, across servers (a person's data, a deleted message). */
+  long forgetInAnyServer(String where, Object... args) {
+    long total = 0;
+    for (long guildId : models.keySet()) {
+      total += forget(guildId, "guild_id = " + guildId + " AND " + where, args);
+    }
+    return total;
+  }
+
+  /** Forgets a whole server: store rows, channels, opt-outs, blocklist and model. */
+  void dropServer(long guildId) {
+    synchronized (lock(guildId)) {
+      store.deleteWhere("guild_id = ?", guildId);
+      store.deleteServer(guildId);
+      models.remove(guildId);
+    }
+  }
+
+  private Object lock(long guildId) {
+    return locks.computeIfAbsent(guildId, g -> new Object());
+  }
+}

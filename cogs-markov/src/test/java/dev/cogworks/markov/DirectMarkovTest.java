@@ -1,0 +1,22 @@
+package dev.cogworks.markov;
+
+import dev.cogworks.testkit.CogworksHarness;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("Markov cog, messaging.mode = direct")
+class DirectMarkovTest extends MarkovContract {
+  static final MarkovCog cog = new MarkovCog();
+
+  @RegisterExtension static final CogworksHarness bot = harness(cog, "direct");
+
+  @Override
+  CogworksHarness bot() {
+    return bot;
+  }
+
+  @Override
+  MarkovCog cog() {
+    return cog;
+  }
+}
