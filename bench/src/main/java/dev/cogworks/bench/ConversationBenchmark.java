@@ -15,7 +15,6 @@ import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimUser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,23 +61,10 @@ final class ConversationBenchmark {
 
   private void api() throws Exception {
     Path dir = Files.createTempDirectory("cogworks-bench-conv");
-    // A server of its own, durable as a production one: the embedded defaults (fsync and
-    // synchronous_commit off) would measure a database that forgets on a power cut.
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dir.resolve("pg"))
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .start();
+    // The bot's own embedded PostgreSQL, durable as it runs for users (fsync and synchronous
+    // commits on): what a commit really costs.
     try (Database database =
-        Database.open(
-            new CogworksConfig.Database(
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "postgres",
-                "",
-                dir,
-                40,
-                Duration.ofSeconds(10)))) {
+        Database.open(new CogworksConfig.Database("", "", "", dir, 40, Duration.ofSeconds(10)))) {
       database.migrate("core", "db/migration/core", Database.class.getClassLoader());
       var jdbi = database.jdbi();
       String syncCommit =
@@ -99,8 +85,6 @@ final class ConversationBenchmark {
           apiRounds(jdbi, threads, quota);
         }
       }
-    } finally {
-      postgres.close();
     }
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.markov.MarkovStore.Learned;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,25 +38,12 @@ public final class MarkovBenchmark {
 
   public void run() throws Exception {
     Path dir = Files.createTempDirectory("cogworks-bench-markov");
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dir.resolve("pg"))
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .start();
+    // The bot's own embedded PostgreSQL, durable as it runs for users (fsync and synchronous
+    // commits on): what a commit really costs.
     try (Database database =
-        Database.open(
-            new CogworksConfig.Database(
-                postgres.getJdbcUrl("postgres", "postgres"),
-                "postgres",
-                "",
-                dir,
-                8,
-                Duration.ofSeconds(10)))) {
+        Database.open(new CogworksConfig.Database("", "", "", dir, 8, Duration.ofSeconds(10)))) {
       database.migrate("markov", "db/migration/markov", MarkovCog.class.getClassLoader());
       measure(new MarkovStore(database.jdbi()));
-    } finally {
-      postgres.close();
     }
     System.out.println("markov benchmark");
     rows.forEach(System.out::println);
