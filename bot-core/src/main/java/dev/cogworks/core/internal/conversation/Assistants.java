@@ -4,6 +4,8 @@ import dev.cogworks.api.Cog;
 import dev.cogworks.api.conversation.Assistant;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleAssistant;
+import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,14 @@ public final class Assistants {
 
   private final Map<String, Factory> builtIn = new LinkedHashMap<>();
 
+  /** The built-in assistants: echo, and openai_compatible reading its key from the environment. */
   public Assistants() {
     builtIn.put(EchoAssistant.NAME, config -> new EchoAssistant());
+    builtIn.put(
+        OpenAiCompatibleAssistant.NAME,
+        config ->
+            new OpenAiCompatibleAssistant(
+                OpenAiCompatibleConfig.from(config.block()), System::getenv));
   }
 
   /** Adds a built-in assistant (the core's openai_compatible one registers here). */

@@ -68,6 +68,37 @@ public final class ConversationService implements AutoCloseable {
   }
 
   /**
+   * The conversation queue, when {@code conversation.assistant} names an assistant (built in, or
+   * offered by one of {@code cogs}); empty when none is configured. Call {@link #start} once
+   * Discord is connected.
+   */
+  public static Optional<ConversationService> create(
+      CogworksConfig.Conversation config,
+      List<dev.cogworks.api.Cog> cogs,
+      Jdbi jdbi,
+      io.micrometer.core.instrument.MeterRegistry registry,
+      MessagingQueue messaging,
+      LongFunction<Optional<String>> systemPrompt,
+      Executor io) {
+    Optional<Assistant> assistant = new Assistants().select(config, cogs);
+    if (assistant.isEmpty()) {
+      log.info("No conversation assistant is configured (conversation.assistant); `ask` is off");
+      return Optional.empty();
+    }
+    log.info("Conversation queue on, answered by the {} assistant", assistant.get().name());
+    return Optional.of(
+        new ConversationService(
+            config,
+            jdbi,
+            new ConversationMetrics(registry),
+            assistant.get(),
+            messaging,
+            systemPrompt,
+            io,
+            Clock.systemUTC()));
+  }
+
+  /**
    * Resumes what a previous run left (waiting requests in order, their status messages edited
    * again; a request cut short is retried once, then failed with a message), then starts answering.
    * Call once Discord is connected.

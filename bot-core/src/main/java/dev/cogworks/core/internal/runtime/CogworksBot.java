@@ -6,7 +6,6 @@ import dev.cogworks.api.Cog;
 import dev.cogworks.api.CogApi;
 import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
-import dev.cogworks.api.conversation.Assistant;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.settings.GuildSettings;
 import dev.cogworks.core.internal.cog.CogListener;
@@ -23,12 +22,8 @@ import dev.cogworks.core.internal.command.ServerRules;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
-import dev.cogworks.core.internal.conversation.Assistants;
 import dev.cogworks.core.internal.conversation.ConversationCommands;
-import dev.cogworks.core.internal.conversation.ConversationMetrics;
 import dev.cogworks.core.internal.conversation.ConversationService;
-import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleAssistant;
-import dev.cogworks.core.internal.conversation.openai.OpenAiCompatibleConfig;
 import dev.cogworks.core.internal.data.ServerRetention;
 import dev.cogworks.core.internal.data.UserDataRegistry;
 import dev.cogworks.core.internal.db.Database;
@@ -209,18 +204,18 @@ public final class CogworksBot implements AutoCloseable {
       running.set(cogs.running());
       CommandRouter router = new CommandRouter(registry, executor, messaging, rules, owners);
       conversation =
-          startConversation(
-                  config,
+          ConversationService.create(
+                  config.conversation(),
                   cogs.running(),
                   jdbi,
-                  metrics,
+                  metrics.registry(),
                   messaging,
-                  rules,
-                  executor,
-                  userData,
-                  retention)
+                  rules::assistantPrompt,
+                  executor.io())
               .orElse(null);
       if (conversation != null) {
+        userData.register("conversation", conversation.userData());
+        retention.register("conversation", conversation.serverData());
         new ConversationCommands(conversation, executor.io(), Clock.systemUTC())
             .commands()
             .forEach(c -> registry.register(BuiltinCommands.COG, c));
@@ -297,48 +292,6 @@ public final class CogworksBot implements AutoCloseable {
       database.close();
       throw e;
     }
-  }
-
-  /**
-   * The conversation queue, when {@code conversation.assistant} names an assistant: built in, or
-   * offered by a running cog.
-   */
-  private static Optional<ConversationService> startConversation(
-      CogworksConfig config,
-      List<Cog> running,
-      Jdbi jdbi,
-      MessagingMetrics metrics,
-      MessagingQueue messaging,
-      ServerRules rules,
-      CommandExecutor executor,
-      UserDataRegistry userData,
-      ServerRetention retention) {
-    Optional<Assistant> assistant =
-        new Assistants()
-            .with(
-                OpenAiCompatibleAssistant.NAME,
-                conversation ->
-                    new OpenAiCompatibleAssistant(
-                        OpenAiCompatibleConfig.from(conversation.block()), System::getenv))
-            .select(config.conversation(), running);
-    if (assistant.isEmpty()) {
-      log.info("No conversation assistant is configured (conversation.assistant); `ask` is off");
-      return Optional.empty();
-    }
-    ConversationService service =
-        new ConversationService(
-            config.conversation(),
-            jdbi,
-            new ConversationMetrics(metrics.registry()),
-            assistant.get(),
-            messaging,
-            rules::assistantPrompt,
-            executor.io(),
-            Clock.systemUTC());
-    userData.register("conversation", service.userData());
-    retention.register("conversation", service.serverData());
-    log.info("Conversation queue on, answered by the {} assistant", assistant.get().name());
-    return Optional.of(service);
   }
 
   /** Waits for every shard to be ready, up to {@code timeout}; then fails saying which are not. */
