@@ -31,10 +31,19 @@ class PluginCogTest {
 
       import dev.cogworks.api.CogHelper;
       import dev.cogworks.api.command.CommandSpec;
+      import dev.cogworks.api.conversation.AnswerStream;
+      import dev.cogworks.api.conversation.Assistant;
+      import dev.cogworks.api.conversation.AssistantRequest;
       import java.util.List;
 
-      public final class GreeterCog extends CogHelper {
+      public final class GreeterCog extends CogHelper implements Assistant {
         @Override public String name() { return "greeter"; }
+
+        @Override public List<Assistant> assistants() { return List.of(this); }
+
+        @Override public String answer(AssistantRequest request, AnswerStream stream) {
+          return "The greeter heard: " + request.message();
+        }
 
         @Override public List<CommandSpec> commands() {
           return List.of(CommandSpec.builder("greet", "Say hello")
@@ -70,6 +79,28 @@ class PluginCogTest {
 
     bot.awaitReply("general", "Hello from a plugin");
     assertThat(bot.bot().cogs().running()).extracting(Cog::name).contains("greeter");
+  }
+
+  @Test
+  @DisplayName("A plugin jar's assistant answers `ask` when conversation.assistant names it")
+  void pluginAssistant() throws Exception {
+    Path plugins = Files.createDirectories(work.resolve("plugins"));
+    buildPluginJar(plugins.resolve("greeter.jar"), CogApi.VERSION);
+    ClassLoader loader = CogLoader.pluginClassLoader(plugins, getClass().getClassLoader());
+
+    bot =
+        PlatformHarness.with(CogLoader.discover(loader).toArray(Cog[]::new))
+            .classLoader(loader)
+            .config("conversation.assistant", "greeter");
+    bot.start();
+    bot.post("alice", "general", "!ask are you there?");
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                bot.botMessages("general").stream()
+                    .anyMatch(m -> m.content.equals("The greeter heard: are you there?")));
   }
 
   @Test

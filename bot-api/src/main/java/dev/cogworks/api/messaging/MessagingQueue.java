@@ -19,9 +19,10 @@ public interface MessagingQueue {
   <R> CompletableFuture<R> submit(DiscordRequest<R> request);
 
   /**
-   * Whether the queue merges waiting edits of one message into the newest (the {@code in_process}
-   * mode does): a {@link ProgressMessage} then sends every update and lets the queue drop the stale
-   * ones; otherwise it paces its edits itself.
+   * Whether the queue merges waiting edits of one message into the newest ({@code in_process} does
+   * in its lanes, {@code external_gateway} in its engine until a worker starts the edit): a {@link
+   * ProgressMessage} then sends every update and lets the queue drop the stale ones; otherwise it
+   * paces its edits itself.
    */
   default boolean coalescesEdits() {
     return false;

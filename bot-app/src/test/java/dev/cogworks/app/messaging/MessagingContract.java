@@ -184,6 +184,33 @@ abstract class MessagingContract {
   }
 
   @Test
+  @DisplayName(
+      "Edits of one message faster than its bucket merge into one waiting edit: every caller is"
+          + " answered, the last content lands, few edits reach Discord")
+  void editsMerge() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        bot().bot().messaging().coalescesEdits(), "this mode sends every edit it is given");
+    long channel = newChannel("merge-" + System.nanoTime());
+    long id = await(probe().send(channel, "0")).id();
+    long editsBefore = bot().sim().control().stats().messagesEdited();
+
+    List<CompletableFuture<?>> edits = new ArrayList<>();
+    for (int i = 1; i <= 60; i++) {
+      edits.add(probe().edit(channel, id, Integer.toString(i), null));
+    }
+    for (CompletableFuture<?> edit : edits) {
+      await(edit);
+    }
+
+    SimMessage message = bot().sim().control().state().findMessage(id).orElseThrow();
+    assertThat(message.content).isEqualTo("60");
+    long sent = bot().sim().control().stats().messagesEdited() - editsBefore;
+    System.out.printf("%s: 60 edits of one message reached Discord as %d%n", getClass(), sent);
+    // Discord allows 5 edits per 5 s in a channel: unmerged, 60 edits would take a minute.
+    assertThat(sent).isBetween(1L, 6L);
+  }
+
+  @Test
   @DisplayName("editMessage changes content; deleteMessage deletes; a deleted message is 10008")
   void editsAndDeletes() throws Exception {
     long markov = channel("markov");

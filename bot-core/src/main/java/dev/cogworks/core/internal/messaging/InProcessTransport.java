@@ -135,7 +135,7 @@ public final class InProcessTransport implements Transport {
     return (CompletableFuture<R>) caller;
   }
 
-  /** Merges an edit into a waiting edit of the same message: latest content and embeds win. */
+  /** Merges an edit into a waiting edit of the same message ({@link EditMerge}). */
   private boolean coalesce(DiscordRequest.EditMessage edit, CompletableFuture<Object> caller) {
     Lane lane = lanes.lane(edit.routeKey());
     if (lane == null) {
@@ -143,14 +143,8 @@ public final class InProcessTransport implements Transport {
     }
     for (QueuedRequest waiting : lane.waiting()) {
       if (waiting.request instanceof DiscordRequest.EditMessage older
-          && older.messageId() == edit.messageId()) {
-        waiting.request =
-            new DiscordRequest.EditMessage(
-                edit.channelId(),
-                edit.messageId(),
-                edit.content() != null ? edit.content() : older.content(),
-                edit.embeds() != null ? edit.embeds() : older.embeds(),
-                older.priority());
+          && EditMerge.sameMessage(older, edit)) {
+        waiting.request = EditMerge.merge(older, edit);
         waiting.callers.add(caller);
         counters.coalesced++;
         return true;

@@ -82,7 +82,9 @@ public final class MessagingService implements MessagingQueue {
    */
   @Override
   public boolean coalescesEdits() {
-    return config.mode() == CogworksConfig.MessagingMode.IN_PROCESS;
+    // in_process merges in its lanes, external_gateway in the engine (RelayTransport); direct
+    // sends every edit it is given.
+    return config.mode() != CogworksConfig.MessagingMode.DIRECT;
   }
 
   @Override

@@ -14,4 +14,9 @@ public record ClaimedRequest<H>(
   public ClaimedRequest {
     blocked = Map.copyOf(blocked);
   }
+
+  /** The same claim with the request's body as it now stands (edits merged into it). */
+  public ClaimedRequest<H> withJson(String current) {
+    return new ClaimedRequest<>(current, handle, routeKey, deliveries, blocked);
+  }
 }

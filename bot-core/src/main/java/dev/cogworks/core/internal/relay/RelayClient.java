@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +14,16 @@ public interface RelayClient extends AutoCloseable {
    * will run them even if this process dies; when it throws {@link RelayException} (engine
    * unreachable), none of them was kept.
    */
-  void publish(List<WireRequest> requests);
+  default void publish(List<WireRequest> requests) {
+    publishMerging(requests.stream().map(Outgoing::plain).toList());
+  }
+
+  /**
+   * Like {@link #publish}, except that a request carrying {@link Outgoing#merged} replaces the
+   * request it names instead of being added, when no worker has taken that one yet (then nothing is
+   * added for it). Returns the ids of the requests replaced; every other request was added.
+   */
+  Set<String> publishMerging(List<Outgoing> requests);
 
   /**
    * Delivers every answer addressed to {@code instance} to {@code answers}, including those that

@@ -24,6 +24,25 @@ public interface RelayInbox<H> extends AutoCloseable {
   List<ClaimedRequest<H>> claim(int max, Duration wait) throws InterruptedException;
 
   /**
+   * Whether {@link #seal} must be called before {@code request} starts: later edits of the same
+   * message may still be merged into it in the engine. False where the claim itself ends merging
+   * (PostgreSQL merges only into unclaimed rows).
+   */
+  default boolean merges(ClaimedRequest<H> request) {
+    return false;
+  }
+
+  /**
+   * Ends merging into {@code request} and returns it with its current body (the latest content
+   * merged into it). Blocking; a worker that takes the request over later gets the same body.
+   *
+   * @throws RelayException when the engine cannot be reached
+   */
+  default ClaimedRequest<H> seal(ClaimedRequest<H> request) {
+    return request;
+  }
+
+  /**
    * Whether this worker still holds {@code request}: its lease (on Redis, its partition's) has not
    * run out. A request no longer held must not start; another worker may have it now.
    */

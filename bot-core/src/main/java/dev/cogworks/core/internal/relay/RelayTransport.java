@@ -4,6 +4,7 @@ import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.EditMerge;
 import dev.cogworks.core.internal.messaging.FailureSink;
 import dev.cogworks.core.internal.messaging.QueueBound;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * bot instance's own response queue. A new instance id per start means answers to a previous run
  * are never mistaken for this one's; they expire in the engine.
  *
+ * <p>Edits of one message merge, as in the in-process queue: within a batch into the first, and
+ * into the message's latest edit already in the engine while no worker has started it ({@link
+ * Outgoing}); the merged edits' callers get the answer of the edit they went into.
+ *
  * <p>Futures complete on the engine's listener thread; {@code MessagingService} hands them to the
  * cog executor, so nothing a cog does can stall the delivery of other answers.
  */
@@ -46,7 +52,9 @@ public final class RelayTransport implements Transport {
 
   /** A request waiting for its answer, and the timer that gives up on it. */
   private static final class Pending {
-    final DiscordRequest<?> request;
+    /** Rewritten when newer edits are merged into it, so a dead letter holds what was sent. */
+    volatile DiscordRequest<?> request;
+
     final CompletableFuture<Object> future = new CompletableFuture<>();
     final Instant at;
     volatile ScheduledFuture<?> timeout;
@@ -64,6 +72,24 @@ public final class RelayTransport implements Transport {
   private final FailureSink failures;
   private final String instance;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /**
+   * The latest edit of each message that went to the engine as a request of its own and is not
+   * answered yet: later edits of that message are merged into it while no worker has started it.
+   * Written by the publisher thread alone; an answer removes its entry.
+   */
+  private static final class LatestEdit {
+    final Pending pending;
+    volatile WireRequest wire;
+
+    LatestEdit(Pending pending, WireRequest wire) {
+      this.pending = pending;
+      this.wire = wire;
+    }
+  }
+
+  private final Map<String, LatestEdit> latestEdits = new ConcurrentHashMap<>();
+  private final AtomicLong mergedEdits = new AtomicLong();
   private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
   // Ids not yet handed to the engine: those in the outbox and those in the batch the publisher is
   // trying to hand over. Both bounds count these, not the outbox alone, since during an outage the
@@ -157,10 +183,13 @@ public final class RelayTransport implements Transport {
         }
         batch.add(first);
         outbox.drainTo(batch, BATCH - 1);
+        batch = mergeEdits(batch);
         held = batch;
-        client.publish(batch);
+        List<Outgoing> outgoing = withLatestEdits(batch);
+        Set<String> replaced = client.publishMerging(outgoing);
         held = List.of();
         batch.forEach(w -> unpublished.remove(w.requestId()));
+        recordEdits(outgoing, replaced);
         backoff = 100;
       } catch (InterruptedException e) {
         requeue(batch);
@@ -190,6 +219,114 @@ public final class RelayTransport implements Transport {
         }
       }
     }
+  }
+
+  /**
+   * Merges edits of one message within a batch into the first of them (its place, the newest
+   * content); the callers of the later ones get the merged edit's answer.
+   */
+  private List<WireRequest> mergeEdits(List<WireRequest> batch) {
+    Map<String, Integer> firstEdit = new HashMap<>();
+    List<WireRequest> merged = new ArrayList<>(batch.size());
+    for (WireRequest w : batch) {
+      if (w.request() instanceof DiscordRequest.EditMessage edit) {
+        String key = EditMerge.key(edit);
+        Integer at = firstEdit.get(key);
+        if (at != null) {
+          WireRequest leader = merged.get(at);
+          Pending lead = pending.get(leader.requestId());
+          if (lead != null && pending.containsKey(w.requestId())) {
+            WireRequest combined =
+                withRequest(
+                    leader, EditMerge.merge((DiscordRequest.EditMessage) leader.request(), edit));
+            merged.set(at, combined);
+            lead.request = combined.request();
+            follow(lead, w.requestId());
+            continue;
+          }
+        }
+        firstEdit.put(key, merged.size());
+      }
+      merged.add(w);
+    }
+    return merged;
+  }
+
+  /** The batch as outgoing requests: an edit merges into its message's latest edit if any. */
+  private List<Outgoing> withLatestEdits(List<WireRequest> batch) {
+    List<Outgoing> outgoing = new ArrayList<>(batch.size());
+    for (WireRequest w : batch) {
+      LatestEdit latest =
+          w.request() instanceof DiscordRequest.EditMessage edit
+              ? latestEdits.get(EditMerge.key(edit))
+              : null;
+      if (latest == null || latest.pending.future.isDone()) {
+        outgoing.add(Outgoing.plain(w));
+      } else {
+        outgoing.add(
+            new Outgoing(
+                w,
+                withRequest(
+                    latest.wire,
+                    EditMerge.merge(
+                        (DiscordRequest.EditMessage) latest.wire.request(),
+                        (DiscordRequest.EditMessage) w.request()))));
+      }
+    }
+    return outgoing;
+  }
+
+  /**
+   * After publishing: an edit the engine merged follows the request it went into; an edit added as
+   * a request of its own becomes its message's latest edit.
+   */
+  private void recordEdits(List<Outgoing> outgoing, Set<String> replaced) {
+    for (Outgoing o : outgoing) {
+      if (!(o.request().request() instanceof DiscordRequest.EditMessage edit)) {
+        continue;
+      }
+      String key = EditMerge.key(edit);
+      if (o.merged() != null && replaced.contains(o.replaces())) {
+        LatestEdit latest = latestEdits.get(key);
+        latest.wire = o.merged();
+        latest.pending.request = o.merged().request();
+        follow(latest.pending, o.request().requestId());
+        continue;
+      }
+      Pending own = pending.get(o.request().requestId());
+      if (own != null) {
+        LatestEdit latest = new LatestEdit(own, o.request());
+        latestEdits.put(key, latest);
+        own.future.whenComplete((ignored, failure) -> latestEdits.remove(key, latest));
+      }
+    }
+  }
+
+  /**
+   * The request {@code followerId} was merged into {@code leader}: it waits for no answer of its
+   * own and gets the leader's, which carries its content.
+   */
+  private void follow(Pending leader, String followerId) {
+    unpublished.remove(followerId);
+    Pending follower = pending.remove(followerId);
+    if (follower == null) {
+      return; // its caller gave up meanwhile
+    }
+    follower.timeout.cancel(false);
+    mergedEdits.incrementAndGet();
+    leader.future.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            follower.future.complete(value);
+          } else {
+            follower.future.completeExceptionally(failure);
+          }
+        });
+  }
+
+  private static WireRequest withRequest(WireRequest wire, DiscordRequest<?> request) {
+    return new WireRequest(
+        wire.requestId(), request, wire.timestamp(), wire.deadline(), wire.replyTo());
   }
 
   /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
@@ -279,6 +416,14 @@ public final class RelayTransport implements Transport {
     FunctionCounter.builder("cogworks.gateway.late.answers", this, RelayTransport::lateAnswers)
         .description("Answers that came after their request had timed out here")
         .register(registry);
+    FunctionCounter.builder("cogworks.gateway.merged.edits", this, RelayTransport::mergedEdits)
+        .description("Edits merged into a waiting edit of the same message instead of sent")
+        .register(registry);
+  }
+
+  /** Edits merged into a waiting edit of the same message instead of sent on their own. */
+  public long mergedEdits() {
+    return mergedEdits.get();
   }
 
   /** Answers that came after their request had timed out here. */

@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,9 @@ public final class RelayWorker<H> implements AutoCloseable {
     CLOSED,
     ABANDONED
   }
+
+  /** The pause before handing back an edit that could not be sealed (the engine is away). */
+  private static final long SEAL_RETRY_MS = 1000;
 
   private final String id;
   private final RelayInbox<H> inbox;
@@ -140,12 +145,45 @@ public final class RelayWorker<H> implements AutoCloseable {
             });
   }
 
-  private CompletableFuture<Void> chain(ClaimedRequest<H> claimed) {
-    return runner
-        .run(claimed)
-        .thenCompose(settlement -> settler.settle(claimed, settlement))
+  private CompletableFuture<Void> chain(ClaimedRequest<H> taken) {
+    return sealed(taken)
+        .thenCompose(
+            ready ->
+                ready.isEmpty()
+                    ? settler.settle(taken, Settlement.HAND_BACK)
+                    : runner
+                        .run(ready.get())
+                        .thenCompose(settlement -> settler.settle(ready.get(), settlement)))
         .thenCompose(
             next -> next.isPresent() ? chain(next.get()) : CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * The request as it starts. An edit other edits may still be merged into is sealed first, off the
+   * calling thread (an engine round trip). If the engine cannot be reached for that, running it as
+   * claimed would put an older content of the message last (the edits merged into it are waiting
+   * for it), so it is handed back after a pause instead: empty.
+   */
+  private CompletableFuture<Optional<ClaimedRequest<H>>> sealed(ClaimedRequest<H> claimed) {
+    if (!inbox.merges(claimed)) {
+      return CompletableFuture.completedFuture(Optional.of(claimed));
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> Optional.of(inbox.seal(claimed)), io)
+          .exceptionallyCompose(
+              failure -> {
+                log.warn(
+                    "Gateway worker {}: cannot start request {} ({}); handing it back",
+                    id,
+                    claimed.handle(),
+                    failure.getMessage());
+                return CompletableFuture.supplyAsync(
+                    Optional::empty,
+                    CompletableFuture.delayedExecutor(SEAL_RETRY_MS, TimeUnit.MILLISECONDS));
+              });
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(Optional.empty()); // stopping
+    }
   }
 
   /** Requests claimed and not yet settled. */

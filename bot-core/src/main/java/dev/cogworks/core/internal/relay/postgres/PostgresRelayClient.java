@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay.postgres;
 
 import dev.cogworks.core.internal.relay.ListenLoop;
+import dev.cogworks.core.internal.relay.Outgoing;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.WireRequest;
@@ -12,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -42,19 +46,31 @@ final class PostgresRelayClient implements RelayClient {
   }
 
   @Override
-  public void publish(List<WireRequest> requests) {
+  public Set<String> publishMerging(List<Outgoing> requests) {
     // One statement for the whole batch (arrays unnested into rows) and the NOTIFY: one round
     // trip, one commit. Ids follow the batch's order (ORDER BY ord): a channel's order is theirs.
+    // A merging edit first tries to rewrite the row it names, which only succeeds while no worker
+    // has claimed it (the claim and the rewrite both lock the row, so one of them sees the other);
+    // it is added as a row of its own only when that failed.
+    String r = names.requests();
     String sql =
-        "WITH added AS (INSERT INTO "
-            + names.requests()
+        "WITH b AS (SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[],"
+            + " ?::timestamptz[], ?::text[], ?::uuid[], ?::text[]) WITH ORDINALITY"
+            + " AS b(request_id, route_key, action, reply_to, deadline, body, replaces, merged,"
+            + " ord)),"
+            + " replaced AS (UPDATE "
+            + r
+            + " q SET body = b.merged FROM b WHERE b.replaces IS NOT NULL"
+            + " AND q.request_id = b.replaces AND q.claimed_by IS NULL RETURNING q.request_id),"
+            + " added AS (INSERT INTO "
+            + r
             + " (request_id, route_key, action, reply_to, deadline, body)"
-            + " SELECT b.request_id, b.route_key, b.action, b.reply_to, b.deadline, b.body"
-            + " FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[],"
-            + " ?::text[]) WITH ORDINALITY"
-            + " AS b(request_id, route_key, action, reply_to, deadline, body, ord)"
+            + " SELECT b.request_id, b.route_key, b.action, b.reply_to, b.deadline, b.body FROM b"
+            + " WHERE b.replaces IS NULL OR b.replaces NOT IN (SELECT request_id FROM replaced)"
             + " ORDER BY b.ord RETURNING 1)"
-            + " SELECT count(*), pg_notify(?, '') FROM added";
+            + " SELECT (SELECT count(*) FROM added),"
+            + " (SELECT coalesce(array_agg(request_id::text), '{}') FROM replaced),"
+            + " pg_notify(?, '')";
     int n = requests.size();
     Object[] ids = new Object[n];
     Object[] keys = new Object[n];
@@ -62,14 +78,19 @@ final class PostgresRelayClient implements RelayClient {
     Object[] replyTo = new Object[n];
     Object[] deadlines = new Object[n];
     Object[] bodies = new Object[n];
+    Object[] replaces = new Object[n];
+    Object[] merged = new Object[n];
     for (int i = 0; i < n; i++) {
-      WireRequest r = requests.get(i);
-      ids[i] = UUID.fromString(r.requestId());
-      keys[i] = r.request().routeKey();
-      actions[i] = r.action();
-      replyTo[i] = r.replyTo();
-      deadlines[i] = Timestamp.from(r.deadline());
-      bodies[i] = r.toJson();
+      Outgoing o = requests.get(i);
+      WireRequest w = o.request();
+      ids[i] = UUID.fromString(w.requestId());
+      keys[i] = w.request().routeKey();
+      actions[i] = w.action();
+      replyTo[i] = w.replyTo();
+      deadlines[i] = Timestamp.from(w.deadline());
+      bodies[i] = w.toJson();
+      replaces[i] = o.merged() == null ? null : UUID.fromString(o.replaces());
+      merged[i] = o.merged() == null ? null : o.merged().toJson();
     }
     try (Connection c = gateway.pool().getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -79,11 +100,16 @@ final class PostgresRelayClient implements RelayClient {
       ps.setArray(4, c.createArrayOf("text", replyTo));
       ps.setArray(5, c.createArrayOf("timestamptz", deadlines));
       ps.setArray(6, c.createArrayOf("text", bodies));
-      ps.setString(7, names.requestChannel());
+      ps.setArray(7, c.createArrayOf("uuid", replaces));
+      ps.setArray(8, c.createArrayOf("text", merged));
+      ps.setString(9, names.requestChannel());
+      Set<String> replaced = new HashSet<>();
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
+        replaced.addAll(Arrays.asList((String[]) rs.getArray(2).getArray()));
       }
       loop.reachable(true);
+      return replaced;
     } catch (SQLException e) {
       loop.reachable(false);
       throw new RelayException(

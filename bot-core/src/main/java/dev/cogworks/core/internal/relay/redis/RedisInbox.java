@@ -49,7 +49,17 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
           + "end\n"
           + "redis.call('XACK', KEYS[2], ARGV[5], ARGV[2])\n"
           + "redis.call('XDEL', KEYS[2], ARGV[2])\n"
+          + "if KEYS[4] then redis.call('DEL', KEYS[4]) end\n"
           + "return 1\n";
+
+  /**
+   * Ends merging into an edit and returns its current body (nil when its hash has expired): later
+   * edits of the message see it sealed and go into the stream as requests of their own.
+   */
+  private static final String SEAL =
+      "local body = redis.call('HGET', KEYS[1], 'body')\n"
+          + "if body then redis.call('HSET', KEYS[1], 'sealed', '1') end\n"
+          + "return body\n";
 
   /**
    * Removes the stream's consumers that are not alive and have nothing pending. Checked and done in
@@ -190,7 +200,11 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
     }
     StreamEntry entry =
         new StreamEntry(
-            partition, m.getStream(), m.getId(), m.getBody().getOrDefault("reply_to", ""));
+            partition,
+            m.getStream(),
+            m.getId(),
+            m.getBody().getOrDefault("reply_to", ""),
+            m.getBody().get("merge"));
     if (!outstanding.add(entry)) {
       return false;
     }
@@ -309,6 +323,26 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
   }
 
   @Override
+  public boolean merges(ClaimedRequest<StreamEntry> request) {
+    return request.handle().merge() != null;
+  }
+
+  @Override
+  public ClaimedRequest<StreamEntry> seal(ClaimedRequest<StreamEntry> request) {
+    String current;
+    try {
+      current =
+          commands
+              .sync()
+              .eval(SEAL, ScriptOutputType.VALUE, new String[] {request.handle().merge()});
+    } catch (RuntimeException e) {
+      throw new RelayException(
+          "cannot start request " + request.handle() + ": " + e.getMessage(), e);
+    }
+    return current == null ? request : request.withJson(current);
+  }
+
+  @Override
   public boolean holds(ClaimedRequest<StreamEntry> request) {
     return leases.holds(request.handle().partition());
   }
@@ -335,9 +369,7 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
               .eval(
                   FINISH,
                   ScriptOutputType.INTEGER,
-                  new String[] {
-                    names.owner(entry.partition()), entry.stream(), names.answers(entry.replyTo())
-                  },
+                  keys(entry),
                   workerId,
                   entry.id(),
                   answer,
@@ -353,6 +385,16 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
       leases.lose(entry.partition(), "another worker owns it");
     }
     return ready.finished(request.routeKey());
+  }
+
+  private String[] keys(StreamEntry entry) {
+    String[] keys = {
+      names.owner(entry.partition()), entry.stream(), names.answers(entry.replyTo())
+    };
+    if (entry.merge() == null) {
+      return keys;
+    }
+    return new String[] {keys[0], keys[1], keys[2], entry.merge()};
   }
 
   /**

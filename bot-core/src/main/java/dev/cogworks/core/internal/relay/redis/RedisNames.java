@@ -11,6 +11,15 @@ record RedisNames(String requests, String responses, int partitions) {
     return Integer.parseInt(stream.substring(stream.lastIndexOf(':') + 1));
   }
 
+  /**
+   * The current body of an edit waiting in {@code partition}, which later edits of the same message
+   * rewrite until a worker starts it. Named after its partition's stream, so it lives where the
+   * stream does.
+   */
+  String edit(int partition, String requestId) {
+    return stream(partition) + ":edit:" + requestId;
+  }
+
   String owner(int partition) {
     return requests + ":" + partition + ":owner";
   }

@@ -10,6 +10,7 @@ import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.SendOptions;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.relay.ClaimedRequest;
+import dev.cogworks.core.internal.relay.Outgoing;
 import dev.cogworks.core.internal.relay.WireRequest;
 import dev.cogworks.core.internal.relay.WireResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -124,6 +125,55 @@ class PostgresInboxTest {
 
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), "postgres", "");
+  }
+
+  private static WireRequest edit(long routeKey, String content) {
+    return WireRequest.create(
+        new DiscordRequest.EditMessage(routeKey, 99, content, null, null),
+        Instant.now(),
+        Duration.ofMinutes(5),
+        "bot_test");
+  }
+
+  private static WireRequest rewritten(WireRequest wire, String content) {
+    return new WireRequest(
+        wire.requestId(),
+        new DiscordRequest.EditMessage(wire.request().routeKey(), 99, content, null, null),
+        wire.timestamp(),
+        wire.deadline(),
+        wire.replyTo());
+  }
+
+  private static String editContent(ClaimedRequest<?> claimed) {
+    return ((DiscordRequest.EditMessage) WireRequest.fromJson(claimed.json()).request()).content();
+  }
+
+  @Test
+  @DisplayName("An edit replaces a waiting edit of its message, never one a worker holds")
+  void editsMergeWhileUnclaimed() throws Exception {
+    WireRequest first = edit(3, "1%");
+    engine.client().publishMerging(List.of(Outgoing.plain(first)));
+    WireRequest second = edit(3, "2%");
+
+    assertThat(
+            engine.client().publishMerging(List.of(new Outgoing(second, rewritten(first, "2%")))))
+        .containsExactly(first.requestId());
+    PostgresInbox worker = worker("w1");
+    List<ClaimedRequest<Long>> claimed = worker.claim(10, Duration.ZERO);
+    assertThat(claimed).hasSize(1);
+    assertThat(editContent(claimed.get(0))).isEqualTo("2%");
+    assertThat(WireRequest.fromJson(claimed.get(0).json()).requestId())
+        .isEqualTo(first.requestId());
+
+    WireRequest third = edit(3, "3%");
+    assertThat(engine.client().publishMerging(List.of(new Outgoing(third, rewritten(first, "3%")))))
+        .as("the first edit is claimed now: the third is a request of its own")
+        .isEmpty();
+    // Answering hands over the channel's next request: the third edit, as sent.
+    ClaimedRequest<Long> next =
+        worker.complete(claimed.get(0), answer(claimed.get(0))).orElseThrow();
+    assertThat(editContent(next)).isEqualTo("3%");
+    assertThat(worker.merges(next)).as("a claim ends merging on PostgreSQL").isFalse();
   }
 
   @Test
