@@ -97,6 +97,9 @@ public final class Main {
     Setup setup = setup();
     RelayWorkerProcess worker = RelayWorkerProcess.start(setup.config());
     System.out.println("Gateway worker " + worker.worker().id() + " ready");
+    worker
+        .admin()
+        .ifPresent(a -> System.out.println("Admin server (" + a.role() + "): " + a.url()));
     System.out.flush();
     awaitShutdown(worker);
   }
@@ -110,10 +113,27 @@ public final class Main {
       System.out.println(
           "Cogworks connected to Discord as "
               + bot.shards().getShards().get(0).getSelfUser().getName());
+      bot.admin()
+          .ifPresent(
+              a ->
+                  System.out.println(
+                      "Admin server (bot): "
+                          + a.server().url()
+                          + " (token: ADMIN_TOKEN, or the file "
+                          + setup.config().admin().tokenFile()
+                          + ")"));
     } else {
       Sandbox sandbox = Sandbox.start(setup.config(), setup.cogs(), setup.classLoader());
       running = sandbox;
       System.out.println("Sandbox ready: " + sandbox.url());
+      // The sandbox's console belongs to the person running it: the one place the token shows.
+      sandbox
+          .bot()
+          .admin()
+          .ifPresent(
+              a ->
+                  System.out.println(
+                      "Queue monitor: " + a.server().url() + "  token: " + a.token().reveal()));
     }
     System.out.flush();
     awaitShutdown(running);

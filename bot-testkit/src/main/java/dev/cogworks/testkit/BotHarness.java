@@ -237,6 +237,9 @@ public abstract class BotHarness<H extends BotHarness<H>>
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
+    // Any free port: harnesses run side by side. The token file lives and dies with the harness.
+    all.putIfAbsent("admin.port", 0);
+    all.putIfAbsent("admin.token_file", dataDir.resolve("admin-token").toString());
     if (!owners.isEmpty()) {
       all.put("discord.owners", owners.stream().map(name -> Long.toString(user(name).id)).toList());
     }

@@ -115,6 +115,8 @@ public final class Gateway {
     return Json.write(frame);
   }
 
+  private volatile boolean outage;
+
   public void register(Javalin app) {
     app.ws(PATH, this::configure);
   }
@@ -124,7 +126,8 @@ public final class Gateway {
         ctx -> {
           boolean zlib = "zlib-stream".equals(ctx.queryParam("compress"));
           GatewayConnection connection = new GatewayConnection(ctx, zlib);
-          Refusal refusal = refusal(ctx);
+          Refusal refusal =
+              outage ? new Refusal(1001, "discord-sim: gateway outage") : refusal(ctx);
           if (refusal != null) {
             // Closed before HELLO: nothing is ever sent in a version or encoding not asked for.
             connection.close(refusal.code(), refusal.reason());
@@ -484,6 +487,15 @@ public final class Gateway {
       connection.send(control(9, BooleanNode.valueOf(resumable)));
     }
     return all.size();
+  }
+
+  /**
+   * While on, every new connection is closed at once (1001), as when Discord's gateway cannot be
+   * reached: with {@link #stallConnections} it keeps clients away long enough to watch them
+   * reconnect with backoff. Connections already open are untouched.
+   */
+  public void outage(boolean on) {
+    outage = on;
   }
 
   /** Ends the stall of the connections still open (new connections are never stalled). */

@@ -20,6 +20,7 @@ public record CogworksConfig(
     Messaging messaging,
     Data data,
     Conversation conversation,
+    Admin admin,
     Config raw) {
 
   /** How cogs' Discord requests travel. */
@@ -272,7 +273,25 @@ public record CogworksConfig(
         withGateway,
         data,
         conversation,
+        admin,
         raw);
+  }
+
+  /**
+   * {@code admin}: the admin HTTP server (health, metrics, the queue monitor) of the bot and of
+   * each gateway worker. Port 0 takes any free port. The token comes from {@code ADMIN_TOKEN}, else
+   * from {@code tokenFile} (created at first start, readable by its owner alone).
+   */
+  public record Admin(
+      boolean enabled, String host, int port, int workerPort, Path tokenFile, String token) {
+    public boolean hasEnvironmentToken() {
+      return !token.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Admin[" + host + ":" + port + ", worker port " + workerPort + "]"; // never the token
+    }
   }
 
   /** The same settings with {@code conversation.assistant} set to {@code assistant}. */
@@ -301,6 +320,7 @@ public record CogworksConfig(
         messaging,
         data,
         changed,
+        admin,
         raw);
   }
 
@@ -315,6 +335,7 @@ public record CogworksConfig(
         messaging,
         data,
         conversation,
+        admin,
         raw);
   }
 }

@@ -71,7 +71,8 @@ public final class ConfigLoader {
           "data",
           "shutdown",
           "messaging",
-          "conversation");
+          "conversation",
+          "admin");
 
   /**
    * Turns the merged config into typed records, validating each value; {@code reference} is every
@@ -148,7 +149,26 @@ public final class ConfigLoader {
         messaging,
         new CogworksConfig.Data(duration(c, "data.server_retention")),
         conversation(c),
+        admin(c),
         c);
+  }
+
+  private static CogworksConfig.Admin admin(Config c) {
+    return new CogworksConfig.Admin(
+        c.getBoolean("admin.enabled"),
+        string(c, "admin.host"),
+        port(c, "admin.port"),
+        port(c, "admin.worker_port"),
+        Path.of(string(c, "admin.token_file")),
+        c.getString("admin.token"));
+  }
+
+  private static int port(Config c, String key) {
+    int port = c.getInt(key);
+    if (port < 0 || port > 65_535) {
+      throw error(c, key, "a port from 1 to 65535, or 0 for any free port");
+    }
+    return port;
   }
 
   /**

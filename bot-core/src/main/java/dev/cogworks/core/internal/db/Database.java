@@ -101,6 +101,11 @@ public final class Database implements AutoCloseable {
     return Optional.ofNullable(embedded).map(e -> e.getJdbcUrl("postgres", "postgres"));
   }
 
+  /** The pool's meters (connections active, idle, pending, timings) in {@code registry}. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+    pool.setMetricRegistry(registry);
+  }
+
   public DataSource dataSource() {
     return pool;
   }

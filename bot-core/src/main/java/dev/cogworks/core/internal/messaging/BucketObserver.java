@@ -11,7 +11,10 @@ import okhttp3.Response;
 
 /**
  * Discord's rate-limit buckets as the answers report them (the same headers JDA reads): limit,
- * remaining and reset per route and top-level resource. Keeps the most recently seen 1,000.
+ * remaining and reset per route and top-level resource. Keeps the most recently seen 1,000. It also
+ * counts what the answers say about the bot's standing: requests sent, 429s, and the invalid
+ * requests Discord bans an IP for past 10,000 in ten minutes (401, 403, and 429 other than a
+ * shared-resource one).
  */
 public final class BucketObserver {
   private static final int KEPT = 1000;
@@ -29,6 +32,24 @@ public final class BucketObserver {
       };
 
   private volatile java.util.function.Consumer<Bucket> onEmpty = bucket -> {};
+  private final RecentCounts sent = new RecentCounts();
+  private final RecentCounts rateLimited = new RecentCounts();
+  private final RecentCounts invalid = new RecentCounts();
+
+  /** Requests answered by Discord, per second over the last ten minutes. */
+  public RecentCounts sent() {
+    return sent;
+  }
+
+  /** 429 answers. */
+  public RecentCounts rateLimited() {
+    return rateLimited;
+  }
+
+  /** Answers Discord counts toward its invalid-request limit. */
+  public RecentCounts invalid() {
+    return invalid;
+  }
 
   /** Hears every bucket an answer reports as emptied (a gateway worker shares them). */
   public void onEmpty(java.util.function.Consumer<Bucket> listener) {
@@ -36,6 +57,16 @@ public final class BucketObserver {
   }
 
   void observe(Route.CompiledRoute route, Response response) {
+    sent.record();
+    int code = response.code();
+    if (code == 429) {
+      rateLimited.record();
+    }
+    if (code == 401
+        || code == 403
+        || (code == 429 && !"shared".equals(response.header(RestRateLimiter.SCOPE_HEADER)))) {
+      invalid.record();
+    }
     String limit = response.header(RestRateLimiter.LIMIT_HEADER);
     String remaining = response.header(RestRateLimiter.REMAINING_HEADER);
     String resetAfter = response.header(RestRateLimiter.RESET_AFTER_HEADER);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -59,13 +60,16 @@ public final class InProcessTransport implements Transport {
   private final Thread dispatcher;
   private final QueueCounters counters = new QueueCounters();
   private long sequence;
-  private int queued;
-  private int inFlight;
+  // Written under the lock; volatile so that stats() reads them without it.
+  private volatile int queued;
+  private volatile int inFlight;
+  private final AtomicIntegerArray queuedByPriority =
+      new AtomicIntegerArray(Priority.values().length);
 
   /** Taken and not finished: running at Discord, or waiting out a retry's backoff. */
   private final Set<QueuedRequest> taken = new HashSet<>();
 
-  private boolean paused;
+  private volatile boolean paused;
   private boolean closing;
 
   /** {@code retry} is the policy; the queue waits out its backoffs on its own timer thread. */
@@ -122,6 +126,7 @@ public final class InProcessTransport implements Transport {
       queuedRequest.callers.add(caller);
       lanes.add(queuedRequest);
       queued++;
+      queuedByPriority.incrementAndGet(request.priority().ordinal());
       counters.queued++;
       queuedRequest.expiry =
           timers.schedule(
@@ -168,6 +173,7 @@ public final class InProcessTransport implements Transport {
         next = lanes.take();
         next.expiry.cancel(false);
         queued--;
+        queuedByPriority.decrementAndGet(next.priority().ordinal());
         inFlight++;
         taken.add(next);
       } catch (InterruptedException e) {
@@ -247,6 +253,7 @@ public final class InProcessTransport implements Transport {
         return; // already taken, or already gone
       }
       queued--;
+      queuedByPriority.decrementAndGet(request.priority().ordinal());
       counters.expired++;
       changed.signalAll();
     } finally {
@@ -313,7 +320,19 @@ public final class InProcessTransport implements Transport {
     }
   }
 
-  /** What is queued and running now, for the monitor and health checks. */
+  /**
+   * Sizes and counters without taking the queue's lock or walking its lanes: what metrics scrapes
+   * and health checks read, however many channels are queued.
+   */
+  public QueueStats stats() {
+    Map<Priority, Integer> byPriority = new EnumMap<>(Priority.class);
+    for (Priority priority : Priority.values()) {
+      byPriority.put(priority, queuedByPriority.get(priority.ordinal()));
+    }
+    return new QueueStats(queued, inFlight, paused, byPriority, counters);
+  }
+
+  /** What is queued and running now, channel by channel, for the monitor. */
   public QueueSnapshot snapshot() {
     lock.lock();
     try {
@@ -356,6 +375,9 @@ public final class InProcessTransport implements Transport {
       left = new ArrayList<>(lanes.clear());
       left.forEach(r -> r.expiry.cancel(false));
       queued = 0;
+      for (int i = 0; i < queuedByPriority.length(); i++) {
+        queuedByPriority.set(i, 0);
+      }
       for (QueuedRequest request : taken) {
         // Waiting out a retry's backoff: kept like a queued one. Running at Discord: let it end.
         request.kept = true;

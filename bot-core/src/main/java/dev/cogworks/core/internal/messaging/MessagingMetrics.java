@@ -57,6 +57,7 @@ public final class MessagingMetrics {
 
   void deadLettered(String action) {
     Counter.builder("cogworks.messaging.dead_lettered")
+        .description("Requests that failed for good and went to the dead-letter store")
         .tag("action", action)
         .register(registry)
         .increment();
@@ -82,32 +83,81 @@ public final class MessagingMetrics {
         .register(registry);
   }
 
-  /** Gauges and counters read from the in-process queue's snapshot. */
+  /**
+   * Gauges and counters read from the in-process queue's lock-free stats: a scrape neither waits
+   * for the queue nor walks its channels.
+   */
   void bindQueue(InProcessTransport queue) {
-    gauge("cogworks.messaging.queued", queue, q -> q.snapshot().queued());
-    gauge("cogworks.messaging.in_flight", queue, q -> q.snapshot().inFlight());
+    gauge(
+        "cogworks.messaging.queued",
+        "Requests waiting in the queue",
+        queue,
+        q -> q.stats().queued());
+    gauge(
+        "cogworks.messaging.in_flight",
+        "Requests taken from the queue and not finished",
+        queue,
+        q -> q.stats().inFlight());
+    gauge(
+        "cogworks.messaging.paused",
+        "1 while an owner has paused the queue",
+        queue,
+        q -> q.stats().paused() ? 1 : 0);
     for (Priority priority : Priority.values()) {
       Gauge.builder(
               "cogworks.messaging.queued.by_priority",
               queue,
-              q -> q.snapshot().queuedByPriority().getOrDefault(priority, 0))
+              q -> q.stats().queuedByPriority().getOrDefault(priority, 0))
           .tag("priority", priority.name().toLowerCase())
+          .description("Requests waiting in the queue, by priority")
           .register(registry);
     }
-    counter("cogworks.messaging.retried", queue, q -> q.snapshot().counters().retried());
-    counter("cogworks.messaging.coalesced", queue, q -> q.snapshot().counters().coalesced());
-    counter("cogworks.messaging.expired", queue, q -> q.snapshot().counters().expired());
-    counter("cogworks.messaging.rejected", queue, q -> q.snapshot().counters().rejected());
+    counter(
+        "cogworks.messaging.completed",
+        "Requests the queue delivered",
+        queue,
+        q -> q.stats().counters().completed());
+    counter(
+        "cogworks.messaging.failed",
+        "Requests that failed for good (each one a dead letter)",
+        queue,
+        q -> q.stats().counters().failed());
+    counter(
+        "cogworks.messaging.retried",
+        "Tries again after a 5xx, 429 or network error",
+        queue,
+        q -> q.stats().counters().retried());
+    counter(
+        "cogworks.messaging.coalesced",
+        "Edits merged into a waiting edit of the same message",
+        queue,
+        q -> q.stats().counters().coalesced());
+    counter(
+        "cogworks.messaging.expired",
+        "Requests that waited past messaging.in_process.request_timeout",
+        queue,
+        q -> q.stats().counters().expired());
+    counter(
+        "cogworks.messaging.rejected",
+        "Requests refused because the queue was full",
+        queue,
+        q -> q.stats().counters().rejected());
   }
 
   private void gauge(
-      String name, InProcessTransport queue, ToDoubleFunction<InProcessTransport> value) {
-    Gauge.builder(name, queue, value).register(registry);
+      String name,
+      String description,
+      InProcessTransport queue,
+      ToDoubleFunction<InProcessTransport> value) {
+    Gauge.builder(name, queue, value).description(description).register(registry);
   }
 
   private void counter(
-      String name, InProcessTransport queue, ToDoubleFunction<InProcessTransport> value) {
-    FunctionCounter.builder(name, queue, value).register(registry);
+      String name,
+      String description,
+      InProcessTransport queue,
+      ToDoubleFunction<InProcessTransport> value) {
+    FunctionCounter.builder(name, queue, value).description(description).register(registry);
   }
 
   public MeterRegistry registry() {

@@ -1,14 +1,17 @@
 package dev.cogworks.core.internal.messaging;
 
-/** Running totals of the in-process queue; updated under its lock, read as a copy. */
+/**
+ * Running totals of the in-process queue: updated under its lock, read without it (volatile, so a
+ * metrics scrape never waits for the queue).
+ */
 public final class QueueCounters {
-  long queued;
-  long completed;
-  long failed;
-  long retried;
-  long coalesced;
-  long expired;
-  long rejected;
+  volatile long queued;
+  volatile long completed;
+  volatile long failed;
+  volatile long retried;
+  volatile long coalesced;
+  volatile long expired;
+  volatile long rejected;
 
   QueueCounters copy() {
     QueueCounters copy = new QueueCounters();

@@ -13,6 +13,9 @@ public interface RelayEngine extends AutoCloseable {
 
   SharedRateLimits rateLimits();
 
+  /** Its workers and its engine-wide pause. */
+  EngineControl control();
+
   /** Where it is, for messages: its URL {@link #redact redacted}. */
   String where();
 

@@ -101,6 +101,7 @@ public final class RelayTransport implements Transport {
   private final Thread publisher;
   private volatile List<WireRequest> held = List.of();
   private volatile boolean closed;
+  private volatile boolean paused;
 
   public RelayTransport(
       RelayClient client, CogworksConfig.Relay config, Clock clock, FailureSink failures) {
@@ -175,10 +176,25 @@ public final class RelayTransport implements Transport {
   private void publishLoop() {
     long backoff = 100;
     while (!closed || !outbox.isEmpty()) {
+      if (paused) {
+        if (closed) {
+          return; // what waits is kept for the next start
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+        continue;
+      }
       List<WireRequest> batch = new ArrayList<>();
       try {
         WireRequest first = outbox.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
+          continue;
+        }
+        if (paused) {
+          outbox.addFirst(first); // paused while waiting for it
           continue;
         }
         batch.add(first);
@@ -424,6 +440,22 @@ public final class RelayTransport implements Transport {
   /** Edits merged into a waiting edit of the same message instead of sent on their own. */
   public long mergedEdits() {
     return mergedEdits.get();
+  }
+
+  /**
+   * Holds requests here instead of publishing them (they wait in order, within {@code
+   * max_unpublished}) until {@link #resume}; what the engine already has is the workers' to hold.
+   */
+  public void pause() {
+    paused = true;
+  }
+
+  public void resume() {
+    paused = false;
+  }
+
+  public boolean paused() {
+    return paused;
   }
 
   /** Answers that came after their request had timed out here. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,9 @@ public final class RelayWorker<H> implements AutoCloseable {
   /** The pause before handing back an edit that could not be sealed (the engine is away). */
   private static final long SEAL_RETRY_MS = 1000;
 
+  /** How often a paused worker looks whether it may claim again. */
+  private static final long PAUSED_POLL_MS = 200;
+
   private final String id;
   private final RelayInbox<H> inbox;
   private final WorkerCaches caches;
@@ -61,6 +65,7 @@ public final class RelayWorker<H> implements AutoCloseable {
   private final RequestRunner<H> runner;
   private final Settler<H> settler;
   private volatile State state = State.RUNNING;
+  private volatile BooleanSupplier paused = () -> false;
   private Thread claimer;
 
   public RelayWorker(
@@ -99,6 +104,11 @@ public final class RelayWorker<H> implements AutoCloseable {
     return caches;
   }
 
+  /** Claims nothing while {@code paused} says so (the engine-wide pause); before {@link #start}. */
+  public void pauseWith(BooleanSupplier paused) {
+    this.paused = paused;
+  }
+
   public void start() {
     inbox.start(id);
     claimer = new Thread(this::claimLoop, "gateway-claim-" + id);
@@ -111,6 +121,11 @@ public final class RelayWorker<H> implements AutoCloseable {
     while (state == State.RUNNING) {
       int taken = 0;
       try {
+        if (paused.getAsBoolean()) {
+          // Paused by the operator: what runs finishes, nothing new is claimed.
+          Thread.sleep(PAUSED_POLL_MS);
+          continue;
+        }
         capacity.acquire();
         taken = 1 + capacity.drainPermits();
         List<ClaimedRequest<H>> claimed = inbox.claim(taken, claimWait);

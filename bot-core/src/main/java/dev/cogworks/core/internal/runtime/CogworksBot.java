@@ -8,6 +8,9 @@ import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.settings.GuildSettings;
+import dev.cogworks.core.internal.admin.BotAdmin;
+import dev.cogworks.core.internal.admin.BotParts;
+import dev.cogworks.core.internal.admin.Operations;
 import dev.cogworks.core.internal.cog.CogListener;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.AutocompleteRouter;
@@ -38,7 +41,7 @@ import dev.cogworks.core.internal.settings.CoreSettings;
 import dev.cogworks.core.internal.settings.SettingsCatalog;
 import dev.cogworks.core.internal.settings.SettingsStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +88,7 @@ public final class CogworksBot implements AutoCloseable {
   private final SlashCommandSync slashSync;
   private final ConversationService conversation;
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile BotAdmin admin;
   private volatile boolean closed;
 
   private CogworksBot(
@@ -186,7 +190,9 @@ public final class CogworksBot implements AutoCloseable {
       builtins.commands().forEach(c -> registry.register(BuiltinCommands.COG, c));
       components.register(BuiltinCommands.COG, builtins.components());
       List<Object> listeners = new ArrayList<>();
-      MessagingMetrics metrics = new MessagingMetrics(new SimpleMeterRegistry());
+      PrometheusMeterRegistry meters = Metrics.registry();
+      database.bindMetrics(meters);
+      MessagingMetrics metrics = new MessagingMetrics(meters);
       MessagingService messaging =
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
       LoadedCogs cogs =
@@ -257,20 +263,42 @@ public final class CogworksBot implements AutoCloseable {
           cogs.failed().keySet(),
           registry.all().size(),
           shards.getGuildCache().size());
-      return new CogworksBot(
-          config,
-          database,
-          cogs,
-          registry,
-          owners,
-          executor,
-          shards,
-          messaging,
-          metrics.registry(),
-          gateway,
-          retention,
-          slashSync,
-          conversation);
+      CogworksBot bot =
+          new CogworksBot(
+              config,
+              database,
+              cogs,
+              registry,
+              owners,
+              executor,
+              shards,
+              messaging,
+              metrics.registry(),
+              gateway,
+              retention,
+              slashSync,
+              conversation);
+      bindShardPings(shards, meters);
+      if (config.admin().enabled()) {
+        try {
+          bot.admin =
+              BotAdmin.start(
+                  new BotParts(
+                      config,
+                      messaging,
+                      Optional.ofNullable(gateway),
+                      shards,
+                      database,
+                      Optional.ofNullable(conversation),
+                      meters),
+                  new Operations(
+                      messaging, config.messaging().mode(), Optional.ofNullable(gateway)));
+        } catch (RuntimeException e) {
+          bot.close();
+          throw e;
+        }
+      }
+      return bot;
     } catch (RuntimeException | InterruptedException e) {
       // Nothing started may outlive a failed start: JDA's threads would keep the process alive.
       if (shards != null) {
@@ -500,6 +528,22 @@ public final class CogworksBot implements AutoCloseable {
     return metrics;
   }
 
+  /** The admin server (health, metrics, the monitor); empty when {@code admin.enabled} is off. */
+  public Optional<BotAdmin> admin() {
+    return Optional.ofNullable(admin);
+  }
+
+  /** Each shard's gateway ping (heartbeat round trip), as JDA measures it. */
+  private static void bindShardPings(ShardManager shards, MeterRegistry meters) {
+    for (JDA shard : shards.getShards()) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "cogworks.discord.gateway.ping", shard, s -> s.getGatewayPing())
+          .description("Heartbeat round trip to Discord's gateway, in milliseconds")
+          .tag("shard", Integer.toString(shard.getShardInfo().getShardId()))
+          .register(meters);
+    }
+  }
+
   /** The conversation queue; empty when no assistant is configured. */
   public Optional<ConversationService> conversation() {
     return Optional.ofNullable(conversation);
@@ -533,6 +577,9 @@ public final class CogworksBot implements AutoCloseable {
       return;
     }
     closed = true;
+    if (admin != null) {
+      admin.close();
+    }
     if (conversation != null) {
       // Questions stay stored: the next start answers them, and retries one cut short here.
       conversation.close();

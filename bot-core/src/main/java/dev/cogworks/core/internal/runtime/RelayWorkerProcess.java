@@ -1,17 +1,20 @@
 package dev.cogworks.core.internal.runtime;
 
+import dev.cogworks.core.internal.admin.AdminServer;
+import dev.cogworks.core.internal.admin.WorkerAdmin;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
 import dev.cogworks.core.internal.relay.Buckets;
+import dev.cogworks.core.internal.relay.PauseFlag;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayWorker;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import dev.cogworks.core.internal.relay.WorkerCaches;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,6 +45,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   private final RelayWorker<?> worker;
   private final Duration deadline;
   private final MeterRegistry metrics;
+  private final AdminServer admin;
   private volatile boolean closed;
 
   private RelayWorkerProcess(
@@ -49,19 +53,26 @@ public final class RelayWorkerProcess implements AutoCloseable {
       ShardManager shards,
       RelayWorker<?> worker,
       Duration deadline,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      AdminServer admin) {
     this.engine = engine;
     this.shards = shards;
     this.worker = worker;
     this.deadline = deadline;
     this.metrics = metrics;
+    this.admin = admin;
+  }
+
+  /** Its admin server, when {@code admin.enabled}. */
+  public java.util.Optional<AdminServer> admin() {
+    return java.util.Optional.ofNullable(admin);
   }
 
   public static RelayWorkerProcess start(CogworksConfig config) throws InterruptedException {
-    return start(config, new SimpleMeterRegistry());
+    return start(config, Metrics.registry());
   }
 
-  public static RelayWorkerProcess start(CogworksConfig config, MeterRegistry registry)
+  public static RelayWorkerProcess start(CogworksConfig config, PrometheusMeterRegistry registry)
       throws InterruptedException {
     if (!config.discord().hasToken()) {
       throw new ConfigError(
@@ -115,14 +126,20 @@ public final class RelayWorkerProcess implements AutoCloseable {
               settings.lease(),
               Clock.systemUTC(),
               registry);
+      worker.pauseWith(new PauseFlag(engine.control()::paused)::paused);
       worker.start();
+      AdminServer admin =
+          config.admin().enabled()
+              ? WorkerAdmin.start(config, worker, engine, shards, buckets, registry)
+              : null;
       log.info(
           "Gateway worker {} ready: {} at {}, {} guild(s)",
           worker.id(),
           settings,
           engine.where(),
           shards.getGuildCache().size());
-      return new RelayWorkerProcess(engine, shards, worker, config.shutdownDeadline(), registry);
+      return new RelayWorkerProcess(
+          engine, shards, worker, config.shutdownDeadline(), registry, admin);
     } catch (RuntimeException | InterruptedException e) {
       engine.close();
       throw e;
@@ -157,6 +174,9 @@ public final class RelayWorkerProcess implements AutoCloseable {
       return;
     }
     closed = true;
+    if (admin != null) {
+      admin.close();
+    }
     worker.close(deadline);
     shards.shutdown();
     engine.close();
@@ -165,6 +185,9 @@ public final class RelayWorkerProcess implements AutoCloseable {
   /** Dies as a killed process would: nothing answered, nothing released (for tests). */
   public synchronized void crash() {
     closed = true;
+    if (admin != null) {
+      admin.close();
+    }
     worker.abandon();
     engine.close();
     shards.getShards().forEach(JDA::shutdownNow);

@@ -14,6 +14,11 @@ record PostgresNames(String requests, String responses) {
     return requests + "_heads";
   }
 
+  /** The engine-wide switches (V5__control.sql). */
+  String control() {
+    return requests + "_control";
+  }
+
   String buckets() {
     return requests + "_buckets";
   }

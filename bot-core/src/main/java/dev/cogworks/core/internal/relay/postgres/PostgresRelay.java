@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.relay.EngineControl;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -28,6 +29,7 @@ public final class PostgresRelay implements RelayEngine {
   private final HikariDataSource pool;
   final PostgresNames names;
   private final PostgresRateLimits limits;
+  private final PostgresControl control;
 
   private PostgresRelay(CogworksConfig.Relay config, String url, String user, String password) {
     this.config = config;
@@ -54,6 +56,7 @@ public final class PostgresRelay implements RelayEngine {
     hikari.setPoolName("cogworks-gateway");
     this.pool = new HikariDataSource(hikari);
     this.limits = new PostgresRateLimits(this);
+    this.control = new PostgresControl(this);
   }
 
   /**
@@ -114,6 +117,11 @@ public final class PostgresRelay implements RelayEngine {
   @Override
   public RelayInbox<Long> inbox() {
     return new PostgresInbox(this, config.lease(), limits);
+  }
+
+  @Override
+  public EngineControl control() {
+    return control;
   }
 
   HikariDataSource pool() {

@@ -32,6 +32,11 @@ record RedisNames(String requests, String responses, int partitions) {
     return requests + ":alive";
   }
 
+  /** Set while the engine is paused: workers claim nothing. */
+  String paused() {
+    return requests + ":paused";
+  }
+
   String global() {
     return requests + ":global";
   }

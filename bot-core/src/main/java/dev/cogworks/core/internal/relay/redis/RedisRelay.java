@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay.redis;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.relay.EngineControl;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -27,6 +28,7 @@ public final class RedisRelay implements RelayEngine {
   final RedisNames names;
   private final RedisRateLimits limits;
   private final StatefulRedisConnection<String, String> shared;
+  private final RedisControl control;
 
   private RedisRelay(CogworksConfig.Relay config, int globalPerSecond) {
     this.config = config;
@@ -45,6 +47,7 @@ public final class RedisRelay implements RelayEngine {
             .build());
     this.shared = connect();
     this.limits = new RedisRateLimits(shared, names, globalPerSecond);
+    this.control = new RedisControl(shared, names);
   }
 
   public static RedisRelay open(CogworksConfig config) {
@@ -77,6 +80,11 @@ public final class RedisRelay implements RelayEngine {
   @Override
   public RelayInbox<StreamEntry> inbox() {
     return new RedisInbox(this, limits);
+  }
+
+  @Override
+  public EngineControl control() {
+    return control;
   }
 
   @Override

@@ -1,0 +1,136 @@
+package dev.cogworks.core.internal.admin;
+
+import dev.cogworks.core.internal.config.CogworksConfig.MessagingMode;
+import dev.cogworks.core.internal.messaging.DeadLetters.DeadLetter;
+import dev.cogworks.core.internal.messaging.InProcessTransport;
+import dev.cogworks.core.internal.messaging.MessagingService;
+import dev.cogworks.core.internal.relay.RelayEngine;
+import dev.cogworks.core.internal.relay.RelayTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bot's owners do to its messaging, from the admin server or the owner commands alike:
+ * pause and resume the queue, and retry or discard dead letters.
+ */
+public final class Operations {
+  private static final Logger log = LoggerFactory.getLogger(Operations.class);
+
+  /** Dead letters handled at most by one "all" (the store is bounded by its own retention). */
+  static final int ALL_LIMIT = 10_000;
+
+  private final MessagingService messaging;
+  private final MessagingMode mode;
+  private final Optional<RelayEngine> gateway;
+
+  public Operations(MessagingService messaging, MessagingMode mode, Optional<RelayEngine> gateway) {
+    this.messaging = messaging;
+    this.mode = mode;
+    this.gateway = gateway;
+  }
+
+  public MessagingService messaging() {
+    return messaging;
+  }
+
+  public Optional<RelayEngine> gateway() {
+    return gateway;
+  }
+
+  /**
+   * Holds requests: in_process stops dispatching; external_gateway stops publishing here and its
+   * workers stop claiming. In direct mode there is no queue to hold.
+   *
+   * @throws IllegalStateException in direct mode, saying so
+   */
+  public void pause() {
+    switch (mode) {
+      case DIRECT ->
+          throw new IllegalStateException(
+              "messaging.mode = direct has no queue to hold: each request goes to Discord as it"
+                  + " comes (pause works in in_process and external_gateway)");
+      case IN_PROCESS -> inProcess().pause();
+      case EXTERNAL_GATEWAY -> {
+        relay().pause();
+        gateway.ifPresent(g -> g.control().paused(true));
+      }
+    }
+    log.warn("Messaging paused by an owner: requests wait until resumed");
+  }
+
+  public void resume() {
+    switch (mode) {
+      case DIRECT ->
+          throw new IllegalStateException("messaging.mode = direct has no queue to resume");
+      case IN_PROCESS -> inProcess().resume();
+      case EXTERNAL_GATEWAY -> {
+        gateway.ifPresent(g -> g.control().paused(false));
+        relay().resume();
+      }
+    }
+    log.info("Messaging resumed");
+  }
+
+  public boolean paused() {
+    return switch (mode) {
+      case DIRECT -> false;
+      case IN_PROCESS -> inProcess().stats().paused();
+      case EXTERNAL_GATEWAY -> relay().paused();
+    };
+  }
+
+  private InProcessTransport inProcess() {
+    return messaging
+        .transport(InProcessTransport.class)
+        .orElseThrow(() -> new IllegalStateException("the bot is not connected to Discord yet"));
+  }
+
+  private RelayTransport relay() {
+    return messaging
+        .transport(RelayTransport.class)
+        .orElseThrow(() -> new IllegalStateException("the bot is not connected to Discord yet"));
+  }
+
+  public List<DeadLetter> deadLetters(int limit) {
+    return messaging.deadLetters().list(limit);
+  }
+
+  public int deadLetterCount() {
+    return messaging.deadLetters().count();
+  }
+
+  /** Sends a dead letter again; fails with IllegalArgumentException when there is no such one. */
+  public CompletableFuture<Object> retry(long id) {
+    return messaging.retryDeadLetter(id);
+  }
+
+  /** Sends every dead letter again, oldest first; how many were handed to the queue. */
+  public List<CompletableFuture<Object>> retryAll() {
+    List<DeadLetter> letters = new ArrayList<>(deadLetters(ALL_LIMIT));
+    java.util.Collections.reverse(letters);
+    List<CompletableFuture<Object>> retried = new ArrayList<>();
+    for (DeadLetter letter : letters) {
+      retried.add(retry(letter.id()));
+    }
+    return retried;
+  }
+
+  public boolean discard(long id) {
+    return messaging.deadLetters().discard(id);
+  }
+
+  /** Discards every dead letter; how many there were. */
+  public int discardAll() {
+    int discarded = 0;
+    for (DeadLetter letter : deadLetters(ALL_LIMIT)) {
+      if (discard(letter.id())) {
+        discarded++;
+      }
+    }
+    return discarded;
+  }
+}

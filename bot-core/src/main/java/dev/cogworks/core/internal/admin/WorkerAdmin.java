@@ -1,0 +1,92 @@
+package dev.cogworks.core.internal.admin;
+
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.BucketObserver;
+import dev.cogworks.core.internal.messaging.RecentCounts;
+import dev.cogworks.core.internal.relay.RelayEngine;
+import dev.cogworks.core.internal.relay.RelayWorker;
+import io.javalin.http.HttpStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.sharding.ShardManager;
+
+/**
+ * A gateway worker's admin server: health (its shards connected, its engine reachable), its
+ * Prometheus metrics, and a JSON snapshot (outcomes, requests running, Discord's answers).
+ */
+public final class WorkerAdmin {
+  private WorkerAdmin() {}
+
+  public static AdminServer start(
+      CogworksConfig config,
+      RelayWorker<?> worker,
+      RelayEngine engine,
+      ShardManager shards,
+      BucketObserver buckets,
+      PrometheusMeterRegistry registry) {
+    return AdminServer.start(
+        config.admin(),
+        config.admin().workerPort(),
+        "gateway worker " + worker.id(),
+        AdminToken.resolve(config.admin()),
+        app -> {
+          app.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(registry.scrape()));
+          app.get(
+              "/health/ready",
+              ctx -> {
+                Map<String, Object> result =
+                    new Readiness()
+                        .part(
+                            "shards",
+                            () -> {
+                              List<JDA> all = shards.getShards();
+                              long up =
+                                  all.stream()
+                                      .filter(s -> s.getStatus() == JDA.Status.CONNECTED)
+                                      .count();
+                              String detail = up + " of " + all.size() + " connected";
+                              return up == all.size()
+                                  ? Readiness.Part.up(detail)
+                                  : Readiness.Part.down(detail);
+                            })
+                        .part(
+                            "engine",
+                            () -> {
+                              engine.control().paused(); // a round trip: fails when unreachable
+                              return Readiness.Part.up(engine.where());
+                            })
+                        .check();
+                result.put("in_flight", worker.inFlight());
+                ctx.status(
+                        "READY".equals(result.get("status"))
+                            ? HttpStatus.OK
+                            : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(result);
+              });
+          app.get(
+              "/api/snapshot",
+              ctx -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("role", "gateway worker");
+                json.put("id", worker.id());
+                json.put("in_flight", worker.inFlight());
+                json.put("outcomes", worker.outcomes());
+                json.put("sent_last_10_seconds", buckets.sent().last(10));
+                json.put(
+                    "rate_limited_last_10_minutes",
+                    buckets.rateLimited().last(RecentCounts.SECONDS));
+                json.put(
+                    "invalid_requests_last_10_minutes",
+                    buckets.invalid().last(RecentCounts.SECONDS));
+                ctx.json(json);
+              });
+        });
+  }
+}
