@@ -32,6 +32,7 @@ abstract class AdminContract {
   static PlatformHarness harness(String mode, ProbeCog probe) {
     return PlatformHarness.with(probe)
         .config("messaging.mode", mode)
+        .owners("alice")
         // A missed heartbeat is noticed within a second or two: the reconnect test waits that long.
         .simOptions(SimOptions.defaults().withHeartbeatInterval(Duration.ofSeconds(1)));
   }
@@ -140,17 +141,22 @@ abstract class AdminContract {
 
   abstract void modeSpecificSnapshot(JsonNode snapshot);
 
-  @Test
-  @DisplayName(
-      "A dead letter is listed, retried (and delivered once its channel exists), discarded")
-  void deadLetters() throws Exception {
-    AdminHttp http = http();
-    http.post("/api/dead-letters/discard");
+  /** A send to a channel deleted meanwhile: it fails for good and becomes a dead letter. */
+  long makeDeadLetter() {
     long gone = bot().sim().control().createChannel(bot().guild().id, "doomed").id;
     await().until(() -> bot().bot().shards().getTextChannelById(gone) != null);
     bot().sim().control().deleteChannel(gone);
     CompletableFuture<SentMessage> failed = probe().send(gone, "into the void");
     await().atMost(Duration.ofSeconds(20)).until(failed::isDone);
+    return gone;
+  }
+
+  @Test
+  @DisplayName("A dead letter is listed, retried (failing again, it is listed anew), discarded")
+  void deadLetters() throws Exception {
+    AdminHttp http = http();
+    http.post("/api/dead-letters/discard");
+    long gone = makeDeadLetter();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> http.get("/api/dead-letters").json().path("count").asInt() == 1);
@@ -200,6 +206,60 @@ abstract class AdminContract {
     } finally {
       http.post("/api/queue/resume");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "cogworks status: owners see everything, a server's admins their server, others are refused")
+  void statusCommand() {
+    bot().post("alice", "general", "!cogworks status");
+    var full = bot().awaitReply("general", "^$");
+    assertThat(full.embeds.get(0).path("title").asText()).isEqualTo("Cogworks status");
+    assertThat(full.embeds.get(0).path("description").asText())
+        .contains(bot().bot().config().messaging().mode().name().toLowerCase());
+    assertThat(full.embeds.get(0).path("fields").toString())
+        .contains("Discord limits")
+        .contains("Dead letters");
+
+    bot().post("admin", "general", "!cogworks status");
+    var server = bot().awaitReply("general", "^$");
+    assertThat(server.embeds.get(0).path("title").asText())
+        .isEqualTo("Cogworks status — " + bot().guild().name);
+    assertThat(server.embeds.get(0).path("fields").toString())
+        .contains("Dead letters here")
+        .doesNotContain("Discord limits");
+
+    bot().post("bob", "general", "!cogworks status");
+    bot().awaitReply("general", "for the bot's owners, and for a server's admins");
+  }
+
+  @Test
+  @DisplayName(
+      "cogworks pause|resume and deadletters are the owners' alone; bad ids get a helpful answer")
+  void ownerCommands() {
+    bot().post("bob", "general", "!cogworks pause");
+    bot().awaitReply("general", "owner");
+    bot().post("admin", "general", "!cogworks deadletters list");
+    bot().awaitReply("general", "owner");
+
+    bot().post("alice", "general", "!cogworks pause");
+    if (bot().bot().config().messaging().mode().name().equals("DIRECT")) {
+      bot().awaitReply("general", "^Cannot pause: messaging.mode = direct has no queue to hold");
+    } else {
+      bot().awaitReply("general", "^Paused: requests wait");
+      await().until(() -> http().get("/api/snapshot").json().path("paused").asBoolean());
+      bot().post("alice", "general", "!cogworks resume");
+      bot().awaitReply("general", "^Resumed");
+      assertThat(http().get("/api/snapshot").json().path("paused").asBoolean()).isFalse();
+    }
+    bot().post("alice", "general", "!cogworks deadletters discard all");
+    bot().awaitReply("general", "^Discarded \\d+ dead letter");
+    bot().post("alice", "general", "!cogworks deadletters list");
+    bot().awaitReply("general", "^No dead letters");
+    bot().post("alice", "general", "!cogworks deadletters retry twelve");
+    bot().awaitReply("general", "`twelve` is not a dead letter's id");
+    bot().post("alice", "general", "!cogworks deadletters discard 987654321");
+    bot().awaitReply("general", "There is no dead letter #987654321");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.testkit.TestEngines;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,5 +50,11 @@ class ExternalPostgresAdminTest extends AdminContract {
     assertThat(http.get("/health/ready").json().path("status").asText()).isEqualTo("READY");
     assertThat(promtool(http.get("/metrics").body())).isEmpty();
     assertThat(http.get("/api/snapshot").json().path("role").asText()).isEqualTo("gateway worker");
+    // The dashboard's worker panels draw from here.
+    probe.send(bot.channel("general").id, "for the worker's meters").get(20, TimeUnit.SECONDS);
+    String metrics = http.get("/metrics").body();
+    assertThat(DashboardSeries.names().stream().filter(n -> n.startsWith("cogworks_gateway_")))
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(metrics).as(name).contains(name));
   }
 }

@@ -41,6 +41,15 @@ public final class Operations {
     return gateway;
   }
 
+  /** Why this mode cannot pause, if it cannot. */
+  public Optional<String> cannotPause() {
+    return mode == MessagingMode.DIRECT
+        ? Optional.of(
+            "messaging.mode = direct has no queue to hold: each request goes to Discord as it"
+                + " comes (pause works in in_process and external_gateway)")
+        : Optional.empty();
+  }
+
   /**
    * Holds requests: in_process stops dispatching; external_gateway stops publishing here and its
    * workers stop claiming. In direct mode there is no queue to hold.
@@ -49,10 +58,7 @@ public final class Operations {
    */
   public void pause() {
     switch (mode) {
-      case DIRECT ->
-          throw new IllegalStateException(
-              "messaging.mode = direct has no queue to hold: each request goes to Discord as it"
-                  + " comes (pause works in in_process and external_gateway)");
+      case DIRECT -> throw new IllegalStateException(cannotPause().orElseThrow());
       case IN_PROCESS -> inProcess().pause();
       case EXTERNAL_GATEWAY -> {
         relay().pause();

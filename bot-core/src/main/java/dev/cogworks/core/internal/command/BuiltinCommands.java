@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.command;
 
 import dev.cogworks.api.Cog;
 import dev.cogworks.api.command.CommandException;
+import dev.cogworks.api.command.CommandGroup;
 import dev.cogworks.api.command.CommandInvocation;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.component.ComponentSpec;
@@ -62,8 +63,15 @@ public final class BuiltinCommands {
         new HelpCommand(registry, new CommandAccess(owners, rules)).spec(),
         new SettingsCommand(catalog, settings, switches).spec(),
         new CogCommand(switches, running, registry, resync).spec(),
-        myData.spec(),
-        new CogworksCommand(userData).spec());
+        myData.spec());
+  }
+
+  /**
+   * {@code cogworks}: the owners' {@code forget-user} and the operator's {@code more} (status,
+   * pause, dead letters), registered once the messaging they operate exists.
+   */
+  public CommandSpec cogworks(List<CommandSpec> more, List<CommandGroup> groups) {
+    return new CogworksCommand(userData).spec(more, groups);
   }
 
   public List<ComponentSpec> components() {

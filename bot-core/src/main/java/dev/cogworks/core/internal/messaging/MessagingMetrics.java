@@ -23,6 +23,10 @@ public final class MessagingMetrics {
 
   public MessagingMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Present at zero from the start, so dashboards and alerts see the series before the first 429.
+    for (String scope : new String[] {"user", "global", "shared"}) {
+      rateLimitedCounter(scope);
+    }
   }
 
   /** Times the request from submission to its outcome, by action and outcome. */
@@ -65,11 +69,14 @@ public final class MessagingMetrics {
 
   /** A 429 from Discord, by scope (user, global, shared). */
   public void rateLimited(String scope) {
-    Counter.builder("cogworks.discord.rate_limited")
+    rateLimitedCounter(scope == null ? "unknown" : scope).increment();
+  }
+
+  private Counter rateLimitedCounter(String scope) {
+    return Counter.builder("cogworks.discord.rate_limited")
         .description("429 answers from Discord")
-        .tag("scope", scope == null ? "unknown" : scope)
-        .register(registry)
-        .increment();
+        .tag("scope", scope)
+        .register(registry);
   }
 
   /** Dead letters recorded but not yet written, and those dropped because the store lagged. */

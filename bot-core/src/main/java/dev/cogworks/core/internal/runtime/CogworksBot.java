@@ -11,6 +11,7 @@ import dev.cogworks.api.settings.GuildSettings;
 import dev.cogworks.core.internal.admin.BotAdmin;
 import dev.cogworks.core.internal.admin.BotParts;
 import dev.cogworks.core.internal.admin.Operations;
+import dev.cogworks.core.internal.admin.OperatorCommands;
 import dev.cogworks.core.internal.cog.CogListener;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.AutocompleteRouter;
@@ -227,6 +228,17 @@ public final class CogworksBot implements AutoCloseable {
             .forEach(c -> registry.register(BuiltinCommands.COG, c));
         router.onDirectMessage(conversation::directMessage);
       }
+      Operations operations =
+          new Operations(messaging, config.messaging().mode(), Optional.ofNullable(gateway));
+      OperatorCommands operator =
+          new OperatorCommands(
+              operations,
+              owners,
+              config.messaging().globalRequestsPerSecond(),
+              Optional.ofNullable(conversation),
+              executor.io());
+      registry.register(
+          BuiltinCommands.COG, builtins.cogworks(operator.subcommands(), operator.groups()));
       listeners.add(router);
       listeners.add(new AutocompleteRouter(registry, executor, owners, rules));
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
