@@ -9,6 +9,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
 import io.javalin.Javalin;
@@ -131,15 +132,33 @@ public final class ControlRoutes {
     return overwrites;
   }
 
-  /** {@code {"permission_overwrites": [...]}} replaces the channel's overwrites. */
+  /**
+   * {@code {"permission_overwrites": [...]}} replaces the channel's overwrites, {@code {"nsfw":
+   * true}} marks it NSFW; either or both, each a CHANNEL_UPDATE.
+   */
   private JsonNode editChannel(Context ctx) {
     JsonNode body = body(ctx);
-    if (!body.path("permission_overwrites").isArray()) {
-      throw new ControlException("permission_overwrites (an array) is required");
+    JsonNode overwrites = body.path("permission_overwrites");
+    JsonNode nsfw = body.path("nsfw");
+    if (!overwrites.isMissingNode() && !overwrites.isArray()) {
+      throw new ControlException("permission_overwrites must be an array");
     }
-    return Payloads.channel(
-        control.setPermissionOverwrites(
-            id(ctx, "channel_id"), overwrites(body.get("permission_overwrites"))));
+    if (!nsfw.isMissingNode() && !nsfw.isBoolean()) {
+      throw new ControlException("nsfw must be true or false");
+    }
+    if (overwrites.isMissingNode() && nsfw.isMissingNode()) {
+      throw new ControlException(
+          "permission_overwrites (an array) or nsfw (a boolean) is required");
+    }
+    long channelId = id(ctx, "channel_id");
+    SimChannel channel = null;
+    if (overwrites.isArray()) {
+      channel = control.setPermissionOverwrites(channelId, overwrites(overwrites));
+    }
+    if (nsfw.isBoolean()) {
+      channel = control.setNsfw(channelId, nsfw.asBoolean());
+    }
+    return Payloads.channel(channel);
   }
 
   /** The DM channel between the user and {@code bot_id}, as the user sees it. */

@@ -82,6 +82,20 @@ final class ServerChanges {
         });
   }
 
+  /** A channel is marked age-restricted (NSFW) or not: CHANNEL_UPDATE. */
+  SimChannel setNsfw(long channelId, boolean nsfw) {
+    return state.write(
+        () -> {
+          SimChannel channel = state.channel(channelId);
+          if (channel.isDm()) {
+            throw new ControlException("DM channels cannot be NSFW");
+          }
+          channel.nsfw = nsfw;
+          state.publish(new SimEvent.ChannelUpdated(channel));
+          return channel;
+        });
+  }
+
   /**
    * Discord's "Modify Guild Role Positions": the roles given move to their new positions, and each
    * role whose position changed gets a GUILD_ROLE_UPDATE. The @everyone role stays at 0.
