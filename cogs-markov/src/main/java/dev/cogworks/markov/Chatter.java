@@ -73,9 +73,8 @@ final class Chatter extends ListenerAdapter {
 
   /** A message that starts with a mention of the bot is the command router's. */
   private static boolean startsWithMention(Message message) {
-    String self = message.getJDA().getSelfUser().getId();
-    String content = message.getContentRaw().trim();
-    return content.startsWith("<@" + self + ">") || content.startsWith("<@!" + self + ">");
+    return MessageCleaner.addressedTo(
+        message.getContentRaw(), message.getJDA().getSelfUser().getIdLong());
   }
 
   /**

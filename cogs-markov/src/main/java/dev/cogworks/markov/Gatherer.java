@@ -292,7 +292,10 @@ final class Gatherer {
     long self = guild.getSelfMember().getIdLong();
     List<Learned> out = new ArrayList<>();
     for (HistoryMessage m : page) {
-      if (m.authorBot() || m.authorId() == self || cleaner.isCommand(m.content())) {
+      if (m.authorBot()
+          || m.authorId() == self
+          || cleaner.isCommand(m.content())
+          || MessageCleaner.addressedTo(m.content(), self)) {
         continue;
       }
       List<String> tokens = cleaner.tokens(m.content(), ownEmojis);
