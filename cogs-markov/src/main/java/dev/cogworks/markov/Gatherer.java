@@ -140,11 +140,24 @@ final class Gatherer {
                   rows.stream()
                       .filter(ChannelRow::active)
                       .collect(Collectors.groupingBy(ChannelRow::guildId));
-              CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-              for (Map.Entry<Long, List<ChannelRow>> guild : byGuild.entrySet()) {
-                chain = chain.thenCompose(ignored -> gatherGuild(guild.getKey(), guild.getValue()));
+              // Up to gather_parallelism servers at once, each server's channels one after another
+              // (a server's store and model change under one lock anyway).
+              int lanes = Math.max(1, Math.min(config.gatherParallelism(), byGuild.size()));
+              List<CompletableFuture<Void>> chains = new ArrayList<>();
+              for (int i = 0; i < lanes; i++) {
+                chains.add(CompletableFuture.completedFuture(null));
               }
-              return chain.thenCompose(ignored -> reconcileIfDue(rows));
+              int next = 0;
+              for (Map.Entry<Long, List<ChannelRow>> guild : byGuild.entrySet()) {
+                int lane = next++ % lanes;
+                chains.set(
+                    lane,
+                    chains
+                        .get(lane)
+                        .thenCompose(ignored -> gatherGuild(guild.getKey(), guild.getValue())));
+              }
+              return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new))
+                  .thenCompose(ignored -> reconcileIfDue(rows));
             });
   }
 

@@ -10,6 +10,7 @@ record MarkovConfig(
     Duration gatherInterval,
     Duration historyRetention,
     int gatherBatch,
+    int gatherParallelism,
     int order,
     int defaultLength,
     int maxLength,
@@ -23,6 +24,7 @@ record MarkovConfig(
             c.getDuration("gather_interval"),
             c.getDuration("history_retention"),
             c.getInt("gather_batch"),
+            c.getInt("gather_parallelism"),
             c.getInt("order"),
             c.getInt("default_length"),
             c.getInt("max_length"),
@@ -31,6 +33,7 @@ record MarkovConfig(
             c.getInt("reconcile_window"));
     check(c, "order", config.order >= 1 && config.order <= 3, "must be 1, 2 or 3");
     check(c, "gather_batch", config.gatherBatch >= 1, "must be at least 1");
+    check(c, "gather_parallelism", config.gatherParallelism >= 1, "must be at least 1");
     check(
         c,
         "reconcile_interval",
