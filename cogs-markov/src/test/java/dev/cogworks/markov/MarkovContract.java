@@ -329,39 +329,51 @@ abstract class MarkovContract extends MarkovSteps {
   }
 
   @Test
-  @DisplayName("Lost permissions: learning stops there when the bot can no longer read history")
+  @DisplayName(
+      "Lost permissions: learning stops when the bot can no longer read history, and the system"
+          + " channel is told once")
   void lostAccess() {
+    long guild = bot().guild().id;
+    SimChannel system = newChannel("system");
+    bot().sim().control().setSystemChannel(guild, system.id);
     SimChannel notices = newChannel("notices");
     markovOn(notices);
     SimChannel channel = newChannel("access");
     post(channel, "alice", "soon hidden");
     markovOn(channel);
     awaitStored(channel, 1);
-    bot()
-        .sim()
-        .control()
-        .setPermissionOverwrites(
-            channel.id,
-            List.of(
-                new PermissionOverwrite(
-                    bot().botUser().id,
-                    PermissionOverwrite.MEMBER,
-                    0,
-                    Permission.READ_MESSAGE_HISTORY)));
-    await()
-        .atMost(PATIENCE)
-        .until(
-            () ->
-                cog().text().store().channels(bot().guild().id).stream()
-                    .anyMatch(
-                        r ->
-                            r.channelId() == channel.id
-                                && !r.active()
-                                && r.stoppedReason().startsWith("I lost")));
-    String notice =
-        "^I stopped learning from <#" + channel.id + ">: I lost .* Give me View Channel and Read";
-    bot().awaitReply(notices, notice);
-    assertNoMore(notices, notice, 1);
+    try {
+      bot()
+          .sim()
+          .control()
+          .setPermissionOverwrites(
+              channel.id,
+              List.of(
+                  new PermissionOverwrite(
+                      bot().botUser().id,
+                      PermissionOverwrite.MEMBER,
+                      0,
+                      Permission.READ_MESSAGE_HISTORY)));
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  cog().text().store().channels(guild).stream()
+                      .anyMatch(
+                          r ->
+                              r.channelId() == channel.id
+                                  && !r.active()
+                                  && r.stoppedReason().startsWith("I lost")));
+      String notice =
+          "^I stopped learning from <#" + channel.id + ">: I lost .* Give me View Channel and Read";
+      bot().awaitReply(system, notice);
+      assertNoMore(system, notice, 1);
+      assertThat(bot().botMessages(notices))
+          .as("the system channel comes first")
+          .noneMatch(m -> m.content.startsWith("I stopped learning"));
+    } finally {
+      bot().sim().control().setSystemChannel(guild, null);
+    }
   }
 
   @Test

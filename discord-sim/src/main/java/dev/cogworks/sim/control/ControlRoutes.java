@@ -40,6 +40,7 @@ public final class ControlRoutes {
     app.post("/_sim/users/{user_id}/dm", json(this::postDirectMessage));
     app.post("/_sim/guilds", json(this::createGuild));
     app.post("/_sim/guilds/{guild_id}/channels", json(this::createChannel));
+    app.patch("/_sim/guilds/{guild_id}", json(this::editGuild));
     app.post("/_sim/guilds/{guild_id}/members", json(this::addMember));
     app.delete(
         "/_sim/guilds/{guild_id}/members/{user_id}",
@@ -159,6 +160,18 @@ public final class ControlRoutes {
       channel = control.setNsfw(channelId, nsfw.asBoolean());
     }
     return Payloads.channel(channel);
+  }
+
+  /** {@code {"system_channel_id": id or null}} sets or clears the guild's system channel. */
+  private JsonNode editGuild(Context ctx) {
+    JsonNode body = body(ctx);
+    JsonNode system = body.path("system_channel_id");
+    if (system.isMissingNode()) {
+      throw new ControlException("system_channel_id (a channel id or null) is required");
+    }
+    return Payloads.guild(
+        control.setSystemChannel(
+            id(ctx, "guild_id"), system.isNull() ? null : Long.parseUnsignedLong(system.asText())));
   }
 
   /** The DM channel between the user and {@code bot_id}, as the user sees it. */

@@ -388,6 +388,11 @@ public final class SimControl {
     return changes.setOverwrites(channelId, overwrites);
   }
 
+  /** A guild's system channel is set, or cleared with null: GUILD_UPDATE. */
+  public SimGuild setSystemChannel(long guildId, Long channelId) {
+    return changes.setSystemChannel(guildId, channelId);
+  }
+
   /** A channel is marked NSFW (age-restricted) or not: CHANNEL_UPDATE. */
   public SimChannel setNsfw(long channelId, boolean nsfw) {
     return changes.setNsfw(channelId, nsfw);
