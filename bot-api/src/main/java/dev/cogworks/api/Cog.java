@@ -9,6 +9,7 @@ import dev.cogworks.api.settings.Setting;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import net.dv8tion.jda.api.entities.Message;
 
 /**
  * A plugin: a feature of the bot with its commands, listeners, migrations and config block. Cogs
@@ -52,6 +53,29 @@ public interface Cog {
   /** JDA event listeners (for example {@code ListenerAdapter}s) this cog registers. */
   default List<Object> listeners() {
     return List.of();
+  }
+
+  /**
+   * A message in a server that starts with a mention of the bot but names none of the bot's
+   * commands: a bare mention ({@code text} empty), or a mention followed by other words ({@code
+   * "@bot good morning"}: {@code text} is {@code "good morning"}). A mention followed by a command
+   * always runs the command and never comes here; nor do messages in channels where commands are
+   * not answered ({@code core.ignored_channels}, {@code core.command_channels}) or from bots.
+   *
+   * <p>The bot asks each cog that is on in that server, in load order; the first to return {@code
+   * true} has taken the message and the bot adds nothing. When none does, the bot answers as it
+   * always did ("Yes? Try help", "Unknown command"). Called on a JDA event thread: decide at once
+   * from what is in memory, never block, and answer asynchronously (through {@link CogHelper}, so
+   * through the MessagingQueue). A cog that throws is logged and skipped.
+   *
+   * <p>Plain messages that mention nobody reach a cog as JDA events through {@link #listeners()}.
+   *
+   * @param message the message as JDA received it (for reading only)
+   * @param text what follows the mention, trimmed
+   * @return whether this cog answers it
+   */
+  default boolean onMention(Message message, String text) {
+    return false;
   }
 
   /**

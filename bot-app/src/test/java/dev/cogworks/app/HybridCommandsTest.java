@@ -30,6 +30,33 @@ class HybridCommandsTest {
   }
 
   @Test
+  @DisplayName(
+      "A mention that names no command goes to a cog that takes it; commands, and mentions no cog"
+          + " takes, are answered as before; a cog turned off is not asked")
+  void mentionsForCogs() {
+    String me = "<@" + bot.bot().shards().getShards().get(0).getSelfUser().getIdLong() + ">";
+    SimMessage asked = bot.post("alice", "music", me + " tea please");
+    SimMessage taken = bot.awaitReply("music", "^tools heard: tea please$");
+    assertThat(taken.referencedMessage.id).isEqualTo(asked.id);
+    bot.post("alice", "music", me + " echo please");
+    bot.awaitReply("music", "^echo: please$");
+    bot.post("alice", "music", me + " tea");
+    bot.awaitReply("music", "^Unknown command `!tea`");
+    bot.post("alice", "music", me);
+    bot.awaitReply("music", "^Yes\\? Try `!help`");
+
+    bot.post("admin", "music", "!cog disable tools");
+    bot.awaitReply("music", "^`tools` is off in this server now");
+    try {
+      bot.post("alice", "music", me + " tea please");
+      bot.awaitReply("music", "^Unknown command `!tea`");
+    } finally {
+      bot.post("admin", "music", "!cog enable tools");
+      bot.awaitReply("music", "^`tools` is on in this server now");
+    }
+  }
+
+  @Test
   @DisplayName("help lists commands by cog; help <command> explains one with its usage")
   void help() {
     bot.post("alice", "roles", "!help");

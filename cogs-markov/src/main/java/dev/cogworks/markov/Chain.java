@@ -1,8 +1,5 @@
 package dev.cogworks.markov;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * One channel's Markov chain over word ids: for every order k from 1 to n, what followed each k
  * words. Keeping the lower orders lets a sentence start from one given word and go on when the
@@ -10,15 +7,14 @@ import java.util.Map;
  */
 final class Chain {
   private final int order;
-  private final Map<Long, Transitions>[] byOrder;
+  private final StateMap[] byOrder;
   private long transitions;
 
-  @SuppressWarnings("unchecked")
   Chain(int order) {
     this.order = order;
-    this.byOrder = new Map[order + 1];
+    this.byOrder = new StateMap[order + 1];
     for (int k = 1; k <= order; k++) {
-      byOrder[k] = new HashMap<>();
+      byOrder[k] = new StateMap();
     }
   }
 
@@ -31,7 +27,7 @@ final class Chain {
     for (int i = order; i < seq.length; i++) {
       for (int k = 1; k <= order; k++) {
         long key = key(seq, i - k, k);
-        Map<Long, Transitions> map = byOrder[k];
+        StateMap map = byOrder[k];
         Transitions t = map.get(key);
         if (t == null) {
           if (delta < 0) {

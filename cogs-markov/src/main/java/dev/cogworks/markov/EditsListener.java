@@ -50,7 +50,9 @@ final class EditsListener extends ListenerAdapter {
     long guild = event.getGuild().getIdLong();
     String content = event.getMessage().getContentRaw();
     List<String> tokens =
-        event.getAuthor().isBot() || cog.cleaner().isCommand(content)
+        event.getAuthor().isBot()
+                || cog.cleaner().isCommand(content)
+                || MessageCleaner.addressedTo(content, event.getJDA().getSelfUser().getIdLong())
             ? List.of()
             : cog.cleaner().tokens(content, cog.gatherer().emojis(guild));
     long id = event.getMessageIdLong();

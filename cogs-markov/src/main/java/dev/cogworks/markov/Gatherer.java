@@ -42,6 +42,9 @@ final class Gatherer {
     CompletableFuture<List<HistoryMessage>> history(long channelId, int limit, long after);
 
     CompletableFuture<List<GuildEmoji>> emojis(long guildId);
+
+    /** Posts a notice (pinging no one). */
+    CompletableFuture<?> tell(long channelId, String content);
   }
 
   private final CogContext context;
@@ -51,8 +54,13 @@ final class Gatherer {
   private final Shards shards;
   private final Discord discord;
   private final Map<Long, Set<Long>> emojis = new ConcurrentHashMap<>();
+  private final Reconciler reconciler;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile boolean again;
+
+  /** When the next reconciliation pass is due (epoch ms); the first round after start runs one. */
+  private volatile long reconcileDue;
+
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -74,6 +82,14 @@ final class Gatherer {
     this.cleaner = cleaner;
     this.shards = shards;
     this.discord = discord;
+    this.reconciler =
+        new Reconciler(
+            context,
+            text,
+            discord,
+            (row, page) ->
+                shards.guild(row.guildId()).map(g -> clean(g, row, page)).orElse(List.of()),
+            config.reconcileWindow());
   }
 
   void start() {
@@ -124,12 +140,64 @@ final class Gatherer {
                   rows.stream()
                       .filter(ChannelRow::active)
                       .collect(Collectors.groupingBy(ChannelRow::guildId));
-              CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-              for (Map.Entry<Long, List<ChannelRow>> guild : byGuild.entrySet()) {
-                chain = chain.thenCompose(ignored -> gatherGuild(guild.getKey(), guild.getValue()));
+              // Up to gather_parallelism servers at once, each server's channels one after another
+              // (a server's store and model change under one lock anyway).
+              int lanes = Math.max(1, Math.min(config.gatherParallelism(), byGuild.size()));
+              List<CompletableFuture<Void>> chains = new ArrayList<>();
+              for (int i = 0; i < lanes; i++) {
+                chains.add(CompletableFuture.completedFuture(null));
               }
-              return chain;
+              int next = 0;
+              for (Map.Entry<Long, List<ChannelRow>> guild : byGuild.entrySet()) {
+                int lane = next++ % lanes;
+                chains.set(
+                    lane,
+                    chains
+                        .get(lane)
+                        .thenCompose(ignored -> gatherGuild(guild.getKey(), guild.getValue())));
+              }
+              return CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new))
+                  .thenCompose(ignored -> reconcileIfDue(rows));
             });
+  }
+
+  /**
+   * Every {@code reconcile_interval} (and in the first round once connected), each channel still
+   * learning is checked for what was deleted or edited unseen, one channel after another.
+   */
+  private CompletableFuture<Void> reconcileIfDue(List<ChannelRow> rows) {
+    long now = System.currentTimeMillis();
+    if (config.reconcileInterval().isZero() || now < reconcileDue || !shards.connected()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    reconcileDue = now + config.reconcileInterval().toMillis();
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (ChannelRow row : rows) {
+      chain =
+          chain.thenCompose(
+              ignored -> {
+                Optional<GuildChannel> channel = shards.channel(row.guildId(), row.channelId());
+                if (!text.store().learning(row.channelId())
+                    || channel.isEmpty()
+                    || !Audience.botCanRead(channel.get())
+                    || !context.enabledIn(row.guildId())) {
+                  return CompletableFuture.completedFuture(null);
+                }
+                return reconciler
+                    .reconcile(row)
+                    .handle(
+                        (outcome, error) -> {
+                          if (error != null) {
+                            log.warn(
+                                "markov: reconciling channel {} failed; next pass tries again",
+                                row.channelId(),
+                                error);
+                          }
+                          return null;
+                        });
+              });
+    }
+    return chain;
   }
 
   /** A server's emojis (once a round), then each of its learning channels in turn. */
@@ -163,7 +231,7 @@ final class Gatherer {
     }
     GuildChannel channel = guild.get().getGuildChannelById(row.channelId());
     if (channel != null && !Audience.botCanRead(channel)) {
-      return stop(row, "I lost View Channel or Read Message History there");
+      return stop(row, "I lost View Channel or Read Message History there", true);
     }
     long after =
         lastRead != null ? lastRead : snowflake(Instant.now().minus(config.historyRetention()));
@@ -190,9 +258,9 @@ final class Gatherer {
     if (cause instanceof DiscordRequestException e) {
       switch (e.code()) {
         case DiscordRequestException.UNKNOWN_CHANNEL:
-          return stop(row, "the channel was deleted");
+          return stop(row, "the channel was deleted", false);
         case DiscordRequestException.MISSING_ACCESS, DiscordRequestException.MISSING_PERMISSIONS:
-          return stop(row, "I lost access to the channel");
+          return stop(row, "I lost access to the channel", true);
         default:
           break;
       }
@@ -201,18 +269,46 @@ final class Gatherer {
     return CompletableFuture.completedFuture(null);
   }
 
-  private CompletableFuture<Void> stop(ChannelRow row, String reason) {
+  /**
+   * Stops learning in a channel by itself, and tells the server once: only the round that turns the
+   * row off posts, and a stopped channel is never read again, so no later round repeats it.
+   */
+  private CompletableFuture<Void> stop(ChannelRow row, String reason, boolean lostAccess) {
     log.info("markov: stopped learning in channel {}: {}", row.channelId(), reason);
-    return context.blocking(() -> text.store().stop(row.channelId(), reason)).thenApply(x -> null);
+    return context
+        .blocking(() -> text.store().stop(row.channelId(), reason))
+        .thenCompose(
+            stopped ->
+                stopped
+                    ? shards
+                        .guild(row.guildId())
+                        .flatMap(g -> StopNotice.where(g, text.store()))
+                        .<CompletableFuture<?>>map(
+                            c ->
+                                discord.tell(
+                                    c.getIdLong(),
+                                    StopNotice.text(row.channelId(), reason, lostAccess)))
+                        .orElseGet(() -> CompletableFuture.completedFuture(null))
+                    : CompletableFuture.completedFuture(null))
+        .handle(
+            (ok, error) -> {
+              if (error != null) {
+                log.warn("markov: could not tell server {} learning stopped", row.guildId(), error);
+              }
+              return null;
+            });
   }
 
   /** What is worth learning of a page: people's messages that are not commands, cleaned. */
-  private List<Learned> clean(Guild guild, ChannelRow row, List<HistoryMessage> page) {
+  List<Learned> clean(Guild guild, ChannelRow row, List<HistoryMessage> page) {
     Set<Long> ownEmojis = emojis(row.guildId());
     long self = guild.getSelfMember().getIdLong();
     List<Learned> out = new ArrayList<>();
     for (HistoryMessage m : page) {
-      if (m.authorBot() || m.authorId() == self || cleaner.isCommand(m.content())) {
+      if (m.authorBot()
+          || m.authorId() == self
+          || cleaner.isCommand(m.content())
+          || MessageCleaner.addressedTo(m.content(), self)) {
         continue;
       }
       List<String> tokens = cleaner.tokens(m.content(), ownEmojis);

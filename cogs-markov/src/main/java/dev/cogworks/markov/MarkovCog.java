@@ -9,10 +9,13 @@ import dev.cogworks.api.data.UserData;
 import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
+import dev.cogworks.api.settings.Setting;
+import dev.cogworks.api.settings.SettingTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.entities.Message;
 
 /**
  * The markov cog: learns each server's voice from the channels its admins register, and speaks it
@@ -22,6 +25,20 @@ import java.util.concurrent.CompletableFuture;
  * commands.
  */
 public final class MarkovCog extends CogHelper implements UserData, ServerData {
+  /** Whether a mention of the bot that names no command is answered with a sentence. */
+  static final Setting<Boolean> SPEAK_ON_MENTION =
+      Setting.of(
+          "speak_on_mention",
+          SettingTypes.bool(),
+          "answer a mention of the bot that is not a command with a sentence, in learning channels");
+
+  /** The chance that the bot joins in after a message in a learning channel. */
+  static final Setting<Double> CHIME_IN =
+      Setting.of(
+          "chime_in",
+          SettingTypes.decimal(0, 1),
+          "the chance (0 to 1) of speaking up after any message in a learning channel");
+
   private final Shards shards = new Shards();
   private volatile MarkovConfig config;
   private volatile LearnedText text;
@@ -29,6 +46,7 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
   private volatile Speaker speaker;
   private volatile Blocklist blocklist;
   private volatile MessageCleaner cleaner;
+  private volatile Chatter chatter;
 
   @Override
   public String name() {
@@ -66,8 +84,14 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
               public CompletableFuture<List<GuildEmoji>> emojis(long guildId) {
                 return fetchGuildEmojis(guildId, Priority.LOW);
               }
+
+              @Override
+              public CompletableFuture<?> tell(long channelId, String content) {
+                return sendMessage(channelId, content);
+              }
             });
     speaker = new Speaker(config, text, cleaner, gatherer, blocklist);
+    chatter = new Chatter(context(), store, speaker, shards, this::sendMessage);
     gatherer.start();
   }
 
@@ -118,7 +142,18 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
 
   @Override
   public List<Object> listeners() {
-    return List.of(shards, new EditsListener(this));
+    return List.of(shards, new EditsListener(this), chatter);
+  }
+
+  @Override
+  public List<Setting<?>> settings() {
+    return List.of(SPEAK_ON_MENTION, CHIME_IN);
+  }
+
+  @Override
+  public boolean onMention(Message message, String text) {
+    Chatter c = chatter;
+    return c != null && c.mentioned(message, text);
   }
 
   @Override

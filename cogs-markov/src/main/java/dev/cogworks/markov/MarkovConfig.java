@@ -10,10 +10,13 @@ record MarkovConfig(
     Duration gatherInterval,
     Duration historyRetention,
     int gatherBatch,
+    int gatherParallelism,
     int order,
     int defaultLength,
     int maxLength,
-    List<String> skipPrefixes) {
+    List<String> skipPrefixes,
+    Duration reconcileInterval,
+    int reconcileWindow) {
 
   static MarkovConfig from(Config c) {
     MarkovConfig config =
@@ -21,12 +24,22 @@ record MarkovConfig(
             c.getDuration("gather_interval"),
             c.getDuration("history_retention"),
             c.getInt("gather_batch"),
+            c.getInt("gather_parallelism"),
             c.getInt("order"),
             c.getInt("default_length"),
             c.getInt("max_length"),
-            c.getStringList("skip_prefixes"));
+            c.getStringList("skip_prefixes"),
+            c.getDuration("reconcile_interval"),
+            c.getInt("reconcile_window"));
     check(c, "order", config.order >= 1 && config.order <= 3, "must be 1, 2 or 3");
     check(c, "gather_batch", config.gatherBatch >= 1, "must be at least 1");
+    check(c, "gather_parallelism", config.gatherParallelism >= 1, "must be at least 1");
+    check(
+        c,
+        "reconcile_interval",
+        !config.reconcileInterval.isNegative(),
+        "must be 0 (off) or positive");
+    check(c, "reconcile_window", config.reconcileWindow >= 1, "must be at least 1");
     check(c, "max_length", config.maxLength >= 1, "must be at least 1");
     check(
         c,

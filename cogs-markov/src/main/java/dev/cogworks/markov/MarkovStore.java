@@ -35,27 +35,49 @@ final class MarkovStore {
 
   private final Jdbi jdbi;
 
+  /**
+   * The channels learning now, kept in step with the table, so that event threads can ask without a
+   * query (a mention, a message to chime in after).
+   */
+  private final Set<Long> learning = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   MarkovStore(Jdbi jdbi) {
     this.jdbi = jdbi;
+    learning.addAll(
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT channel_id FROM markov_channels WHERE active")
+                    .mapTo(Long.class)
+                    .list()));
   }
 
   // ---- channels ----
 
+  /** Whether {@code channelId} is learning now; never blocks. */
+  boolean learning(long channelId) {
+    return learning.contains(channelId);
+  }
+
   /** Registers (or re-activates) a channel; false when it was already learning. */
   boolean register(long guildId, long channelId) {
-    return jdbi.withHandle(
-        h ->
-            h.execute(
-                    "INSERT INTO markov_channels (channel_id, guild_id) VALUES (?, ?)"
-                        + " ON CONFLICT (channel_id) DO UPDATE SET active = TRUE,"
-                        + " stopped_reason = NULL WHERE NOT markov_channels.active",
-                    channelId,
-                    guildId)
-                > 0);
+    boolean registered =
+        jdbi.withHandle(
+            h ->
+                h.execute(
+                        "INSERT INTO markov_channels (channel_id, guild_id) VALUES (?, ?)"
+                            + " ON CONFLICT (channel_id) DO UPDATE SET active = TRUE,"
+                            + " stopped_reason = NULL"
+                            + " WHERE NOT markov_channels.active",
+                        channelId,
+                        guildId)
+                    > 0);
+    learning.add(channelId);
+    return registered;
   }
 
   /** Stops learning in a channel, keeping what was learned; false when it was not learning. */
   boolean stop(long channelId, String reason) {
+    learning.remove(channelId);
     return jdbi.withHandle(
         h ->
             h.execute(
@@ -182,6 +204,19 @@ final class MarkovStore {
                 .findOne());
   }
 
+  /** A channel's {@code limit} newest stored messages, newest first. */
+  List<Learned> newest(long channelId, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM markov_messages WHERE channel_id = ?"
+                        + " ORDER BY message_id DESC LIMIT ?")
+                .bind(0, channelId)
+                .bind(1, limit)
+                .map(MarkovStore::learned)
+                .list());
+  }
+
   /** Replaces an edited message's tokens; returns the old row, if it was stored. */
   Optional<Learned> replace(long messageId, String text) {
     return jdbi.inTransaction(
@@ -214,13 +249,17 @@ final class MarkovStore {
   }
 
   void deleteChannel(long channelId) {
+    learning.remove(channelId);
     jdbi.useHandle(h -> h.execute("DELETE FROM markov_channels WHERE channel_id = ?", channelId));
   }
 
   void deleteServer(long guildId) {
     jdbi.useTransaction(
         h -> {
-          h.execute("DELETE FROM markov_channels WHERE guild_id = ?", guildId);
+          h.createQuery("DELETE FROM markov_channels WHERE guild_id = ? RETURNING channel_id")
+              .bind(0, guildId)
+              .mapTo(Long.class)
+              .forEach(learning::remove);
           h.execute("DELETE FROM markov_opt_outs WHERE guild_id = ?", guildId);
           h.execute("DELETE FROM markov_blocklist WHERE guild_id = ?", guildId);
         });

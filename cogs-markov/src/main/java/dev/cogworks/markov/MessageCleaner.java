@@ -36,6 +36,15 @@ final class MessageCleaner {
   }
 
   /**
+   * Whether a message starts with a mention of the bot ({@code selfId}): a command or a question to
+   * the bot, never learned, so that what people ask it never comes back as the server's voice.
+   */
+  static boolean addressedTo(String content, long selfId) {
+    String trimmed = content.strip();
+    return trimmed.startsWith("<@" + selfId + ">") || trimmed.startsWith("<@!" + selfId + ">");
+  }
+
+  /**
    * The tokens of {@code content}, keeping the custom emojis whose ids are in {@code guildEmojis};
    * empty when nothing worth learning is left (no word at all).
    */

@@ -37,6 +37,10 @@ final class Speaker {
     return config;
   }
 
+  MessageCleaner cleaner() {
+    return cleaner;
+  }
+
   /** The learned channels (still there) whose text may be spoken in {@code target}. */
   List<Long> sources(GuildChannel target) {
     Guild guild = target.getGuild();

@@ -26,10 +26,15 @@ abstract class MarkovSteps {
 
   abstract MarkovCog cog();
 
-  /** A bot harness for the markov cog: learning rounds every 300 ms, retention 30 days. */
+  /**
+   * A bot harness for the markov cog: learning rounds every 300 ms, retention 30 days, a
+   * reconciliation at each start only, and the markov assistant answering {@code ask}.
+   */
   static CogworksHarness harness(MarkovCog cog, String mode) {
     return CogworksHarness.with(cog)
         .config("messaging.mode", mode)
+        .config("conversation.assistant", "markov")
+        .config("markov.reconcile_interval", "1h")
         .config("markov.gather_interval", "300ms")
         .config("markov.history_retention", "30d")
         .config("markov.gather_batch", 150);

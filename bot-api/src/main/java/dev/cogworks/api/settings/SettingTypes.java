@@ -90,6 +90,52 @@ public final class SettingTypes {
     };
   }
 
+  /**
+   * A number from {@code min} to {@code max}, fractions allowed ({@code 0.05}), as for a
+   * probability; NaN and infinities are refused.
+   */
+  public static SettingType<Double> decimal(double min, double max) {
+    if (!(min <= max)) {
+      throw new IllegalArgumentException("min " + min + " is above max " + max);
+    }
+    return new Plain<>("a number from " + plain(min) + " to " + plain(max)) {
+      @Override
+      public Double parse(String input, Guild guild) {
+        try {
+          return check(Double.parseDouble(input.trim()));
+        } catch (NumberFormatException e) {
+          throw new InvalidSettingException("must be " + allowed());
+        }
+      }
+
+      private Double check(double value) {
+        if (!(value >= min && value <= max)) {
+          throw new InvalidSettingException("must be " + allowed());
+        }
+        return value;
+      }
+
+      @Override
+      public Double fromConfig(Config config, String path) {
+        return check(config.getDouble(path));
+      }
+
+      @Override
+      public Double decode(String stored) {
+        return Double.parseDouble(stored);
+      }
+
+      @Override
+      public String display(Double value) {
+        return plain(value);
+      }
+    };
+  }
+
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
   /** Free text of 1 to {@code maxLength} characters on one line. */
   public static SettingType<String> text(int maxLength) {
     return new Plain<>("text of 1 to " + maxLength + " characters on one line") {

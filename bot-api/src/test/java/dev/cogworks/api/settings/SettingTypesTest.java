@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SettingTypesTest {
   private static final Config DEFAULTS =
       ConfigFactory.parseString(
-          "on = true, n = 7, big = 99, word = calm, t = \"Diary\", one = \"!\","
+          "on = true, n = 7, big = 99, p = 0.05, word = calm, t = \"Diary\", one = \"!\","
               + " many = [\"!\", \"?\"], ids = [\"123456789012345678\"], role = \"\"");
 
   @Test
@@ -40,6 +40,22 @@ class SettingTypesTest {
         .hasMessage("must be a whole number from 1 to 50");
     assertThatThrownBy(() -> type.parse("1.5", null))
         .hasMessage("must be a whole number from 1 to 50");
+    assertThatThrownBy(() -> type.fromConfig(DEFAULTS, "big"))
+        .isInstanceOf(InvalidSettingException.class);
+  }
+
+  @Test
+  @DisplayName("Decimals keep to their range, fractions allowed, typed or as a default")
+  void decimal() {
+    SettingType<Double> type = SettingTypes.decimal(0, 1);
+    assertThat(type.parse(" 0.25 ", null)).isEqualTo(0.25);
+    assertThat(type.parse("1", null)).isEqualTo(1.0);
+    assertThat(type.fromConfig(DEFAULTS, "p")).isEqualTo(0.05);
+    assertThat(type.decode(type.encode(0.05))).isEqualTo(0.05);
+    assertThat(type.display(0.5)).isEqualTo("0.5");
+    assertThatThrownBy(() -> type.parse("1.5", null)).hasMessage("must be a number from 0 to 1");
+    assertThatThrownBy(() -> type.parse("NaN", null)).hasMessage("must be a number from 0 to 1");
+    assertThatThrownBy(() -> type.parse("often", null)).isInstanceOf(InvalidSettingException.class);
     assertThatThrownBy(() -> type.fromConfig(DEFAULTS, "big"))
         .isInstanceOf(InvalidSettingException.class);
   }

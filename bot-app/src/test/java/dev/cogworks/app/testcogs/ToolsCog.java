@@ -4,12 +4,17 @@ import dev.cogworks.api.CogHelper;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.command.OptionKind;
 import dev.cogworks.api.command.OptionSpec;
+import dev.cogworks.api.messaging.SendOptions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Message;
 
-/** A cog for the platform's tests: options of each kind, a subcommand, a permission, a slow one. */
+/**
+ * A cog for the platform's tests: options of each kind, a subcommand, a permission, a slow one, and
+ * mentions of the bot that end in "please".
+ */
 public final class ToolsCog extends CogHelper {
   @Override
   public String name() {
@@ -82,5 +87,18 @@ public final class ToolsCog extends CogHelper {
                   throw new IllegalStateException("kaboom");
                 })
             .build());
+  }
+
+  /** Takes the mentions that name no command and end in "please"; the core answers the rest. */
+  @Override
+  public boolean onMention(Message message, String text) {
+    if (!text.endsWith("please")) {
+      return false;
+    }
+    sendMessage(
+        message.getChannel().getIdLong(),
+        "tools heard: " + text,
+        SendOptions.DEFAULT.replyingTo(message.getIdLong()));
+    return true;
   }
 }

@@ -9,6 +9,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
 import io.javalin.Javalin;
@@ -39,6 +40,7 @@ public final class ControlRoutes {
     app.post("/_sim/users/{user_id}/dm", json(this::postDirectMessage));
     app.post("/_sim/guilds", json(this::createGuild));
     app.post("/_sim/guilds/{guild_id}/channels", json(this::createChannel));
+    app.patch("/_sim/guilds/{guild_id}", json(this::editGuild));
     app.post("/_sim/guilds/{guild_id}/members", json(this::addMember));
     app.delete(
         "/_sim/guilds/{guild_id}/members/{user_id}",
@@ -131,15 +133,45 @@ public final class ControlRoutes {
     return overwrites;
   }
 
-  /** {@code {"permission_overwrites": [...]}} replaces the channel's overwrites. */
+  /**
+   * {@code {"permission_overwrites": [...]}} replaces the channel's overwrites, {@code {"nsfw":
+   * true}} marks it NSFW; either or both, each a CHANNEL_UPDATE.
+   */
   private JsonNode editChannel(Context ctx) {
     JsonNode body = body(ctx);
-    if (!body.path("permission_overwrites").isArray()) {
-      throw new ControlException("permission_overwrites (an array) is required");
+    JsonNode overwrites = body.path("permission_overwrites");
+    JsonNode nsfw = body.path("nsfw");
+    if (!overwrites.isMissingNode() && !overwrites.isArray()) {
+      throw new ControlException("permission_overwrites must be an array");
     }
-    return Payloads.channel(
-        control.setPermissionOverwrites(
-            id(ctx, "channel_id"), overwrites(body.get("permission_overwrites"))));
+    if (!nsfw.isMissingNode() && !nsfw.isBoolean()) {
+      throw new ControlException("nsfw must be true or false");
+    }
+    if (overwrites.isMissingNode() && nsfw.isMissingNode()) {
+      throw new ControlException(
+          "permission_overwrites (an array) or nsfw (a boolean) is required");
+    }
+    long channelId = id(ctx, "channel_id");
+    SimChannel channel = null;
+    if (overwrites.isArray()) {
+      channel = control.setPermissionOverwrites(channelId, overwrites(overwrites));
+    }
+    if (nsfw.isBoolean()) {
+      channel = control.setNsfw(channelId, nsfw.asBoolean());
+    }
+    return Payloads.channel(channel);
+  }
+
+  /** {@code {"system_channel_id": id or null}} sets or clears the guild's system channel. */
+  private JsonNode editGuild(Context ctx) {
+    JsonNode body = body(ctx);
+    JsonNode system = body.path("system_channel_id");
+    if (system.isMissingNode()) {
+      throw new ControlException("system_channel_id (a channel id or null) is required");
+    }
+    return Payloads.guild(
+        control.setSystemChannel(
+            id(ctx, "guild_id"), system.isNull() ? null : Long.parseUnsignedLong(system.asText())));
   }
 
   /** The DM channel between the user and {@code bot_id}, as the user sees it. */

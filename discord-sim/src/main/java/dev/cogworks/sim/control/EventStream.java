@@ -103,6 +103,9 @@ public final class EventStream {
     } else if (event instanceof SimEvent.MemberRemoved e) {
       json.put("type", "member_remove");
       json.set("user", Payloads.user(e.user()));
+    } else if (event instanceof SimEvent.GuildUpdated e) {
+      json.put("type", "guild_update");
+      json.set("guild", Payloads.guild(e.guild()));
     } else if (event instanceof SimEvent.GuildAvailable e) {
       json.put("type", "guild_join");
       json.put("bot_id", Long.toString(e.botUserId()));

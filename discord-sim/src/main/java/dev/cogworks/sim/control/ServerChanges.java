@@ -82,6 +82,34 @@ final class ServerChanges {
         });
   }
 
+  /** A guild's system channel is set (a text channel of that guild) or cleared: GUILD_UPDATE. */
+  SimGuild setSystemChannel(long guildId, Long channelId) {
+    return state.write(
+        () -> {
+          SimGuild guild = state.guild(guildId);
+          if (channelId != null && !guild.channels.containsKey(channelId)) {
+            throw new ControlException("no channel " + channelId + " in guild " + guildId);
+          }
+          guild.systemChannelId = channelId;
+          state.publish(new SimEvent.GuildUpdated(guild));
+          return guild;
+        });
+  }
+
+  /** A channel is marked age-restricted (NSFW) or not: CHANNEL_UPDATE. */
+  SimChannel setNsfw(long channelId, boolean nsfw) {
+    return state.write(
+        () -> {
+          SimChannel channel = state.channel(channelId);
+          if (channel.isDm()) {
+            throw new ControlException("DM channels cannot be NSFW");
+          }
+          channel.nsfw = nsfw;
+          state.publish(new SimEvent.ChannelUpdated(channel));
+          return channel;
+        });
+  }
+
   /**
    * Discord's "Modify Guild Role Positions": the roles given move to their new positions, and each
    * role whose position changed gets a GUILD_ROLE_UPDATE. The @everyone role stays at 0.

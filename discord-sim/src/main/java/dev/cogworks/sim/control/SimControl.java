@@ -388,6 +388,16 @@ public final class SimControl {
     return changes.setOverwrites(channelId, overwrites);
   }
 
+  /** A guild's system channel is set, or cleared with null: GUILD_UPDATE. */
+  public SimGuild setSystemChannel(long guildId, Long channelId) {
+    return changes.setSystemChannel(guildId, channelId);
+  }
+
+  /** A channel is marked NSFW (age-restricted) or not: CHANNEL_UPDATE. */
+  public SimChannel setNsfw(long channelId, boolean nsfw) {
+    return changes.setNsfw(channelId, nsfw);
+  }
+
   /** Roles move to new positions (role id to position): GUILD_ROLE_UPDATE for each moved role. */
   public List<SimRole> reorderRoles(long guildId, java.util.Map<Long, Integer> positions) {
     return changes.reorderRoles(guildId, positions);

@@ -146,6 +146,11 @@ final class GatewayEvents {
           ? new Dispatch("CHANNEL_UPDATE", Payloads.channel(e.channel()))
           : null;
     }
+    if (event instanceof SimEvent.GuildUpdated e) {
+      return Intents.has(intents, Intents.GUILDS)
+          ? new Dispatch("GUILD_UPDATE", Payloads.guild(e.guild()))
+          : null;
+    }
     if (event instanceof SimEvent.EmojisUpdated e) {
       if (!Intents.has(intents, Intents.GUILD_EXPRESSIONS)) {
         return null;

@@ -179,7 +179,11 @@ public final class Payloads {
     json.putArray("features");
     json.put("mfa_level", 0);
     json.putNull("application_id");
-    json.putNull("system_channel_id");
+    if (guild.systemChannelId == null) {
+      json.putNull("system_channel_id");
+    } else {
+      json.put("system_channel_id", Long.toString(guild.systemChannelId));
+    }
     json.put("system_channel_flags", 0);
     json.putNull("rules_channel_id");
     json.put("max_members", 500000);

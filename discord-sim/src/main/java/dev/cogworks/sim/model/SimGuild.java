@@ -8,6 +8,12 @@ public final class SimGuild {
   public final long id;
   public volatile String name;
   public volatile long ownerId;
+
+  /**
+   * Where Discord posts its system messages (joins, boosts), or null: {@code system_channel_id}.
+   */
+  public volatile Long systemChannelId;
+
   public final Map<Long, SimChannel> channels = new ConcurrentSkipListMap<>();
   public final Map<Long, SimRole> roles = new ConcurrentSkipListMap<>();
   public final Map<Long, SimMember> members = new ConcurrentSkipListMap<>();

@@ -91,6 +91,13 @@ public sealed interface SimEvent {
     }
   }
 
+  /** A guild's own settings changed, for instance its system channel: GUILD_UPDATE. */
+  record GuildUpdated(SimGuild guild) implements SimEvent {
+    public long guildId() {
+      return guild.id;
+    }
+  }
+
   record EmojisUpdated(SimGuild guild) implements SimEvent {
     public long guildId() {
       return guild.id;

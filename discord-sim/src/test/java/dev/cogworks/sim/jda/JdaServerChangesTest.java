@@ -135,6 +135,55 @@ class JdaServerChangesTest {
   }
 
   @Test
+  @DisplayName("when a channel is marked NSFW over the control API, JDA sees it (CHANNEL_UPDATE)")
+  void markedNsfw() {
+    SimChannel music = sim.control().channelByName(guild.id, "music").orElseThrow();
+    assertThat(jda.getTextChannelById(music.id).isNSFW()).isFalse();
+
+    SimHttp.Answer answer =
+        SimHttp.control(sim).send("PATCH", "_sim/channels/" + music.id, "{\"nsfw\":true}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("nsfw").asBoolean()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> jda.getTextChannelById(music.id).isNSFW());
+    assertThat(
+            SimHttp.control(sim)
+                .send("PATCH", "_sim/channels/" + music.id, "{\"nsfw\":\"yes\"}")
+                .status())
+        .isEqualTo(400);
+    sim.control().setNsfw(music.id, false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !jda.getTextChannelById(music.id).isNSFW());
+  }
+
+  @Test
+  @DisplayName("when the guild's system channel is set over the control API, JDA sees it")
+  void systemChannelSet() {
+    SimChannel music = sim.control().channelByName(guild.id, "music").orElseThrow();
+    assertThat(jda.getGuildById(guild.id).getSystemChannel()).isNull();
+
+    SimHttp.Answer answer =
+        SimHttp.control(sim)
+            .send(
+                "PATCH", "_sim/guilds/" + guild.id, "{\"system_channel_id\":\"" + music.id + "\"}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().path("system_channel_id").asText()).isEqualTo(Long.toString(music.id));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> jda.getGuildById(guild.id).getSystemChannel() != null);
+    assertThat(jda.getGuildById(guild.id).getSystemChannel().getIdLong()).isEqualTo(music.id);
+    assertThat(
+            SimHttp.control(sim)
+                .send("PATCH", "_sim/guilds/" + guild.id, "{\"system_channel_id\":\"42\"}")
+                .status())
+        .isEqualTo(400);
+    sim.control().setSystemChannel(guild.id, null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> jda.getGuildById(guild.id).getSystemChannel() == null);
+  }
+
+  @Test
   @DisplayName("when two roles swap places, JDA gets a RoleUpdatePositionEvent for each")
   void rolesReordered() {
     SimRole red = sim.control().createRole(guild.id, "red", 0, 1);

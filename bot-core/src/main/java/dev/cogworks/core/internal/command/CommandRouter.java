@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.command;
 
+import dev.cogworks.api.Cog;
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.command.Reply;
 import dev.cogworks.api.messaging.MessagingQueue;
@@ -38,6 +39,7 @@ public final class CommandRouter extends ListenerAdapter {
   private final ServerRules rules;
   private final CommandAccess access;
   private volatile Consumer<Message> directMessages = message -> {};
+  private volatile List<Cog> mentionTakers = List.of();
 
   public CommandRouter(
       CommandRegistry registry,
@@ -60,6 +62,14 @@ public final class CommandRouter extends ListenerAdapter {
     this.directMessages = handler;
   }
 
+  /**
+   * The cogs asked, in this order, about a mention of the bot in a server that names no command
+   * ({@link Cog#onMention}); by default none, and the router answers every mention itself.
+   */
+  public void onMention(List<Cog> cogs) {
+    this.mentionTakers = List.copyOf(cogs);
+  }
+
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
     Message message = event.getMessage();
@@ -72,7 +82,7 @@ public final class CommandRouter extends ListenerAdapter {
     }
     String text = message.getContentRaw().trim();
     Guild guild = direct ? null : event.getGuild();
-    String[] stripped = stripPrefix(text, guild, event.getJDA().getSelfUser().getId());
+    Stripped stripped = stripPrefix(text, guild, event.getJDA().getSelfUser().getId());
     if (stripped == null && direct) {
       directMessages.accept(message);
       return;
@@ -82,13 +92,19 @@ public final class CommandRouter extends ListenerAdapter {
       // Not a command, or commands are not answered in this channel: stay silent there.
       return;
     }
-    String prefix = stripped[0];
-    String body = stripped[1];
+    String prefix = stripped.prefix();
+    String body = stripped.body();
     if (!executor.accepting()) {
       reply(message, CommandExecutor.SHUTTING_DOWN);
       return;
     }
     List<String> tokens = ArgumentTokenizer.tokenize(body);
+    if (stripped.mention()
+        && !direct
+        && (tokens.isEmpty() || registry.find(tokens.get(0).toLowerCase(Locale.ROOT)).isEmpty())
+        && takenByCog(message, guild, body)) {
+      return;
+    }
     if (tokens.isEmpty()) {
       reply(message, "Yes? Try `" + prefix + "help` to see what I can do.");
       return;
@@ -133,19 +149,36 @@ public final class CommandRouter extends ListenerAdapter {
     }
   }
 
-  /**
-   * The prefix used (a mention answers with the server's main prefix) and the text after it; null
-   * when the message starts with neither one of the server's prefixes nor a mention of the bot.
-   */
-  private String[] stripPrefix(String text, Guild guild, String selfId) {
+  /** Whether a cog on in this server answers a mention that names no command. */
+  private boolean takenByCog(Message message, Guild guild, String text) {
+    for (Cog cog : mentionTakers) {
+      if (!rules.cogOn(guild, cog.name())) {
+        continue;
+      }
+      try {
+        if (cog.onMention(message, text)) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        log.warn("Cog {} failed on a mention of the bot", cog.name(), e);
+      }
+    }
+    return false;
+  }
+
+  /** The prefix a command used (a mention: the server's main prefix), and the text after it. */
+  private record Stripped(String prefix, String body, boolean mention) {}
+
+  /** Null when the message starts with neither one of the server's prefixes nor a mention. */
+  private Stripped stripPrefix(String text, Guild guild, String selfId) {
     for (String prefix : rules.prefixes(guild)) {
       if (text.startsWith(prefix)) {
-        return new String[] {prefix, text.substring(prefix.length())};
+        return new Stripped(prefix, text.substring(prefix.length()), false);
       }
     }
     for (String mention : new String[] {"<@" + selfId + ">", "<@!" + selfId + ">"}) {
       if (text.startsWith(mention)) {
-        return new String[] {rules.mainPrefix(guild), text.substring(mention.length()).trim()};
+        return new Stripped(rules.mainPrefix(guild), text.substring(mention.length()).trim(), true);
       }
     }
     return null;

@@ -210,6 +210,7 @@ public final class CogworksBot implements AutoCloseable {
               new CogServices(catalog, settings, switches, userData, retention));
       running.set(cogs.running());
       CommandRouter router = new CommandRouter(registry, executor, messaging, rules, owners);
+      router.onMention(cogs.running());
       conversation =
           ConversationService.create(
                   config.conversation(),
