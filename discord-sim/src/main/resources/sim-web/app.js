@@ -662,6 +662,14 @@ function escapeHtml(text) {
     ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// Links set by whoever runs the simulator (POST /_sim/links), e.g. the sandbox's queue monitor.
+async function loadLinks() {
+  const links = await api("GET", "/_sim/links");
+  $("#page-links").replaceChildren(...links.map((link) =>
+    el("a", { href: link.url, target: "_blank", rel: "noopener noreferrer" }, link.label)));
+  $("#page-links").hidden = !links.length;
+}
+
 async function start() {
   $("#composer").addEventListener("keydown", onComposerKey);
   $("#composer").addEventListener("input", onComposerInput);
@@ -675,6 +683,7 @@ async function start() {
     else renderMessages();
   });
   await loadWorld();
+  await loadLinks();
   listen();
   if (view.channelId) await openChannel(view.channelId);
 }

@@ -8,6 +8,7 @@ import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.List;
  * lives in the sandbox's embedded database unless a server is configured; Redis must be reachable.
  */
 public final class Sandbox implements AutoCloseable {
+  /** The chat page's label for the link to the bot's queue monitor. */
+  public static final String MONITOR_LINK = "Queue monitor";
+
   private final DiscordSim sim;
   private final CogworksBot bot;
   private final RelayWorkerProcess worker;
@@ -67,11 +71,20 @@ public final class Sandbox implements AutoCloseable {
       if (markov) {
         MarkovSandboxSeed.turnOn(sim.control(), guild);
       }
+      linkMonitor(sim.control(), bot);
       return new Sandbox(sim, bot, worker);
     } catch (RuntimeException | InterruptedException e) {
       sim.close();
       throw e;
     }
+  }
+
+  /**
+   * Shows the bot's queue monitor in the chat page's header. The link carries no token: the monitor
+   * asks for it (printed on the sandbox's console) and keeps it in the browser tab.
+   */
+  public static void linkMonitor(SimControl control, CogworksBot bot) {
+    bot.admin().ifPresent(a -> control.pageLinks().put(MONITOR_LINK, a.server().url()));
   }
 
   public String url() {

@@ -32,6 +32,9 @@ class SandboxExternalGatewayTest {
     all.put("sandbox.port", 0);
     all.put("database.data_dir", work.resolve("pg").toString());
     all.put("cogs.plugins_dir", work.resolve("plugins").toString());
+    // The admin server on any free port, its token file in the test's folder.
+    all.put("admin.port", 0);
+    all.put("admin.token_file", work.resolve("admin-token").toString());
     all.put("messaging.mode", "external_gateway");
     all.put("shutdown.deadline", "5s");
     ClassLoader loader = getClass().getClassLoader();

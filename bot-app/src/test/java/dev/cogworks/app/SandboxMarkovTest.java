@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.markov.MarkovCog;
+import dev.cogworks.sim.control.PageLinks;
 import dev.cogworks.sim.model.SimMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +38,20 @@ class SandboxMarkovTest {
                     work.resolve("pg").toString(),
                     "cogs.plugins_dir",
                     work.resolve("plugins").toString(),
+                    // The admin server on any free port, its token file in the test's folder.
+                    "admin.port",
+                    0,
+                    "admin.token_file",
+                    work.resolve("admin-token").toString(),
                     "shutdown.deadline",
                     "5s")),
             loader);
     try (Sandbox sandbox = Sandbox.start(config, List.of(new MarkovCog()), loader)) {
       var control = sandbox.sim().control();
+      // The chat page links the bot's queue monitor; the link carries no token.
+      String monitor = sandbox.bot().admin().orElseThrow().server().url();
+      assertThat(control.pageLinks().list())
+          .containsExactly(new PageLinks.Link(Sandbox.MONITOR_LINK, monitor));
       long guild = control.guildByName("Sandbox").orElseThrow().id;
       long markov = control.channelByName(guild, "markov").orElseThrow().id;
       long alice = control.userByName("alice").orElseThrow().id;

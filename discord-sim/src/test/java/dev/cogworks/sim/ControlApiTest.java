@@ -262,4 +262,30 @@ class ControlApiTest {
             });
     stream.cancel(true);
   }
+
+  @Test
+  @DisplayName(
+      "/_sim/links sets the chat page's header links: http(s) only, replaced by label, cleared")
+  void pageLinks() {
+    assertThat(call("GET", "/_sim/links", null).json()).isEmpty();
+    Reply added =
+        call(
+            "POST", "/_sim/links", "{\"label\":\"Queue monitor\",\"url\":\"http://127.0.0.1:9/\"}");
+    assertThat(added.status()).as(added.raw().body()).isEqualTo(200);
+    call("POST", "/_sim/links", "{\"label\":\"Docs\",\"url\":\"https://example.org/docs\"}");
+    call("POST", "/_sim/links", "{\"label\":\"Queue monitor\",\"url\":\"http://127.0.0.1:8081/\"}");
+    JsonNode links = call("GET", "/_sim/links", null).json();
+    assertThat(links).hasSize(2);
+    assertThat(links.get(0).path("label").asText()).isEqualTo("Queue monitor");
+    assertThat(links.get(0).path("url").asText()).isEqualTo("http://127.0.0.1:8081/");
+    assertThat(sim.control().pageLinks().list()).hasSize(2);
+
+    Reply script = call("POST", "/_sim/links", "{\"label\":\"x\",\"url\":\"javascript:alert(1)\"}");
+    assertThat(script.status()).isEqualTo(400);
+    assertThat(script.json().path("message").asText()).contains("http(s)");
+    assertThat(call("POST", "/_sim/links", "{\"url\":\"http://a/\"}").status()).isEqualTo(400);
+
+    assertThat(call("DELETE", "/_sim/links", null).json()).isEmpty();
+    assertThat(sim.control().pageLinks().list()).isEmpty();
+  }
 }

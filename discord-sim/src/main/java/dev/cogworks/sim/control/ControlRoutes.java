@@ -93,7 +93,29 @@ public final class ControlRoutes {
     app.get(
         "/_sim/gateway/sessions",
         json(ctx -> Json.MAPPER.valueToTree(control.gateway().describeSessions())));
+    app.get("/_sim/links", json(ctx -> links()));
+    app.post(
+        "/_sim/links",
+        json(
+            ctx -> {
+              JsonNode body = body(ctx);
+              control
+                  .pageLinks()
+                  .put(body.path("label").asText(null), body.path("url").asText(null));
+              return links();
+            }));
+    app.delete(
+        "/_sim/links",
+        json(
+            ctx -> {
+              control.pageLinks().clear();
+              return links();
+            }));
     app.sse("/_sim/events", events::accept);
+  }
+
+  private JsonNode links() {
+    return Json.MAPPER.valueToTree(control.pageLinks().list());
   }
 
   private JsonNode createGuild(Context ctx) {

@@ -67,6 +67,7 @@ public final class SimControl {
   private final ServerChanges changes;
   private final Clock clock;
   private final Duration ackWindow;
+  private final PageLinks pageLinks = new PageLinks();
 
   private volatile Set<PrivilegedIntent> defaultPrivilegedIntents = Set.of();
 
@@ -515,6 +516,11 @@ public final class SimControl {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Links the chat page shows in its header (e.g. the sandbox's queue monitor). */
+  public PageLinks pageLinks() {
+    return pageLinks;
   }
 
   /** Clears REST faults and ends gateway stalls. */
