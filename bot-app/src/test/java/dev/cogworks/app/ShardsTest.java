@@ -73,6 +73,8 @@ class ShardsTest {
             "discord.shards.total", 2,
             "discord.shards.ids", List.of(shard),
             "database.data_dir", work.resolve("pg" + shard).toString(),
+            "admin.port", 0,
+            "admin.token_file", work.resolve("admin-token").toString(),
             "shutdown.deadline", "2s");
     var config =
         ConfigLoader.load(null, ConfigFactory.parseMap(settings), getClass().getClassLoader());

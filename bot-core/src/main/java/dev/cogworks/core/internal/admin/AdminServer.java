@@ -69,7 +69,22 @@ public final class AdminServer implements AutoCloseable {
     app.exception(
         IllegalArgumentException.class,
         (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
-    app.start(config.host(), port);
+    try {
+      app.start(config.host(), port);
+    } catch (RuntimeException e) {
+      app.stop();
+      throw new ConfigError(
+          (port == config.port() ? "admin.port" : "admin.worker_port")
+              + " = "
+              + port
+              + ": the admin server cannot listen on "
+              + config.host()
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); give each process its own port, 0 for any free one, or admin.enabled = false");
+    }
     AdminServer server = new AdminServer(app, role, config.host());
     log.info("Admin server ({}) on {}", role, server.url());
     return server;

@@ -66,6 +66,22 @@ class AdminServerTest {
   }
 
   @Test
+  @DisplayName("A port in use is a clear start-up error naming admin.port, not a stack trace")
+  void portInUse() throws Exception {
+    CogworksConfig.Admin local = config("127.0.0.1", "");
+    AdminToken token = AdminToken.resolve(local);
+    try (AdminServer first = AdminServer.start(local, 0, "bot", token, app -> {})) {
+      CogworksConfig.Admin same =
+          new CogworksConfig.Admin(
+              true, "127.0.0.1", first.port(), 0, dir.resolve("admin-token"), "");
+      assertThatThrownBy(() -> AdminServer.start(same, first.port(), "bot", token, app -> {}))
+          .isInstanceOf(ConfigError.class)
+          .hasMessageContaining("admin.port = " + first.port())
+          .hasMessageContaining("0 for any free one");
+    }
+  }
+
+  @Test
   @DisplayName("A generated token is kept owner-only, reused at the next start, and hidden in logs")
   void generatedToken() throws Exception {
     CogworksConfig.Admin local = config("127.0.0.1", "");
