@@ -20,6 +20,7 @@ public record CogworksConfig(
     Messaging messaging,
     Data data,
     Conversation conversation,
+    Notifications notifications,
     Config raw) {
 
   /** How cogs' Discord requests travel. */
@@ -210,6 +211,37 @@ public record CogworksConfig(
     }
   }
 
+  /**
+   * {@code notifications}: where operational notices go, a channel and/or a webhook (from {@code
+   * webhook_url}: its id and token), and when they are sent. Off when neither is set.
+   *
+   * @param channelId the channel, or 0 for none
+   * @param webhookId the webhook's id, or 0 for none
+   * @param webhookToken the webhook's token (a secret: never logged, never in {@link #toString()})
+   */
+  public record Notifications(
+      long channelId,
+      long webhookId,
+      String webhookToken,
+      Duration dedupWindow,
+      int queueWarn,
+      Duration rateLimitWaitWarn,
+      int invalidRequestsWarn,
+      Duration checkInterval) {
+    public boolean enabled() {
+      return channelId != 0 || webhookId != 0;
+    }
+
+    @Override
+    public String toString() {
+      return "Notifications[channel="
+          + (channelId == 0 ? "none" : Long.toUnsignedString(channelId))
+          + ", webhook="
+          + (webhookId == 0 ? "none" : Long.toUnsignedString(webhookId) + "/[redacted]")
+          + "]";
+    }
+  }
+
   /** Leaves out {@code raw}: Typesafe's own rendering of it would include the token. */
   @Override
   public String toString() {
@@ -272,6 +304,7 @@ public record CogworksConfig(
         withGateway,
         data,
         conversation,
+        notifications,
         raw);
   }
 
@@ -301,6 +334,7 @@ public record CogworksConfig(
         messaging,
         data,
         changed,
+        notifications,
         raw);
   }
 
@@ -315,6 +349,7 @@ public record CogworksConfig(
         messaging,
         data,
         conversation,
+        notifications,
         raw);
   }
 }

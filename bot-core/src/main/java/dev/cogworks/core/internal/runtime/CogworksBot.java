@@ -30,6 +30,10 @@ import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
+import dev.cogworks.core.internal.messaging.RequestExecutor;
+import dev.cogworks.core.internal.notify.Notice;
+import dev.cogworks.core.internal.notify.NoticeKind;
+import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import dev.cogworks.core.internal.settings.CogSettings;
@@ -84,6 +88,7 @@ public final class CogworksBot implements AutoCloseable {
   private final ServerRetention retention;
   private final SlashCommandSync slashSync;
   private final ConversationService conversation;
+  private final Notifier notifier;
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -100,7 +105,8 @@ public final class CogworksBot implements AutoCloseable {
       RelayEngine gateway,
       ServerRetention retention,
       SlashCommandSync slashSync,
-      ConversationService conversation) {
+      ConversationService conversation,
+      Notifier notifier) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -114,6 +120,7 @@ public final class CogworksBot implements AutoCloseable {
     this.retention = retention;
     this.slashSync = slashSync;
     this.conversation = conversation;
+    this.notifier = notifier;
   }
 
   /**
@@ -144,6 +151,7 @@ public final class CogworksBot implements AutoCloseable {
     ShardManager shards = null;
     ServerRetention retention = null;
     ConversationService conversation = null;
+    Notifier notifier = null;
     try {
       CogworksConfig config =
           workersInProcess && queueNeedsEmbeddedDatabase(requested)
@@ -189,6 +197,7 @@ public final class CogworksBot implements AutoCloseable {
       MessagingMetrics metrics = new MessagingMetrics(new SimpleMeterRegistry());
       MessagingService messaging =
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
+      notifier = new Notifier(config, messaging);
       LoadedCogs cogs =
           loadCogs(
               config,
@@ -226,6 +235,7 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
       listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration()));
       listeners.add(retention);
+      listeners.add(notifier.shardListener());
       int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
           DiscordConnection.connect(
@@ -249,6 +259,13 @@ public final class CogworksBot implements AutoCloseable {
       if (conversation != null) {
         conversation.start();
       }
+      notifier.start(
+          new RequestExecutor(shards),
+          Notice.of(NoticeKind.STARTED, "The bot is connected and answering.")
+              .with("Mode", config.messaging().mode().name().toLowerCase())
+              .with("Shards", shards.getShards().size() + " of " + config.discord().shardsTotal())
+              .with("Guilds", shards.getGuildCache().size())
+              .with("Cogs", cogs.running().stream().map(Cog::name).toList()));
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -270,7 +287,8 @@ public final class CogworksBot implements AutoCloseable {
           gateway,
           retention,
           slashSync,
-          conversation);
+          conversation,
+          notifier);
     } catch (RuntimeException | InterruptedException e) {
       // Nothing started may outlive a failed start: JDA's threads would keep the process alive.
       if (shards != null) {
@@ -282,6 +300,9 @@ public final class CogworksBot implements AutoCloseable {
       }
       if (conversation != null) {
         conversation.close();
+      }
+      if (notifier != null) {
+        notifier.close();
       }
       if (executor != null) {
         executor.shutdown();
@@ -509,6 +530,11 @@ public final class CogworksBot implements AutoCloseable {
     return messaging;
   }
 
+  /** The operators' notifications; does nothing when none are configured. */
+  public Notifier notifier() {
+    return notifier;
+  }
+
   public Database database() {
     return database;
   }
@@ -546,8 +572,15 @@ public final class CogworksBot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Told while the queue still runs, so it goes out with what the commands queued.
+    notifier.stopping(
+        Notice.of(NoticeKind.STOPPING, "The bot is shutting down gracefully."),
+        config.shutdownDeadline().compareTo(Duration.ofSeconds(10)) < 0
+            ? config.shutdownDeadline()
+            : Duration.ofSeconds(10));
     // Commands are done; what they queued goes out before Discord is disconnected.
     messaging.close(config.shutdownDeadline());
+    notifier.close();
     shards.shutdown();
     for (JDA shard : shards.getShards()) {
       try {
