@@ -24,9 +24,4 @@ class ExternalPostgresNotificationsTest extends NotificationsContract {
   ProbeCog probe() {
     return probe;
   }
-
-  @Override
-  boolean restCallsInBot() {
-    return false;
-  }
 }

@@ -43,11 +43,6 @@ abstract class NotificationsContract {
 
   abstract ProbeCog probe();
 
-  /** Whether 429s and invalid requests happen in this process (not in gateway workers). */
-  boolean restCallsInBot() {
-    return true;
-  }
-
   @Test
   @DisplayName("The start is announced in the channel and through the webhook, as an info embed")
   void startAnnounced() {
@@ -104,8 +99,6 @@ abstract class NotificationsContract {
   @Test
   @DisplayName("A 429 and a rate-limit wait over the threshold are each notified")
   void rateLimits() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        restCallsInBot(), "in external_gateway the workers make the calls (see the README)");
     int before429 = ops(bot(), "429").size();
     int beforeWait = ops(bot(), "waited long").size();
     long general = bot().channel("general").id;
@@ -133,8 +126,6 @@ abstract class NotificationsContract {
   @Test
   @DisplayName("Invalid requests past notifications.invalid_requests_warn raise a critical notice")
   void invalidRequests() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        restCallsInBot(), "in external_gateway the workers make the calls (see the README)");
     long guild = bot().guild().id;
     // JDA checks a send's permissions itself; a deletion of someone else's message it leaves to
     // Discord, which answers 403 without Manage Messages.

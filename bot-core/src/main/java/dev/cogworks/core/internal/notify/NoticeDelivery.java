@@ -37,6 +37,7 @@ final class NoticeDelivery {
   private final MessagingQueue queue;
   private volatile RequestExecutor direct;
 
+  /** {@code queue} null: a process without one (a gateway worker); every notice goes direct. */
   NoticeDelivery(CogworksConfig.Notifications config, MessagingQueue queue) {
     this.config = config;
     this.queue = queue;
@@ -82,7 +83,7 @@ final class NoticeDelivery {
 
   private <R> CompletableFuture<R> send(DiscordRequest<R> request, boolean directly) {
     RequestExecutor executor = direct;
-    if (directly && executor != null) {
+    if ((directly || queue == null) && executor != null) {
       return executor.execute(request);
     }
     CompletableFuture<R> queued = queue.submit(request);

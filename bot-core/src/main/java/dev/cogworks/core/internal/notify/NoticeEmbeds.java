@@ -20,11 +20,14 @@ final class NoticeEmbeds {
   private NoticeEmbeds() {}
 
   static Embed render(Notice notice) {
-    return render(notice, 0, Duration.ZERO);
+    return render(notice, 0, Duration.ZERO, null);
   }
 
-  /** {@code more}: how many notices like this one were held back in {@code window}. */
-  static Embed render(Notice notice, int more, Duration window) {
+  /**
+   * {@code more}: how many notices like this one were held back in {@code window}; {@code source}
+   * names the process when it is not the bot (a gateway worker), else null.
+   */
+  static Embed render(Notice notice, int more, Duration window, String source) {
     NoticeLevel level = notice.kind().level();
     Embed embed =
         new Embed(
@@ -33,7 +36,7 @@ final class NoticeEmbeds {
             null,
             level.color(),
             java.util.List.of(),
-            "Cogworks · " + level.label(),
+            "Cogworks · " + level.label() + (source == null ? "" : " · " + source),
             null,
             null,
             null,

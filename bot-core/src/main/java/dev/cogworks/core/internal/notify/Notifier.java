@@ -28,7 +28,9 @@ public final class Notifier implements AutoCloseable {
   private static final long TICK_MILLIS = 250;
 
   private final CogworksConfig.Notifications config;
-  private final MessagingService messaging;
+  private final MessagingService messaging; // null in a gateway worker, which has no queue
+  private final BucketObserver buckets;
+  private final String source;
   private final NoticeThrottle throttle;
   private final NoticeDelivery delivery;
   private final ScheduledExecutorService thread;
@@ -39,9 +41,25 @@ public final class Notifier implements AutoCloseable {
 
   /** {@code config}: the bot's, for {@code notifications} and the name of the gateway's engine. */
   public Notifier(CogworksConfig bot, MessagingService messaging) {
+    this(bot, messaging, messaging.buckets(), null);
+  }
+
+  /**
+   * A gateway worker's: it makes the Discord calls in {@code external_gateway} mode, so it reports
+   * what only it sees (429s, long waits, invalid requests), always by the direct path through its
+   * own executor, named {@code workerId} in each notice's footer.
+   */
+  public static Notifier forWorker(CogworksConfig config, String workerId, BucketObserver buckets) {
+    return new Notifier(config, null, buckets, workerId);
+  }
+
+  private Notifier(
+      CogworksConfig bot, MessagingService messaging, BucketObserver buckets, String source) {
     this.config = bot.notifications();
     this.engine = bot.messaging().relay().queueType().name().toLowerCase(java.util.Locale.ROOT);
     this.messaging = messaging;
+    this.buckets = buckets;
+    this.source = source;
     this.throttle = new NoticeThrottle(config.dedupWindow());
     this.delivery = new NoticeDelivery(config, messaging);
     ScheduledThreadPoolExecutor executor =
@@ -64,23 +82,27 @@ public final class Notifier implements AutoCloseable {
   /**
    * Starts notifying once the shards are up: {@code direct} is the executor of the direct path.
    * Listens to the rate limits and the dead letters, starts the periodic checks and announces the
-   * start with {@code hello}.
+   * start with {@code hello} (none if null).
    */
   public void start(RequestExecutor direct, Notice hello) {
     if (!config.enabled()) {
       return;
     }
     delivery.directPath(direct);
-    messaging.buckets().listen(new RateLimitNotices());
-    messaging.onDeadLetter(this::deadLettered);
-    QueueWatch watch = new QueueWatch(config, engine, messaging, this::report);
+    buckets.listen(new RateLimitNotices());
+    if (messaging != null) {
+      messaging.onDeadLetter(this::deadLettered);
+    }
+    QueueWatch watch = new QueueWatch(config, engine, messaging, buckets, this::report);
     long every = config.checkInterval().toMillis();
     thread.scheduleWithFixedDelay(guarded(watch), every, every, TimeUnit.MILLISECONDS);
     thread.scheduleWithFixedDelay(
         guarded(this::sendSummaries), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     started = true;
     log.info("Notifications on: {}", config);
-    report(hello);
+    if (hello != null) {
+      report(hello);
+    }
   }
 
   /** Reports {@code notice}; returns at once. */
@@ -110,12 +132,12 @@ public final class Notifier implements AutoCloseable {
   private CompletableFuture<Void> send(Notice notice, int more) {
     boolean directly = notice.kind().direct() || queueHeld();
     return delivery.deliver(
-        notice.kind(), NoticeEmbeds.render(notice, more, config.dedupWindow()), directly);
+        notice.kind(), NoticeEmbeds.render(notice, more, config.dedupWindow(), source), directly);
   }
 
   /** While the queue cannot move (paused, engine away), every notice takes the direct path. */
   private boolean queueHeld() {
-    return QueueWatch.held(messaging);
+    return messaging != null && QueueWatch.held(messaging);
   }
 
   private void deadLettered(

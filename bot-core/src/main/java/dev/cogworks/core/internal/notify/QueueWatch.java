@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.notify;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.DirectTransport;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.core.internal.messaging.InvalidRequests;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  */
 final class QueueWatch implements Runnable {
   private final CogworksConfig.Notifications config;
-  private final MessagingService messaging;
+  private final MessagingService messaging; // null in a gateway worker: no queue to watch
+  private final BucketObserver buckets;
   private final Consumer<Notice> notify;
   private final String engine;
   private boolean deep;
@@ -29,7 +31,9 @@ final class QueueWatch implements Runnable {
       CogworksConfig.Notifications config,
       String engine,
       MessagingService messaging,
+      BucketObserver buckets,
       Consumer<Notice> notify) {
+    this.buckets = buckets;
     this.config = config;
     this.engine = engine;
     this.messaging = messaging;
@@ -47,9 +51,11 @@ final class QueueWatch implements Runnable {
 
   @Override
   public void run() {
-    checkDepth();
-    messaging.transport(InProcessTransport.class).ifPresent(this::checkPaused);
-    messaging.transport(RelayTransport.class).ifPresent(this::checkEngine);
+    if (messaging != null) {
+      checkDepth();
+      messaging.transport(InProcessTransport.class).ifPresent(this::checkPaused);
+      messaging.transport(RelayTransport.class).ifPresent(this::checkEngine);
+    }
     checkInvalid();
   }
 
@@ -105,7 +111,7 @@ final class QueueWatch implements Runnable {
   }
 
   private void checkInvalid() {
-    InvalidRequests invalid = messaging.buckets().invalidRequests();
+    InvalidRequests invalid = buckets.invalidRequests();
     long count = invalid.lastTenMinutes();
     if (count >= config.invalidRequestsWarn() && !invalidHigh) {
       invalidHigh = true;

@@ -5,6 +5,7 @@ import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
+import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.Buckets;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayWorker;
@@ -42,6 +43,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   private final RelayWorker<?> worker;
   private final Duration deadline;
   private final MeterRegistry metrics;
+  private final Notifier notifier;
   private volatile boolean closed;
 
   private RelayWorkerProcess(
@@ -49,7 +51,9 @@ public final class RelayWorkerProcess implements AutoCloseable {
       ShardManager shards,
       RelayWorker<?> worker,
       Duration deadline,
-      MeterRegistry metrics) {
+      MeterRegistry metrics,
+      Notifier notifier) {
+    this.notifier = notifier;
     this.engine = engine;
     this.shards = shards;
     this.worker = worker;
@@ -76,6 +80,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     }
     CogworksConfig.Relay settings = config.messaging().relay();
     RelayEngine engine = RelayEngines.open(config);
+    Notifier notifier = null;
     try {
       BucketObserver buckets = new BucketObserver();
       // A bucket this worker empties is shared, so the next worker in that channel waits it out.
@@ -116,14 +121,21 @@ public final class RelayWorkerProcess implements AutoCloseable {
               Clock.systemUTC(),
               registry);
       worker.start();
+      // The workers make the Discord calls: their 429s, waits and refusals are theirs to report.
+      notifier = Notifier.forWorker(config, worker.id(), buckets);
+      notifier.start(new RequestExecutor(shards), null);
       log.info(
           "Gateway worker {} ready: {} at {}, {} guild(s)",
           worker.id(),
           settings,
           engine.where(),
           shards.getGuildCache().size());
-      return new RelayWorkerProcess(engine, shards, worker, config.shutdownDeadline(), registry);
+      return new RelayWorkerProcess(
+          engine, shards, worker, config.shutdownDeadline(), registry, notifier);
     } catch (RuntimeException | InterruptedException e) {
+      if (notifier != null) {
+        notifier.close();
+      }
       engine.close();
       throw e;
     }
@@ -158,6 +170,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     }
     closed = true;
     worker.close(deadline);
+    notifier.close();
     shards.shutdown();
     engine.close();
   }
@@ -165,6 +178,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   /** Dies as a killed process would: nothing answered, nothing released (for tests). */
   public synchronized void crash() {
     closed = true;
+    notifier.close();
     worker.abandon();
     engine.close();
     shards.getShards().forEach(JDA::shutdownNow);

@@ -23,10 +23,12 @@ class NoticeEmbedsTest {
   }
 
   @Test
-  @DisplayName("A summary says how many more like it came in the window")
+  @DisplayName("A summary says how many more like it came in the window, and from which process")
   void summary() {
     Embed embed =
-        NoticeEmbeds.render(Notice.of(NoticeKind.DEAD_LETTER, "x"), 9, Duration.ofSeconds(60));
+        NoticeEmbeds.render(
+            Notice.of(NoticeKind.DEAD_LETTER, "x"), 9, Duration.ofSeconds(60), "worker_1_abc");
+    assertThat(embed.footer()).isEqualTo("Cogworks · error · worker_1_abc");
     assertThat(embed.fields().get(embed.fields().size() - 1).value())
         .startsWith("9 more like this in the last 1 min");
   }
