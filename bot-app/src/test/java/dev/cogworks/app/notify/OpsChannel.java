@@ -31,24 +31,25 @@ final class OpsChannel {
         .configOnceSeeded(
             "notifications.channel_id",
             h -> Long.toString(h.sim().control().createChannel(h.guild().id, "ops").id))
-        .configOnceSeeded(
-            "notifications.webhook_url",
-            h -> {
-              var state = h.sim().control().state();
-              long channel = h.sim().control().createChannel(h.guild().id, "ops-hook").id;
-              SimWebhook hook =
-                  new SimWebhook(
-                      state.ids.next(),
-                      WebhookRoutes.newToken(),
-                      h.guild().id,
-                      channel,
-                      "Cogworks notices",
-                      h.user("admin").id);
-              state.webhooks.put(hook.id(), hook);
-              return h.sim().baseUrl() + "api/v10/webhooks/" + hook.id() + "/" + hook.token();
-            })
+        .configOnceSeeded("notifications.webhook_url", OpsChannel::webhookUrl)
         .config("notifications.dedup_window", "3s")
         .config("notifications.check_interval", "200ms");
+  }
+
+  /** A new webhook of a new channel, {@code #ops-hook}: its URL at the simulator. */
+  static Object webhookUrl(PlatformHarness h) {
+    var state = h.sim().control().state();
+    long channel = h.sim().control().createChannel(h.guild().id, "ops-hook").id;
+    SimWebhook hook =
+        new SimWebhook(
+            state.ids.next(),
+            WebhookRoutes.newToken(),
+            h.guild().id,
+            channel,
+            "Cogworks notices",
+            h.user("admin").id);
+    state.webhooks.put(hook.id(), hook);
+    return h.sim().baseUrl() + "api/v10/webhooks/" + hook.id() + "/" + hook.token();
   }
 
   /** The notices in {@code #channel}, oldest first. */
