@@ -55,6 +55,8 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   protected final List<Cog> cogs;
   private final Map<String, Object> settings = new HashMap<>();
+  private final Map<String, java.util.function.Function<H, Object>> seededSettings =
+      new java.util.LinkedHashMap<>();
   private final List<String> owners = new ArrayList<>();
   private ClassLoader classLoader = BotHarness.class.getClassLoader();
   private SimOptions simOptions = SimOptions.defaults();
@@ -126,6 +128,16 @@ public abstract class BotHarness<H extends BotHarness<H>>
   /** Sets a config key for the bot, as application.conf would. */
   public H config(String key, Object value) {
     settings.put(key, value);
+    return self();
+  }
+
+  /**
+   * Sets a config key to a value known only once the simulator is seeded (a channel's id, a
+   * webhook's URL): {@code value} is asked once, before the bot first starts, and kept for
+   * restarts.
+   */
+  public H configOnceSeeded(String key, java.util.function.Function<H, Object> value) {
+    seededSettings.put(key, value);
     return self();
   }
 
@@ -230,6 +242,8 @@ public abstract class BotHarness<H extends BotHarness<H>>
 
   /** The settings given, plus the simulator's endpoints and a database of this harness's own. */
   private Map<String, Object> botSettings() {
+    seededSettings.forEach((key, value) -> settings.put(key, value.apply(self())));
+    seededSettings.clear();
     Map<String, Object> all = new HashMap<>(settings);
     all.put("discord.token", account.token);
     all.put("discord.rest_url", sim.restBaseUrl());

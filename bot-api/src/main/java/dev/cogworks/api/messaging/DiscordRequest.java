@@ -62,6 +62,8 @@ public sealed interface DiscordRequest<R> {
     T sendFollowup(SendFollowup request);
 
     T deleteInteractionResponse(DeleteInteractionResponse request);
+
+    T executeWebhook(ExecuteWebhook request);
   }
 
   /** The action name of each record, derived once from its class name. */
@@ -307,6 +309,30 @@ public sealed interface DiscordRequest<R> {
 
     public <T> T accept(Visitor<T> visitor) {
       return visitor.deleteInteractionResponse(this);
+    }
+  }
+
+  /**
+   * Posts a message through a channel webhook ({@code POST /webhooks/{id}/{token}}, waiting for the
+   * message), pinging no one. Ordered with the webhook's other posts; its rate limit is the
+   * webhook's own. Completes with the message's id.
+   */
+  record ExecuteWebhook(
+      long webhookId, WebhookToken token, String content, List<Embed> embeds, Priority priority)
+      implements DiscordRequest<SentMessage> {
+    public ExecuteWebhook {
+      Objects.requireNonNull(token, "token");
+      content = content == null ? "" : content;
+      embeds = embeds == null ? List.of() : List.copyOf(embeds);
+      priority = priority == null ? Priority.NORMAL : priority;
+    }
+
+    public long routeKey() {
+      return webhookId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.executeWebhook(this);
     }
   }
 }

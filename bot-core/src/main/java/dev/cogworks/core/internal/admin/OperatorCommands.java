@@ -202,7 +202,7 @@ public final class OperatorCommands {
                 + " requests in the last second; "
                 + buckets.rateLimited().last(RecentCounts.SECONDS)
                 + " × 429 and "
-                + buckets.invalid().last(RecentCounts.SECONDS)
+                + buckets.invalidRequests().lastTenMinutes()
                 + " of 10,000 invalid requests in 10 minutes",
             false);
     embed = embed.withField("Dead letters", Integer.toString(operations.deadLetterCount()), true);

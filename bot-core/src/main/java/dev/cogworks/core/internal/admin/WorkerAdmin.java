@@ -83,8 +83,7 @@ public final class WorkerAdmin {
                     "rate_limited_last_10_minutes",
                     buckets.rateLimited().last(RecentCounts.SECONDS));
                 json.put(
-                    "invalid_requests_last_10_minutes",
-                    buckets.invalid().last(RecentCounts.SECONDS));
+                    "invalid_requests_last_10_minutes", buckets.invalidRequests().lastTenMinutes());
                 ctx.json(json);
               });
         });

@@ -21,6 +21,7 @@ public record CogworksConfig(
     Data data,
     Conversation conversation,
     Admin admin,
+    Notifications notifications,
     Config raw) {
 
   /** How cogs' Discord requests travel. */
@@ -211,6 +212,37 @@ public record CogworksConfig(
     }
   }
 
+  /**
+   * {@code notifications}: where operational notices go, a channel and/or a webhook (from {@code
+   * webhook_url}: its id and token), and when they are sent. Off when neither is set.
+   *
+   * @param channelId the channel, or 0 for none
+   * @param webhookId the webhook's id, or 0 for none
+   * @param webhookToken the webhook's token (a secret: never logged, never in {@link #toString()})
+   */
+  public record Notifications(
+      long channelId,
+      long webhookId,
+      String webhookToken,
+      Duration dedupWindow,
+      int queueWarn,
+      Duration rateLimitWaitWarn,
+      int invalidRequestsWarn,
+      Duration checkInterval) {
+    public boolean enabled() {
+      return channelId != 0 || webhookId != 0;
+    }
+
+    @Override
+    public String toString() {
+      return "Notifications[channel="
+          + (channelId == 0 ? "none" : Long.toUnsignedString(channelId))
+          + ", webhook="
+          + (webhookId == 0 ? "none" : Long.toUnsignedString(webhookId) + "/[redacted]")
+          + "]";
+    }
+  }
+
   /** Leaves out {@code raw}: Typesafe's own rendering of it would include the token. */
   @Override
   public String toString() {
@@ -274,6 +306,7 @@ public record CogworksConfig(
         data,
         conversation,
         admin,
+        notifications,
         raw);
   }
 
@@ -321,6 +354,7 @@ public record CogworksConfig(
         data,
         changed,
         admin,
+        notifications,
         raw);
   }
 
@@ -336,6 +370,7 @@ public record CogworksConfig(
         data,
         conversation,
         admin,
+        notifications,
         raw);
   }
 }

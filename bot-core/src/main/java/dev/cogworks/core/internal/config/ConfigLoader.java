@@ -72,7 +72,8 @@ public final class ConfigLoader {
           "shutdown",
           "messaging",
           "conversation",
-          "admin");
+          "admin",
+          "notifications");
 
   /**
    * Turns the merged config into typed records, validating each value; {@code reference} is every
@@ -150,6 +151,7 @@ public final class ConfigLoader {
         new CogworksConfig.Data(duration(c, "data.server_retention")),
         conversation(c),
         admin(c),
+        notifications(c),
         c);
   }
 
@@ -325,6 +327,57 @@ public final class ConfigLoader {
             positive(c, g + "cache.message_max_size")));
   }
 
+  /** Matches the end of a webhook's URL: {@code .../webhooks/{id}/{token}}. */
+  private static final java.util.regex.Pattern WEBHOOK_URL =
+      java.util.regex.Pattern.compile("https?://[^\\s]+/webhooks/(\\d{1,20})/([A-Za-z0-9_.-]+)/?");
+
+  private static CogworksConfig.Notifications notifications(Config c) {
+    String n = "notifications.";
+    long channel = 0;
+    String channelText = string(c, n + "channel_id").trim();
+    if (!channelText.isEmpty()) {
+      try {
+        channel = Long.parseUnsignedLong(channelText);
+      } catch (NumberFormatException e) {
+        throw error(
+            c, n + "channel_id", "must be empty or a channel id, e.g. \"123456789012345678\"");
+      }
+    }
+    long webhookId = 0;
+    String webhookToken = "";
+    String url = string(c, n + "webhook_url").trim();
+    if (!url.isEmpty()) {
+      java.util.regex.Matcher m = WEBHOOK_URL.matcher(url);
+      if (!m.matches()) {
+        // The value is a secret: named by its key and file, never shown.
+        ConfigValue value = c.getValue(n + "webhook_url");
+        throw new ConfigError(
+            n
+                + "webhook_url = [hidden] ("
+                + origin(value)
+                + "): must be empty or a webhook URL such as"
+                + " https://discord.com/api/webhooks/<id>/<token>");
+      }
+      webhookId = Long.parseUnsignedLong(m.group(1));
+      webhookToken = m.group(2);
+    }
+    int queueWarn = positive(c, n + "queue_warn");
+    int invalidWarn = positive(c, n + "invalid_requests_warn");
+    if (invalidWarn > 10_000) {
+      throw error(
+          c, n + "invalid_requests_warn", "must be 1 to 10000 (Discord's limit per 10 minutes)");
+    }
+    return new CogworksConfig.Notifications(
+        channel,
+        webhookId,
+        webhookToken,
+        positiveDuration(c, n + "dedup_window"),
+        queueWarn,
+        positiveDuration(c, n + "rate_limit_wait_warn"),
+        invalidWarn,
+        positiveDuration(c, n + "check_interval"));
+  }
+
   /** A table or stream name: it becomes part of SQL and Redis keys, so only plain identifiers. */
   private static String name(Config c, String key) {
     String value = string(c, key);
@@ -352,10 +405,12 @@ public final class ConfigLoader {
     for (var entry : merged.getConfig(block).entrySet()) {
       if (!known.contains(entry.getKey())) {
         String key = block + "." + entry.getKey();
+        String shown = render(entry.getValue());
         throw new ConfigError(
             key
                 + " = "
-                + render(entry.getValue())
+                // a mistyped key may still hold a webhook URL, whose token is a secret
+                + (shown.contains("/webhooks/") ? "[hidden]" : shown)
                 + " ("
                 + origin(entry.getValue())
                 + "): unknown key;"

@@ -34,7 +34,6 @@ public final class BucketObserver {
   private volatile java.util.function.Consumer<Bucket> onEmpty = bucket -> {};
   private final RecentCounts sent = new RecentCounts();
   private final RecentCounts rateLimited = new RecentCounts();
-  private final RecentCounts invalid = new RecentCounts();
 
   /** Requests answered by Discord, per second over the last ten minutes. */
   public RecentCounts sent() {
@@ -46,9 +45,38 @@ public final class BucketObserver {
     return rateLimited;
   }
 
-  /** Answers Discord counts toward its invalid-request limit. */
-  public RecentCounts invalid() {
+  private final InvalidRequests invalid = new InvalidRequests();
+  private volatile Listener listener = new Listener() {};
+
+  /** Hears what the answers say about rate limits (the notifications listen). */
+  public interface Listener {
+    /** Discord answered 429 on {@code route}; {@code scope} is user, global or shared. */
+    default void tooManyRequests(String route, String scope) {}
+
+    /** A request waited {@code wait} for its bucket and the global budget before it went out. */
+    default void waited(String route, java.time.Duration wait) {}
+  }
+
+  public void listen(Listener listener) {
+    this.listener = listener;
+  }
+
+  /** Invalid requests (401, 403, 429) of this process in the last 10 minutes. */
+  public InvalidRequests invalidRequests() {
     return invalid;
+  }
+
+  /** Every answer passes here, with how long its request waited for the rate limits. */
+  void answered(Route.CompiledRoute route, Response response, long waitedNanos) {
+    String scope = response.header(RestRateLimiter.SCOPE_HEADER);
+    invalid.record(response.code(), scope);
+    Listener heard = listener;
+    String name = route.getMethod() + " " + route.getBaseRoute().getRoute();
+    if (response.code() == 429) {
+      heard.tooManyRequests(name, scope == null ? "unknown" : scope);
+    }
+    heard.waited(name, java.time.Duration.ofNanos(waitedNanos));
+    observe(route, response);
   }
 
   /** Hears every bucket an answer reports as emptied (a gateway worker shares them). */
@@ -61,11 +89,6 @@ public final class BucketObserver {
     int code = response.code();
     if (code == 429) {
       rateLimited.record();
-    }
-    if (code == 401
-        || code == 403
-        || (code == 429 && !"shared".equals(response.header(RestRateLimiter.SCOPE_HEADER)))) {
-      invalid.record();
     }
     String limit = response.header(RestRateLimiter.LIMIT_HEADER);
     String remaining = response.header(RestRateLimiter.REMAINING_HEADER);

@@ -41,6 +41,7 @@ public final class MessagingService implements MessagingQueue {
   private final BucketObserver buckets = new BucketObserver();
   private final ArrayDeque<MessagingSnapshot.LastError> lastErrors = new ArrayDeque<>();
   private volatile Transport transport;
+  private volatile FailureSink deadLetterListener = (request, error, attempts, first) -> {};
   private volatile ShardScope scope = ShardScope.all(1);
 
   /** {@code callbacks} completes the futures cogs get: the cog executor. */
@@ -172,6 +173,7 @@ public final class MessagingService implements MessagingQueue {
       DiscordRequest<?> request, Throwable error, int attempts, Instant firstAttemptAt) {
     deadLetters.record(request, error, attempts, firstAttemptAt);
     metrics.deadLettered(request.action());
+    deadLetterListener.failed(request, error, attempts, firstAttemptAt);
     synchronized (lastErrors) {
       lastErrors.addFirst(
           new MessagingSnapshot.LastError(
@@ -180,6 +182,11 @@ public final class MessagingService implements MessagingQueue {
         lastErrors.removeLast();
       }
     }
+  }
+
+  /** Hears every new dead letter, after it was handed to the store (the notifications listen). */
+  public void onDeadLetter(FailureSink listener) {
+    this.deadLetterListener = listener;
   }
 
   /** Discord's buckets as the answers report them; fed by the rate limiter. */

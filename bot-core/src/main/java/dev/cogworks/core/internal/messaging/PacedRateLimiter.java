@@ -46,7 +46,7 @@ public final class PacedRateLimiter implements RestRateLimiter {
 
   @Override
   public void enqueue(Work task) {
-    delegate.enqueue(new PacedWork(task, pacer, rateLimited, buckets));
+    delegate.enqueue(new PacedWork(task, pacer, rateLimited, buckets, System.nanoTime()));
   }
 
   @Override
@@ -64,9 +64,16 @@ public final class PacedRateLimiter implements RestRateLimiter {
     return delegate.cancelRequests();
   }
 
-  /** Waits for a global slot just before the request goes out. */
+  /**
+   * Waits for a global slot just before the request goes out. {@code enqueuedAt} measures how long
+   * the rate limits held it (its bucket, the global budget, a 429's retry).
+   */
   private record PacedWork(
-      Work work, RequestPacer pacer, Consumer<String> rateLimited, BucketObserver buckets)
+      Work work,
+      RequestPacer pacer,
+      Consumer<String> rateLimited,
+      BucketObserver buckets,
+      long enqueuedAt)
       implements Work {
     @Override
     public Route.CompiledRoute getRoute() {
@@ -89,9 +96,10 @@ public final class PacedRateLimiter implements RestRateLimiter {
           return null;
         }
       }
+      long waited = System.nanoTime() - enqueuedAt;
       Response response = work.execute();
       if (response != null) {
-        buckets.observe(getRoute(), response);
+        buckets.answered(getRoute(), response, waited);
         if (response.code() == 429) {
           rateLimited.accept(response.header(SCOPE_HEADER));
         }

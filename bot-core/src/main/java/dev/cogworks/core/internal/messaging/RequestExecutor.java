@@ -22,6 +22,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.UserSnowflake;
+import net.dv8tion.jda.api.entities.WebhookClient;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -54,6 +55,11 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
       return channel(id);
     }
 
+    /** A connected shard whose REST client may run calls tied to no guild (webhooks); or null. */
+    default JDA anyShard() {
+      return null;
+    }
+
     /** Straight from JDA's cache across the shards. */
     static Lookup of(ShardManager shards) {
       return new Lookup() {
@@ -83,6 +89,12 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
         @Override
         public Guild guild(long id) {
           return shards.getGuildById(id);
+        }
+
+        @Override
+        public JDA anyShard() {
+          JDA first = shards.getShardById(0);
+          return first != null || shards.getShards().isEmpty() ? first : shards.getShards().get(0);
         }
       };
     }
@@ -287,6 +299,30 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
   public CompletableFuture<Void> deleteInteractionResponse(
       DiscordRequest.DeleteInteractionResponse delete) {
     return hook(delete.channelId(), delete.token().value()).deleteOriginal().submit();
+  }
+
+  /**
+   * Posts through a channel webhook with JDA's webhook client, so the call takes the same rate
+   * limiter (Discord's buckets, the global pacing) as every other request. Pings no one.
+   */
+  @Override
+  public CompletableFuture<SentMessage> executeWebhook(DiscordRequest.ExecuteWebhook execute) {
+    JDA jda = lookup.anyShard();
+    if (jda == null) {
+      throw new DiscordRequestException(503, 0, "no shard is connected to execute a webhook");
+    }
+    var message =
+        new net.dv8tion.jda.api.utils.messages.MessageCreateBuilder()
+            .setContent(execute.content())
+            .setEmbeds(JdaMessages.embeds(execute.embeds()))
+            .setAllowedMentions(List.of())
+            .mentionRepliedUser(false)
+            .build();
+    return WebhookClient.createClient(
+            jda, Long.toUnsignedString(execute.webhookId()), execute.token().value())
+        .sendMessage(message)
+        .submit()
+        .thenApply(m -> new SentMessage(List.of(m.getIdLong())));
   }
 
   /** Sends {@code parts} one after another; the result lists every message made. */

@@ -30,8 +30,9 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
   }
 
   /**
-   * Whether {@code failure} of {@code request} may be tried again. A follow-up carries no nonce, so
-   * after an answer that may mean Discord took it (a 5xx or a lost connection) it is not repeated.
+   * Whether {@code failure} of {@code request} may be tried again. A follow-up or a webhook post
+   * carries no nonce, so after an answer that may mean Discord took it (a 5xx or a lost connection)
+   * it is not repeated.
    */
   public boolean retryable(DiscordRequest<?> request, Throwable failure) {
     Throwable cause = DiscordErrors.unwrap(failure);
@@ -39,7 +40,9 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
         cause instanceof DiscordRequestException e
             ? e.retryable()
             : cause instanceof IOException || cause.getCause() instanceof IOException;
-    return transient_ && !(request instanceof DiscordRequest.SendFollowup);
+    return transient_
+        && !(request instanceof DiscordRequest.SendFollowup
+            || request instanceof DiscordRequest.ExecuteWebhook);
   }
 
   /** The HTTP tries behind one failed attempt: JDA's own retries included. */

@@ -87,4 +87,9 @@ public final class Buckets implements DiscordRequest.Visitor<Route> {
   public Route deleteInteractionResponse(DiscordRequest.DeleteInteractionResponse request) {
     return null;
   }
+
+  @Override
+  public Route executeWebhook(DiscordRequest.ExecuteWebhook request) {
+    return Route.Webhooks.EXECUTE_WEBHOOK;
+  }
 }

@@ -51,11 +51,14 @@ final class WireResults {
       this.answeredAt = answeredAt;
     }
 
-    private ObjectNode sent(long channelId) {
+    /** {@code channelId} null: a webhook's post, whose channel the request does not name. */
+    private ObjectNode sent(Long channelId) {
       SentMessage sent = (SentMessage) result;
       ObjectNode d = object();
       d.put("message_id", Long.toString(sent.id()));
-      d.put("channel_id", Long.toString(channelId));
+      if (channelId != null) {
+        d.put("channel_id", Long.toString(channelId));
+      }
       // Discord derives it from the id, as we do; it is the message's own creation time.
       d.put("created_at", TimeUtil.getTimeCreated(sent.id()).toInstant().toString());
       ArrayNode ids = d.putArray("message_ids");
@@ -168,6 +171,11 @@ final class WireResults {
     public ObjectNode deleteInteractionResponse(DiscordRequest.DeleteInteractionResponse request) {
       return flag("deleted");
     }
+
+    @Override
+    public ObjectNode executeWebhook(DiscordRequest.ExecuteWebhook request) {
+      return sent((Long) null);
+    }
   }
 
   private static final class Decoder implements DiscordRequest.Visitor<Object> {
@@ -266,6 +274,11 @@ final class WireResults {
     @Override
     public Object deleteInteractionResponse(DiscordRequest.DeleteInteractionResponse request) {
       return null;
+    }
+
+    @Override
+    public Object executeWebhook(DiscordRequest.ExecuteWebhook request) {
+      return sent();
     }
   }
 }

@@ -34,6 +34,10 @@ import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
+import dev.cogworks.core.internal.messaging.RequestExecutor;
+import dev.cogworks.core.internal.notify.Notice;
+import dev.cogworks.core.internal.notify.NoticeKind;
+import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import dev.cogworks.core.internal.settings.CogSettings;
@@ -88,6 +92,7 @@ public final class CogworksBot implements AutoCloseable {
   private final ServerRetention retention;
   private final SlashCommandSync slashSync;
   private final ConversationService conversation;
+  private final Notifier notifier;
   private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile BotAdmin admin;
   private volatile boolean closed;
@@ -105,7 +110,8 @@ public final class CogworksBot implements AutoCloseable {
       RelayEngine gateway,
       ServerRetention retention,
       SlashCommandSync slashSync,
-      ConversationService conversation) {
+      ConversationService conversation,
+      Notifier notifier) {
     this.config = config;
     this.database = database;
     this.cogs = cogs;
@@ -119,6 +125,7 @@ public final class CogworksBot implements AutoCloseable {
     this.retention = retention;
     this.slashSync = slashSync;
     this.conversation = conversation;
+    this.notifier = notifier;
   }
 
   /**
@@ -149,6 +156,7 @@ public final class CogworksBot implements AutoCloseable {
     ShardManager shards = null;
     ServerRetention retention = null;
     ConversationService conversation = null;
+    Notifier notifier = null;
     try {
       CogworksConfig config =
           workersInProcess && queueNeedsEmbeddedDatabase(requested)
@@ -196,6 +204,7 @@ public final class CogworksBot implements AutoCloseable {
       MessagingMetrics metrics = new MessagingMetrics(meters);
       MessagingService messaging =
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
+      notifier = new Notifier(config, messaging);
       LoadedCogs cogs =
           loadCogs(
               config,
@@ -245,6 +254,7 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
       listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration()));
       listeners.add(retention);
+      listeners.add(notifier.shardListener());
       int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
           DiscordConnection.connect(
@@ -268,6 +278,13 @@ public final class CogworksBot implements AutoCloseable {
       if (conversation != null) {
         conversation.start();
       }
+      notifier.start(
+          new RequestExecutor(shards),
+          Notice.of(NoticeKind.STARTED, "The bot is connected and answering.")
+              .with("Mode", config.messaging().mode().name().toLowerCase())
+              .with("Shards", shards.getShards().size() + " of " + config.discord().shardsTotal())
+              .with("Guilds", shards.getGuildCache().size())
+              .with("Cogs", cogs.running().stream().map(Cog::name).toList()));
       log.info(
           "Cogworks is up: {} cog(s) running {}, {} failed {}, {} command(s), {} guild(s)",
           cogs.running().size(),
@@ -290,7 +307,8 @@ public final class CogworksBot implements AutoCloseable {
               gateway,
               retention,
               slashSync,
-              conversation);
+              conversation,
+              notifier);
       bindShardPings(shards, meters);
       if (config.admin().enabled()) {
         try {
@@ -304,8 +322,7 @@ public final class CogworksBot implements AutoCloseable {
                       database,
                       Optional.ofNullable(conversation),
                       meters),
-                  new Operations(
-                      messaging, config.messaging().mode(), Optional.ofNullable(gateway)));
+                  operations);
         } catch (RuntimeException e) {
           bot.close();
           throw e;
@@ -323,6 +340,9 @@ public final class CogworksBot implements AutoCloseable {
       }
       if (conversation != null) {
         conversation.close();
+      }
+      if (notifier != null) {
+        notifier.close();
       }
       if (executor != null) {
         executor.shutdown();
@@ -566,6 +586,11 @@ public final class CogworksBot implements AutoCloseable {
     return messaging;
   }
 
+  /** The operators' notifications; does nothing when none are configured. */
+  public Notifier notifier() {
+    return notifier;
+  }
+
   public Database database() {
     return database;
   }
@@ -606,8 +631,15 @@ public final class CogworksBot implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Told while the queue still runs, so it goes out with what the commands queued.
+    notifier.stopping(
+        Notice.of(NoticeKind.STOPPING, "The bot is shutting down gracefully."),
+        config.shutdownDeadline().compareTo(Duration.ofSeconds(10)) < 0
+            ? config.shutdownDeadline()
+            : Duration.ofSeconds(10));
     // Commands are done; what they queued goes out before Discord is disconnected.
     messaging.close(config.shutdownDeadline());
+    notifier.close();
     shards.shutdown();
     for (JDA shard : shards.getShards()) {
       try {

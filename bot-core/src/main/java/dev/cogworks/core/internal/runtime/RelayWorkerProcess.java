@@ -7,6 +7,7 @@ import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
+import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.Buckets;
 import dev.cogworks.core.internal.relay.PauseFlag;
 import dev.cogworks.core.internal.relay.RelayEngine;
@@ -46,6 +47,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
   private final Duration deadline;
   private final MeterRegistry metrics;
   private final AdminServer admin;
+  private final Notifier notifier;
   private volatile boolean closed;
 
   private RelayWorkerProcess(
@@ -54,7 +56,9 @@ public final class RelayWorkerProcess implements AutoCloseable {
       RelayWorker<?> worker,
       Duration deadline,
       MeterRegistry metrics,
-      AdminServer admin) {
+      AdminServer admin,
+      Notifier notifier) {
+    this.notifier = notifier;
     this.engine = engine;
     this.shards = shards;
     this.worker = worker;
@@ -87,6 +91,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     }
     CogworksConfig.Relay settings = config.messaging().relay();
     RelayEngine engine = RelayEngines.open(config);
+    Notifier notifier = null;
     try {
       BucketObserver buckets = new BucketObserver();
       // A bucket this worker empties is shared, so the next worker in that channel waits it out.
@@ -128,6 +133,9 @@ public final class RelayWorkerProcess implements AutoCloseable {
               registry);
       worker.pauseWith(new PauseFlag(engine.control()::paused)::paused);
       worker.start();
+      // The workers make the Discord calls: their 429s, waits and refusals are theirs to report.
+      notifier = Notifier.forWorker(config, worker.id(), buckets);
+      notifier.start(new RequestExecutor(shards), null);
       AdminServer admin =
           config.admin().enabled()
               ? WorkerAdmin.start(config, worker, engine, shards, buckets, registry)
@@ -139,8 +147,11 @@ public final class RelayWorkerProcess implements AutoCloseable {
           engine.where(),
           shards.getGuildCache().size());
       return new RelayWorkerProcess(
-          engine, shards, worker, config.shutdownDeadline(), registry, admin);
+          engine, shards, worker, config.shutdownDeadline(), registry, admin, notifier);
     } catch (RuntimeException | InterruptedException e) {
+      if (notifier != null) {
+        notifier.close();
+      }
       engine.close();
       throw e;
     }
@@ -178,6 +189,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
       admin.close();
     }
     worker.close(deadline);
+    notifier.close();
     shards.shutdown();
     engine.close();
   }
@@ -188,6 +200,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
     if (admin != null) {
       admin.close();
     }
+    notifier.close();
     worker.abandon();
     engine.close();
     shards.getShards().forEach(JDA::shutdownNow);

@@ -20,6 +20,7 @@ import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.api.messaging.WebhookToken;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.messaging.json.RequestJson;
 import java.io.IOException;
@@ -163,7 +164,19 @@ class WireFormatTest {
             new Case(
                 "delete_interaction_response",
                 new DiscordRequest.DeleteInteractionResponse(CHANNEL, TOKEN, Priority.CRITICAL),
-                null))
+                null),
+            new Case(
+                "execute_webhook",
+                new DiscordRequest.ExecuteWebhook(
+                    1600000000000000001L,
+                    new WebhookToken("d2ViaG9vazp0b2tlbg"),
+                    "",
+                    List.of(
+                        Embed.of("Dead letter", "send_message on #general failed")
+                            .withColor(0xE74C3C)
+                            .withField("Error", "403 / 50013: Missing Permissions", false)),
+                    Priority.CRITICAL),
+                new SentMessage(List.of(MESSAGE))))
         .map(c -> Arguments.of(c.name(), c));
   }
 

@@ -26,6 +26,7 @@ import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.InteractionToken;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.api.messaging.WebhookToken;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ public final class RequestJson {
           .addMixIn(SendOptions.class, SendOptionsShape.class)
           .addMixIn(DiscordRequest.EditMessage.class, EditShape.class)
           .addMixIn(InteractionToken.class, TokenShape.class)
+          .addMixIn(WebhookToken.class, TokenShape.class)
           .addMixIn(Component.class, ComponentShape.class)
           .build();
 
@@ -133,7 +135,10 @@ public final class RequestJson {
     return fromParams(action, params);
   }
 
-  /** A stored request as it may be shown: interaction tokens replaced, since they are secrets. */
+  /**
+   * A stored request as it may be shown: interaction and webhook tokens replaced, since they are
+   * secrets.
+   */
   public static String redacted(String text) {
     try {
       JsonNode json = MAPPER.readTree(text);

@@ -13,6 +13,7 @@ import dev.cogworks.api.messaging.InteractionToken;
 import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.SendOptions;
+import dev.cogworks.api.messaging.WebhookToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The one JSON codec of requests (wire, dead letters, kept requests)")
 class RequestJsonTest {
   private static final InteractionToken TOKEN = new InteractionToken("aW50ZXJhY3Rpb246c2VjcmV0");
+  private static final WebhookToken WEBHOOK_TOKEN = new WebhookToken("d2ViaG9vazpzZWNyZXQ");
 
   /** One of every kind of request, with every option set. */
   static List<DiscordRequest<?>> everyKind() {
@@ -65,7 +67,9 @@ class RequestJsonTest {
             1L, TOKEN, "done", List.of(), List.of(menu), Priority.NORMAL),
         new DiscordRequest.SendFollowup(
             1L, TOKEN, "later", List.of(), List.of(), true, Priority.CRITICAL),
-        new DiscordRequest.DeleteInteractionResponse(1L, TOKEN, null));
+        new DiscordRequest.DeleteInteractionResponse(1L, TOKEN, null),
+        new DiscordRequest.ExecuteWebhook(
+            7L, WEBHOOK_TOKEN, "note", List.of(Embed.of("t", "d")), Priority.CRITICAL));
   }
 
   @Test
@@ -141,5 +145,18 @@ class RequestJsonTest {
     assertThat(followup.toString()).doesNotContain(TOKEN.value());
     assertThat(Stream.of(everyKind().toArray()).map(String::valueOf))
         .noneMatch(text -> text.contains(TOKEN.value()));
+  }
+
+  @Test
+  @DisplayName("A webhook token is hidden when a stored request is shown, and in logs")
+  void webhookTokenRedacted() {
+    DiscordRequest<?> post =
+        new DiscordRequest.ExecuteWebhook(7L, WEBHOOK_TOKEN, "x", List.of(), null);
+    String stored = RequestJson.encode(post);
+    assertThat(stored).contains(WEBHOOK_TOKEN.value());
+    assertThat(RequestJson.redacted(stored))
+        .doesNotContain(WEBHOOK_TOKEN.value())
+        .contains("[redacted]");
+    assertThat(post.toString()).doesNotContain(WEBHOOK_TOKEN.value());
   }
 }
