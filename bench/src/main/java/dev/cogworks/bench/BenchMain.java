@@ -1,8 +1,8 @@
 package dev.cogworks.bench;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|markov|gateway}: runs a benchmark
- * and prints its figures.
+ * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway}: runs a
+ * benchmark and prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -13,12 +13,13 @@ public final class BenchMain {
       case "delivery" -> new DeliveryBenchmark().run();
       case "conversation" -> new ConversationBenchmark().run();
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
+      case "admin" -> new AdminBenchmark().run();
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
+            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
         System.exit(2);
       }
     }

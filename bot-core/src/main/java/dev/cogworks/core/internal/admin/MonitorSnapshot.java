@@ -6,8 +6,6 @@ import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.DeadLetters.DeadLetter;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.core.internal.messaging.InvalidRequests;
-import dev.cogworks.core.internal.messaging.MessagingSnapshot;
-import dev.cogworks.core.internal.messaging.QueueSnapshot;
 import dev.cogworks.core.internal.messaging.QueueStats;
 import dev.cogworks.core.internal.messaging.RecentCounts;
 import dev.cogworks.core.internal.relay.EngineControl;
@@ -38,15 +36,14 @@ final class MonitorSnapshot {
   static Map<String, Object> of(
       BotParts bot, Operations operations, ActivityHistory history, boolean withDeadLetters) {
     Map<String, Object> json = new LinkedHashMap<>();
-    MessagingSnapshot messaging = bot.messaging().snapshot();
     json.put("role", "bot");
     json.put("at", Instant.now().toString());
-    json.put("mode", messaging.mode());
+    json.put("mode", bot.config().messaging().mode().name().toLowerCase());
     json.put("paused", operations.paused());
     json.put("shards", shards(bot));
     bot.messaging()
         .transport(InProcessTransport.class)
-        .ifPresent(q -> json.put("queue", queue(q.stats(), q.snapshot())));
+        .ifPresent(q -> json.put("queue", queue(q.stats(), q.topChannels(TOP_CHANNELS))));
     bot.messaging()
         .transport(RelayTransport.class)
         .ifPresent(r -> json.put("gateway", gateway(r, bot)));
@@ -56,7 +53,7 @@ final class MonitorSnapshot {
     }
     json.put(
         "recent_failures",
-        messaging.lastErrors().stream()
+        bot.messaging().lastErrors().stream()
             .map(
                 e ->
                     Map.<String, Object>of(
@@ -83,7 +80,7 @@ final class MonitorSnapshot {
     return shards;
   }
 
-  static Map<String, Object> queue(QueueStats stats, QueueSnapshot channels) {
+  static Map<String, Object> queue(QueueStats stats, InProcessTransport.TopChannels channels) {
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("queued", stats.queued());
     q.put("in_flight", stats.inFlight());
@@ -92,12 +89,10 @@ final class MonitorSnapshot {
       byPriority.put(p.name().toLowerCase(), stats.queuedByPriority().getOrDefault(p, 0));
     }
     q.put("by_priority", byPriority);
-    q.put("channels", channels.queuedByRoute().size());
+    q.put("channels", channels.channels());
     q.put(
         "top_channels",
-        channels.queuedByRoute().entrySet().stream()
-            .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed())
-            .limit(TOP_CHANNELS)
+        channels.top().stream()
             .map(
                 e ->
                     Map.<String, Object>of(
@@ -179,6 +174,10 @@ final class MonitorSnapshot {
   }
 
   private static Map<String, Object> deadLetters(Operations operations) {
+    return operations.deadLetterSummary(() -> readDeadLetters(operations));
+  }
+
+  private static Map<String, Object> readDeadLetters(Operations operations) {
     Map<String, Object> d = new LinkedHashMap<>();
     try {
       List<DeadLetter> letters = operations.deadLetters(DEAD_LETTERS_SHOWN);

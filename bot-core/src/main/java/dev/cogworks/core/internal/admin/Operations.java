@@ -8,8 +8,10 @@ import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayTransport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +103,30 @@ public final class Operations {
         .orElseThrow(() -> new IllegalStateException("the bot is not connected to Discord yet"));
   }
 
+  /**
+   * The monitor's dead-letter section, read from PostgreSQL at most once a second however many
+   * pages and scrapes ask (each read is two queries); any change made here ends it at once.
+   */
+  Map<String, Object> deadLetterSummary(Supplier<Map<String, Object>> read) {
+    Summary held = summary;
+    long now = System.nanoTime();
+    if (held != null && now - held.at < SUMMARY_NANOS) {
+      return held.value;
+    }
+    Map<String, Object> fresh = read.get();
+    summary = new Summary(now, fresh);
+    return fresh;
+  }
+
+  private record Summary(long at, Map<String, Object> value) {}
+
+  private static final long SUMMARY_NANOS = 1_000_000_000L;
+  private volatile Summary summary;
+
+  private void changed() {
+    summary = null;
+  }
+
   public List<DeadLetter> deadLetters(int limit) {
     return messaging.deadLetters().list(limit);
   }
@@ -111,7 +137,10 @@ public final class Operations {
 
   /** Sends a dead letter again; fails with IllegalArgumentException when there is no such one. */
   public CompletableFuture<Object> retry(long id) {
-    return messaging.retryDeadLetter(id);
+    changed();
+    CompletableFuture<Object> sent = messaging.retryDeadLetter(id);
+    sent.whenComplete((value, failure) -> changed());
+    return sent;
   }
 
   /** Sends every dead letter again, oldest first; how many were handed to the queue. */
@@ -126,6 +155,7 @@ public final class Operations {
   }
 
   public boolean discard(long id) {
+    changed();
     return messaging.deadLetters().discard(id);
   }
 

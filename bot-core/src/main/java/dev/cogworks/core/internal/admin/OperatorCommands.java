@@ -128,7 +128,7 @@ public final class OperatorCommands {
   private Embed everything(CommandInvocation invocation) {
     var messaging = operations.messaging();
     boolean paused = operations.paused();
-    String mode = messaging.snapshot().mode();
+    String mode = messaging.mode().name().toLowerCase();
     Embed embed =
         Embed.of(
                 "Cogworks status",

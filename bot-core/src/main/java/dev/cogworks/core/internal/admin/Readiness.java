@@ -24,6 +24,14 @@ final class Readiness {
     }
   }
 
+  /**
+   * Checks block (a database round trip): they run here, not on the common pool, which has one
+   * thread on a two-core machine.
+   */
+  private static final java.util.concurrent.ExecutorService CHECKS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          dev.cogworks.core.internal.concurrent.DaemonThreads.named("cogworks-health"));
+
   private final Map<String, Supplier<Part>> parts = new LinkedHashMap<>();
 
   Readiness part(String name, Supplier<Part> check) {
@@ -38,7 +46,7 @@ final class Readiness {
         (name, check) ->
             running.put(
                 name,
-                CompletableFuture.supplyAsync(check)
+                CompletableFuture.supplyAsync(check, CHECKS)
                     .completeOnTimeout(
                         Part.down("no answer within " + PART_TIMEOUT_MS + " ms"),
                         PART_TIMEOUT_MS,

@@ -332,6 +332,40 @@ public final class InProcessTransport implements Transport {
     return new QueueStats(queued, inFlight, paused, byPriority, counters);
   }
 
+  /** The channels with the most requests waiting, at most {@code n}, and how many channels wait. */
+  public record TopChannels(List<Map.Entry<Long, Integer>> top, int channels) {}
+
+  /**
+   * The busiest channels without building a map of every channel: one walk of the lanes with a
+   * bounded heap, for the monitor's snapshot however many channels are queued.
+   */
+  public TopChannels topChannels(int n) {
+    java.util.PriorityQueue<Map.Entry<Long, Integer>> heap =
+        new java.util.PriorityQueue<>(n + 1, Map.Entry.comparingByValue());
+    int channels = 0;
+    lock.lock();
+    try {
+      for (Lane lane : lanes.lanes()) {
+        int size = lane.size();
+        if (size == 0) {
+          continue;
+        }
+        channels++;
+        if (heap.size() < n || heap.peek().getValue() < size) {
+          heap.add(Map.entry(lane.routeKey, size));
+          if (heap.size() > n) {
+            heap.poll();
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<Map.Entry<Long, Integer>> top = new ArrayList<>(heap);
+    top.sort(Map.Entry.<Long, Integer>comparingByValue().reversed());
+    return new TopChannels(top, channels);
+  }
+
   /** What is queued and running now, channel by channel, for the monitor. */
   public QueueSnapshot snapshot() {
     lock.lock();

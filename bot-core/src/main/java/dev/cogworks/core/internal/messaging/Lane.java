@@ -23,12 +23,16 @@ final class Lane {
   /** Whether a timer will put this lane back once the per-channel window allows. */
   boolean windowTimerSet;
 
+  /** Requests waiting, kept as they come and go: the monitor reads it for every lane. */
+  private int size;
+
   Lane(long routeKey) {
     this.routeKey = routeKey;
   }
 
   void add(QueuedRequest request) {
     waiting.computeIfAbsent(request.priority(), p -> new ArrayDeque<>()).addLast(request);
+    size++;
   }
 
   /** The request this lane would hand out next, or null. */
@@ -46,13 +50,18 @@ final class Lane {
     QueuedRequest head = head();
     if (head != null) {
       waiting.get(head.priority()).pollFirst();
+      size--;
     }
     return head;
   }
 
   boolean remove(QueuedRequest request) {
     ArrayDeque<QueuedRequest> queue = waiting.get(request.priority());
-    return queue != null && queue.remove(request);
+    boolean removed = queue != null && queue.remove(request);
+    if (removed) {
+      size--;
+    }
+    return removed;
   }
 
   /** Waiting requests, by priority then order; for coalescing and snapshots. */
@@ -68,10 +77,6 @@ final class Lane {
   }
 
   int size() {
-    int size = 0;
-    for (ArrayDeque<QueuedRequest> queue : waiting.values()) {
-      size += queue.size();
-    }
     return size;
   }
 

@@ -194,6 +194,17 @@ public final class MessagingService implements MessagingQueue {
     return buckets;
   }
 
+  public CogworksConfig.MessagingMode mode() {
+    return config.mode();
+  }
+
+  /** The latest 20 final failures, newest first, without walking the queue. */
+  public List<MessagingSnapshot.LastError> lastErrors() {
+    synchronized (lastErrors) {
+      return List.copyOf(lastErrors);
+    }
+  }
+
   /** The mode, the queue, the buckets and the latest 20 final failures, newest first. */
   public MessagingSnapshot snapshot() {
     List<MessagingSnapshot.LastError> errors;

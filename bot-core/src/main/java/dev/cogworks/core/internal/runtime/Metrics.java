@@ -16,9 +16,25 @@ import java.time.Duration;
 /**
  * A process's meter registry, read by the admin server's {@code /metrics}: JVM and process meters
  * bound, and Cogworks' timers published as histograms whose buckets span what Discord requests and
- * answers take (1 ms to 5 minutes), so Prometheus can compute any percentile across processes.
+ * answers take (5 ms to 5 minutes), so Prometheus can compute percentiles across processes. Fifteen
+ * fixed buckets rather than Micrometer's seventy-odd generated ones: a scrape stays small and fast
+ * with a series per action and outcome.
  */
 public final class Metrics {
+  private static final double[] BUCKETS =
+      java.util.stream.Stream.of(
+              "5ms", "10ms", "25ms", "50ms", "100ms", "250ms", "500ms", "1s", "2.5s", "5s", "10s",
+              "30s", "60s", "120s", "300s")
+          .mapToDouble(b -> (double) parse(b).toNanos())
+          .toArray();
+
+  private static Duration parse(String text) {
+    return text.endsWith("ms")
+        ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
+        : Duration.ofMillis(
+            (long) (Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
+  }
+
   private Metrics() {}
 
   public static PrometheusMeterRegistry registry() {
@@ -38,9 +54,7 @@ public final class Metrics {
                   return config;
                 }
                 return DistributionStatisticConfig.builder()
-                    .percentilesHistogram(true)
-                    .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-                    .maximumExpectedValue((double) Duration.ofMinutes(5).toNanos())
+                    .serviceLevelObjectives(BUCKETS)
                     .build()
                     .merge(config);
               }
