@@ -25,6 +25,10 @@ final class ChangeThrottle {
   private static final class Slot {
     long lastChange = Long.MIN_VALUE;
     boolean running;
+
+    /** The last wish made, running, waiting or applied within the interval. */
+    Boolean latest;
+
     Boolean wish;
     Change change;
     CompletableFuture<Outcome> waiting;
@@ -48,6 +52,7 @@ final class ChangeThrottle {
   CompletableFuture<Outcome> submit(Key key, boolean add, Change change) {
     synchronized (this) {
       Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+      slot.latest = add;
       if (slot.waiting != null) {
         slot.wish = add;
         slot.change = change;
@@ -68,10 +73,13 @@ final class ChangeThrottle {
     }
   }
 
-  /** The wish waiting for {@code key}'s interval to end, if any: a toggle starts from it. */
+  /**
+   * The last wish for {@code key} while it runs, waits, or was applied within the interval: a
+   * toggle starts from it, since Discord (and the click's event) may not show it yet.
+   */
   synchronized Optional<Boolean> pending(Key key) {
     Slot slot = slots.get(key);
-    return slot == null || slot.waiting == null ? Optional.empty() : Optional.of(slot.wish);
+    return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest);
   }
 
   private long remaining(Slot slot) {
@@ -94,6 +102,8 @@ final class ChangeThrottle {
             slot.running = false;
             if (outcome != null && outcome.changed()) {
               slot.lastChange = nanos.getAsLong();
+            } else if (slot.waiting == null) {
+              slot.latest = null; // nothing changed: the member's own state tells
             }
             if (slot.waiting != null) {
               schedule(key, slot, remaining(slot));

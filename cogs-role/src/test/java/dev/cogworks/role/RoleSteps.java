@@ -60,6 +60,15 @@ abstract class RoleSteps {
         .until(() -> view(guild.id).botHighest() == BOT_POSITION);
   }
 
+  /** A new member of the sandbox guild with a unique name, for tests whose caller holds roles. */
+  String person(String base) {
+    String name = unique(base);
+    var user = bot().sim().control().createUser(name);
+    bot().sim().control().addMember(guildId(), user.id, List.of());
+    await("the bot sees " + name).atMost(PATIENCE).until(() -> member(user.id).userId() == user.id);
+    return name;
+  }
+
   long guildId() {
     return bot().guild().id;
   }
