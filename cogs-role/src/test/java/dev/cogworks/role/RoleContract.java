@@ -47,7 +47,11 @@ abstract class RoleContract extends RoleSteps {
         .singleElement()
         .satisfies(e -> assertThat(e.reason()).startsWith("role add by alice (" + userId("alice")));
 
-    bot().post("alice", "roles", "!role add " + red.name);
+    bot()
+        .post(
+            "alice",
+            "roles",
+            "!role add " + red.name.toUpperCase(java.util.Locale.ROOT)); // names in any case
     bot().awaitReply("roles", "➖ already had \\*\\*" + red.name);
 
     bot().post("alice", "roles", "!role remove " + red.name);
@@ -246,6 +250,11 @@ abstract class RoleContract extends RoleSteps {
     bot().awaitReply("roles", "`" + foreign.id + "` is not a role of this server");
     bot().post("admin", "roles", "!role add <@&" + foreign.id + "> <@" + bob + ">");
     bot().awaitReply("roles", "is not a role of this server");
+
+    bot().post("bob", "roles", "!role users " + pink.name);
+    SimMessage members =
+        bot().awaitReply("roles", "^\\*\\*Members of " + pink.name + " \\(2\\)\\*\\* — page 1/1");
+    assertThat(members.content).contains("<@" + alice + "> alice", "<@" + bob + "> bob");
   }
 
   @Test
@@ -284,6 +293,8 @@ abstract class RoleContract extends RoleSteps {
     SimRole mod = role("Mod", Permission.MANAGE_ROLES, 100);
     String erin = person("erin");
     give(erin, mod);
+    bot().post("bob", "roles", "!role self-serve add " + kick.name);
+    bot().awaitReply("roles", "^You need the .*Manage Roles.* to use `!role self-serve add`");
     bot().post("admin", "roles", "!role self-serve add " + kick.name);
     bot()
         .awaitReply(
