@@ -118,50 +118,50 @@ final class Panels {
         .thenApply(made -> made);
   }
 
-  /** Redraws the server's panel, if it has one, to show the current self-serve roles. */
+  /**
+   * Redraws the server's panel, if it has one, to show the current self-serve roles. Whether it has
+   * one is read in turn with panels being posted, so a change made while `role panel` runs still
+   * reaches the new panel.
+   */
   CompletableFuture<Void> refresh(long guildId) {
-    if (cog.setups().of(guildId).panel().isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
     return serially(
             guildId,
-            () ->
-                cog.view(guildId)
-                    .thenCompose(
-                        view -> {
-                          Setup setup = cog.setups().of(guildId);
-                          List<PanelMessage> old = setup.panel();
-                          if (old.isEmpty()) {
-                            return CompletableFuture.completedFuture(null);
-                          }
-                          List<Part> parts = render(view, setup);
-                          List<CompletableFuture<Void>> edits = new ArrayList<>();
-                          for (int i = 0; i < Math.min(parts.size(), old.size()); i++) {
-                            edits.add(edit(old.get(i), parts.get(i)));
-                          }
-                          CompletableFuture<Void> edited =
-                              Futures.all(edits).thenApply(done -> null);
-                          if (parts.size() == old.size()) {
-                            return edited;
-                          }
-                          long channel = old.get(0).channelId();
-                          return edited
-                              .thenCompose(
-                                  done ->
-                                      parts.size() > old.size()
-                                          ? sendAll(channel, parts, old.size())
-                                          : deleteAll(old.subList(parts.size(), old.size()))
-                                              .thenApply(gone -> List.<PanelMessage>of()))
-                              .thenCompose(
-                                  extra -> {
-                                    List<PanelMessage> now =
-                                        new ArrayList<>(
-                                            old.subList(0, Math.min(old.size(), parts.size())));
-                                    now.addAll(extra);
-                                    return save(guildId, now);
-                                  });
-                        }))
+            () -> {
+              if (cog.setups().of(guildId).panel().isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              return cog.view(guildId).thenCompose(view -> redraw(guildId, view));
+            })
         .thenApply(done -> null);
+  }
+
+  private CompletableFuture<Void> redraw(long guildId, GuildView view) {
+    Setup setup = cog.setups().of(guildId);
+    List<PanelMessage> old = setup.panel();
+    List<Part> parts = render(view, setup);
+    List<CompletableFuture<Void>> edits = new ArrayList<>();
+    for (int i = 0; i < Math.min(parts.size(), old.size()); i++) {
+      edits.add(edit(old.get(i), parts.get(i)));
+    }
+    CompletableFuture<Void> edited = Futures.all(edits).thenApply(done -> null);
+    if (parts.size() == old.size()) {
+      return edited;
+    }
+    long channel = old.get(0).channelId();
+    return edited
+        .thenCompose(
+            done ->
+                parts.size() > old.size()
+                    ? sendAll(channel, parts, old.size())
+                    : deleteAll(old.subList(parts.size(), old.size()))
+                        .thenApply(gone -> List.<PanelMessage>of()))
+        .thenCompose(
+            extra -> {
+              List<PanelMessage> now =
+                  new ArrayList<>(old.subList(0, Math.min(old.size(), parts.size())));
+              now.addAll(extra);
+              return save(guildId, now);
+            });
   }
 
   private <T> CompletableFuture<T> serially(
