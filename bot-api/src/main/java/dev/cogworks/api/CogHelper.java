@@ -8,6 +8,7 @@ import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
@@ -148,15 +149,52 @@ public abstract class CogHelper implements Cog {
     return context().messaging().submit(new DiscordRequest.BatchUpdateMessages(channelId, updates));
   }
 
+  /** The guild's roles, highest first, with positions, permissions, colours and managed flags. */
   protected CompletableFuture<List<GuildRole>> listRoles(long guildId) {
     return context().messaging().submit(new DiscordRequest.ListRoles(guildId));
   }
 
   protected CompletableFuture<Void> addRole(long guildId, long userId, long roleId) {
-    return context().messaging().submit(new DiscordRequest.AddRole(guildId, userId, roleId));
+    return addRole(guildId, userId, roleId, null);
+  }
+
+  /**
+   * Gives a member a role, with {@code reason} in the server's audit log (say who asked). Fails
+   * with a {@code DiscordRequestException}: 403 / 50013 for a role at or above the bot's highest, a
+   * managed role or without Manage Roles; 404 / 10011 for an unknown role.
+   */
+  protected CompletableFuture<Void> addRole(long guildId, long userId, long roleId, String reason) {
+    return context()
+        .messaging()
+        .submit(new DiscordRequest.AddRole(guildId, userId, roleId, reason));
   }
 
   protected CompletableFuture<Void> removeRole(long guildId, long userId, long roleId) {
-    return context().messaging().submit(new DiscordRequest.RemoveRole(guildId, userId, roleId));
+    return removeRole(guildId, userId, roleId, null);
+  }
+
+  /**
+   * Takes a role from a member, with {@code reason} in the audit log; fails as {@link #addRole}.
+   */
+  protected CompletableFuture<Void> removeRole(
+      long guildId, long userId, long roleId, String reason) {
+    return context()
+        .messaging()
+        .submit(new DiscordRequest.RemoveRole(guildId, userId, roleId, reason));
+  }
+
+  /** A member as Discord answers now: their roles; 404 / 10007 if they are not in the guild. */
+  protected CompletableFuture<GuildMember> fetchMember(long guildId, long userId) {
+    return context().messaging().submit(new DiscordRequest.FetchMember(guildId, userId));
+  }
+
+  /** The bot's own membership: its highest role bounds the roles it can give. */
+  protected CompletableFuture<GuildMember> botMember(long guildId) {
+    return fetchMember(guildId, DiscordRequest.FetchMember.BOT);
+  }
+
+  /** Everyone who has {@code roleId}, from Discord's member list. */
+  protected CompletableFuture<List<GuildMember>> listRoleMembers(long guildId, long roleId) {
+    return context().messaging().submit(new DiscordRequest.ListRoleMembers(guildId, roleId));
   }
 }

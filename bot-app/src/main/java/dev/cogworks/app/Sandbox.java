@@ -44,6 +44,11 @@ public final class Sandbox implements AutoCloseable {
       if (markov) {
         MarkovSandboxSeed.apply(sim.control(), guild);
       }
+      boolean roles =
+          cogs.stream().anyMatch(c -> c.name().equals("role")) && config.cogs().wants("role");
+      if (roles) {
+        RoleSandboxSeed.apply(sim.control(), guild, account);
+      }
       // The sandbox answers `ask` and DMs out of the box: with the markov cog's assistant when it
       // runs, otherwise the echo one, unless the config names another.
       CogworksConfig withAssistant =
@@ -72,6 +77,9 @@ public final class Sandbox implements AutoCloseable {
         MarkovSandboxSeed.turnOn(sim.control(), guild);
       }
       linkMonitor(sim.control(), bot);
+      if (roles) {
+        RoleSandboxSeed.setUp(sim.control(), guild);
+      }
       return new Sandbox(sim, bot, worker);
     } catch (RuntimeException | InterruptedException e) {
       sim.close();

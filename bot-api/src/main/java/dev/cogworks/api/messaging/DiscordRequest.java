@@ -2,6 +2,7 @@ package dev.cogworks.api.messaging;
 
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
@@ -56,6 +57,10 @@ public sealed interface DiscordRequest<R> {
     T addRole(AddRole request);
 
     T removeRole(RemoveRole request);
+
+    T fetchMember(FetchMember request);
+
+    T listRoleMembers(ListRoleMembers request);
 
     T editInteractionResponse(EditInteractionResponse request);
 
@@ -205,6 +210,7 @@ public sealed interface DiscordRequest<R> {
     }
   }
 
+  /** A guild's roles with their positions, permissions and colours, highest first. */
   record ListRoles(long guildId) implements DiscordRequest<List<GuildRole>> {
     public long routeKey() {
       return guildId;
@@ -215,7 +221,21 @@ public sealed interface DiscordRequest<R> {
     }
   }
 
-  record AddRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
+  /**
+   * Gives a member a role. Discord refuses (403, 50013) a role at or above the bot's highest, a
+   * managed role and {@code @everyone}, and without Manage Roles. {@code reason}, when given, is
+   * written to the server's audit log (Discord allows 512 characters; longer is cut).
+   */
+  record AddRole(long guildId, long userId, long roleId, String reason)
+      implements DiscordRequest<Void> {
+    public AddRole {
+      reason = AuditReason.checked(reason);
+    }
+
+    public AddRole(long guildId, long userId, long roleId) {
+      this(guildId, userId, roleId, null);
+    }
+
     public long routeKey() {
       return guildId;
     }
@@ -225,13 +245,64 @@ public sealed interface DiscordRequest<R> {
     }
   }
 
-  record RemoveRole(long guildId, long userId, long roleId) implements DiscordRequest<Void> {
+  /** Takes a role from a member; refused as {@link AddRole} is, with the same audit reason. */
+  record RemoveRole(long guildId, long userId, long roleId, String reason)
+      implements DiscordRequest<Void> {
+    public RemoveRole {
+      reason = AuditReason.checked(reason);
+    }
+
+    public RemoveRole(long guildId, long userId, long roleId) {
+      this(guildId, userId, roleId, null);
+    }
+
     public long routeKey() {
       return guildId;
     }
 
     public <T> T accept(Visitor<T> visitor) {
       return visitor.removeRole(this);
+    }
+  }
+
+  /**
+   * One member as Discord answers now (a REST read, not a cache): their roles and whether they own
+   * the guild. {@link #BOT} as the user asks for the bot's own membership, whose highest role
+   * bounds what it may give. Fails with 404 / 10007 for someone not in the guild.
+   */
+  record FetchMember(long guildId, long userId) implements DiscordRequest<GuildMember> {
+    /** The user id that stands for the bot itself. */
+    public static final long BOT = 0;
+
+    public long routeKey() {
+      return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.fetchMember(this);
+    }
+  }
+
+  /**
+   * The members who have a role, read from Discord's member list (paged by 1,000; needs the
+   * application's Server Members switch, else 403 / 50001).
+   */
+  record ListRoleMembers(long guildId, long roleId, Priority priority)
+      implements DiscordRequest<List<GuildMember>> {
+    public ListRoleMembers {
+      priority = priority == null ? Priority.NORMAL : priority;
+    }
+
+    public ListRoleMembers(long guildId, long roleId) {
+      this(guildId, roleId, Priority.NORMAL);
+    }
+
+    public long routeKey() {
+      return guildId;
+    }
+
+    public <T> T accept(Visitor<T> visitor) {
+      return visitor.listRoleMembers(this);
     }
   }
 

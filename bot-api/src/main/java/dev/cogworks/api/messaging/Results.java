@@ -55,8 +55,40 @@ public final class Results {
   /** A custom emoji of a guild. */
   public record GuildEmoji(long id, String name, boolean animated, String url) {}
 
-  /** A guild role, highest position first when listed. */
-  public record GuildRole(long id, String name, int position, boolean managed) {}
+  /**
+   * A guild role, highest position first when listed.
+   *
+   * @param position its place in the hierarchy: a member may only manage roles below their highest
+   *     one, the bot too; {@code @everyone} is 0
+   * @param managed whether an integration owns it (a bot's own role, a booster role): nobody can
+   *     give or take it
+   * @param permissions Discord's permission bit set
+   * @param color the colour as 0xRRGGBB, 0 for none
+   */
+  public record GuildRole(
+      long id, String name, int position, boolean managed, long permissions, int color) {
+    public GuildRole(long id, String name, int position, boolean managed) {
+      this(id, name, position, managed, 0, 0);
+    }
+
+    /** Whether this is the {@code @everyone} role, whose id is its guild's. */
+    public boolean isEveryone(long guildId) {
+      return id == guildId;
+    }
+  }
+
+  /**
+   * A member of a guild as Discord answers it now, not as a cache remembers it.
+   *
+   * @param roleIds the member's roles, without {@code @everyone}
+   * @param owner whether they own the guild (the owner is above every role)
+   */
+  public record GuildMember(
+      long userId, String name, boolean bot, List<Long> roleIds, boolean owner) {
+    public GuildMember {
+      roleIds = List.copyOf(roleIds);
+    }
+  }
 
   /** One update of a batch. */
   public record MessageUpdate(long messageId, String content) {}

@@ -9,6 +9,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimAuditEntry;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
@@ -52,6 +53,8 @@ public final class ControlRoutes {
     app.post("/_sim/guilds/{guild_id}/bots", json(this::inviteBot));
     app.post("/_sim/guilds/{guild_id}/roles", json(this::createRole));
     app.patch("/_sim/guilds/{guild_id}/roles", json(this::reorderRoles));
+    app.get("/_sim/guilds/{guild_id}/audit-log", json(this::auditLog));
+    app.delete("/_sim/guilds/{guild_id}/members/{user_id}/roles", json(this::removeRoles));
     app.post("/_sim/guilds/{guild_id}/emojis", json(this::createEmoji));
     app.get(
         "/_sim/guilds/{guild_id}/commands", json(ctx -> control.commandsJson(id(ctx, "guild_id"))));
@@ -289,7 +292,39 @@ public final class ControlRoutes {
             id(ctx, "guild_id"),
             body.path("name").asText(null),
             Long.parseLong(body.path("permissions").asText("0")),
-            body.path("position").asInt(1)));
+            body.path("position").asInt(1),
+            body.path("color").asInt(0),
+            body.path("managed").asBoolean(false)));
+  }
+
+  /** Discord's audit log shape: {@code audit_log_entries} with {@code changes} of $add/$remove. */
+  private JsonNode auditLog(Context ctx) {
+    ObjectNode json = Json.object();
+    ArrayNode entries = json.putArray("audit_log_entries");
+    for (SimAuditEntry entry : control.auditLog(id(ctx, "guild_id"))) {
+      ObjectNode e = entries.addObject();
+      e.put("id", Long.toString(entry.id()));
+      e.put("action_type", entry.actionType());
+      e.put("user_id", Long.toString(entry.userId()));
+      e.put("target_id", Long.toString(entry.targetId()));
+      if (entry.reason() != null) {
+        e.put("reason", entry.reason());
+      }
+      ObjectNode change = e.putArray("changes").addObject();
+      change.put("key", entry.added() ? "$add" : "$remove");
+      change
+          .putArray("new_value")
+          .addObject()
+          .put("id", Long.toString(entry.roleId()))
+          .put("name", entry.roleName());
+    }
+    return json;
+  }
+
+  private JsonNode removeRoles(Context ctx) {
+    List<Long> roles = new ArrayList<>();
+    body(ctx).path("role_ids").forEach(r -> roles.add(Long.parseUnsignedLong(r.asText())));
+    return Payloads.member(control.removeRoles(id(ctx, "guild_id"), id(ctx, "user_id"), roles));
   }
 
   private JsonNode createEmoji(Context ctx) {

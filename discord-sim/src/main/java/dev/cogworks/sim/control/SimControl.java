@@ -9,6 +9,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimAuditEntry;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimCommand;
@@ -158,15 +159,48 @@ public final class SimControl {
   }
 
   public SimRole createRole(long guildId, String name, long permissions, int position) {
+    return createRole(guildId, name, permissions, position, 0, false);
+  }
+
+  /**
+   * A role at {@code position} (other roles stay where they are, so two may share one, as after
+   * Discord's own reorders; ties go to the lower id). {@code managed} makes it an integration's
+   * role, which nobody can give or take. At most {@link SimGuild#MAX_ROLES}, as on Discord.
+   */
+  public SimRole createRole(
+      long guildId, String name, long permissions, int position, int color, boolean managed) {
     requireName("name", name);
     return state.write(
         () -> {
           SimGuild guild = state.guild(guildId);
+          if (guild.rolesFull()) {
+            throw new ControlException(
+                guild.name + " has " + SimGuild.MAX_ROLES + " roles, Discord's maximum");
+          }
           SimRole role =
               new SimRole(state.ids.next(), guild.id, name, permissions, Math.max(1, position));
+          role.color = color;
+          role.managed = managed;
           guild.roles.put(role.id, role);
           state.publish(new SimEvent.RoleCreated(role));
           return role;
+        });
+  }
+
+  /** The guild's audit log, oldest first: what bots changed and the reasons they gave. */
+  public List<SimAuditEntry> auditLog(long guildId) {
+    return List.copyOf(state.guild(guildId).auditLog);
+  }
+
+  /** Takes roles from a member (GUILD_MEMBER_UPDATE when any was held). */
+  public SimMember removeRoles(long guildId, long userId, Collection<Long> roleIds) {
+    return state.write(
+        () -> {
+          SimMember member = state.member(guildId, userId);
+          if (member.roleIds.removeAll(roleIds)) {
+            state.publish(new SimEvent.MemberUpdated(member));
+          }
+          return member;
         });
   }
 

@@ -92,6 +92,10 @@ public final class DiscordError extends RuntimeException {
     return new DiscordError(403, 50001, "Missing Access");
   }
 
+  public static DiscordError maxRoles() {
+    return new DiscordError(400, 30005, "Maximum number of guild roles reached (250)");
+  }
+
   public static DiscordError missingPermissions() {
     return new DiscordError(403, 50013, "Missing Permissions");
   }

@@ -1,7 +1,9 @@
 package dev.cogworks.sim.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A guild and everything in it. Maps are ordered by id, which is creation order. */
 public final class SimGuild {
@@ -19,6 +21,12 @@ public final class SimGuild {
   public final Map<Long, SimMember> members = new ConcurrentSkipListMap<>();
   public final Map<Long, SimEmoji> emojis = new ConcurrentSkipListMap<>();
 
+  /** What bots changed, oldest first (see {@link SimAuditEntry}). */
+  public final List<SimAuditEntry> auditLog = new CopyOnWriteArrayList<>();
+
+  /** Discord's limit of roles in a guild, {@code @everyone} not counted. */
+  public static final int MAX_ROLES = 250;
+
   public SimGuild(long id, String name, long ownerId) {
     this.id = id;
     this.name = name;
@@ -27,5 +35,10 @@ public final class SimGuild {
 
   public SimRole everyone() {
     return roles.get(id);
+  }
+
+  /** Whether another role would pass {@link #MAX_ROLES}. */
+  public boolean rolesFull() {
+    return roles.size() - 1 >= MAX_ROLES;
   }
 }

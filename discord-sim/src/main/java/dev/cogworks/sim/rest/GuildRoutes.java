@@ -8,6 +8,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.PrivilegedIntent;
+import dev.cogworks.sim.model.SimAuditEntry;
 import dev.cogworks.sim.model.SimEmoji;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMember;
@@ -16,6 +17,8 @@ import dev.cogworks.sim.rest.RestPipeline.Auth;
 import dev.cogworks.sim.state.Permissions;
 import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /** Guilds, their channels, emojis, roles and members, and member role changes. */
 public final class GuildRoutes {
@@ -111,6 +114,9 @@ public final class GuildRoutes {
         () -> {
           SimGuild guild = visibleGuild(call);
           Access.requireInGuild(state, call.bot(), guild.id, Permission.MANAGE_ROLES);
+          if (guild.rolesFull()) {
+            throw DiscordError.maxRoles();
+          }
           long requested =
               body.hasNonNull("permissions")
                   ? Long.parseLong(body.get("permissions").asText())
@@ -204,9 +210,13 @@ public final class GuildRoutes {
 
   /**
    * Discord's hierarchy: the bot needs Manage Roles, and may only give or take roles strictly below
-   * its own highest role; managed roles (bot and booster roles) cannot be assigned at all.
+   * its own highest role; managed roles (bot and booster roles) and {@code @everyone} cannot be
+   * given or taken at all. A change is written to the audit log with the request's {@code
+   * X-Audit-Log-Reason}, and members hear GUILD_MEMBER_UPDATE; giving a role the member has (or
+   * taking one they lack) changes nothing and answers 204 all the same.
    */
   private JsonNode changeRole(RestCall call, boolean add) {
+    String reason = auditReason(call);
     state.write(
         () -> {
           SimGuild guild = visibleGuild(call);
@@ -218,10 +228,33 @@ public final class GuildRoutes {
           }
           boolean changed = add ? member.roleIds.add(role.id) : member.roleIds.remove(role.id);
           if (changed) {
+            guild.auditLog.add(
+                new SimAuditEntry(
+                    state.ids.next(),
+                    SimAuditEntry.MEMBER_ROLE_UPDATE,
+                    call.bot().user.id,
+                    member.user.id,
+                    add,
+                    role.id,
+                    role.name,
+                    reason));
             state.publish(new SimEvent.MemberUpdated(member));
           }
         });
     return null;
+  }
+
+  /** Clients send the reason URL-encoded, as Discord asks, so that any text fits in a header. */
+  private static String auditReason(RestCall call) {
+    String raw = call.ctx().header("X-Audit-Log-Reason");
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return raw;
+    }
   }
 
   private void requireAbove(SimGuild guild, RestCall call, SimRole role) {

@@ -6,6 +6,7 @@ import dev.cogworks.api.messaging.DiscordRequestException;
 import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
 import dev.cogworks.api.messaging.Results.SentMessage;
@@ -20,8 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.Role;
-import net.dv8tion.jda.api.entities.UserSnowflake;
 import net.dv8tion.jda.api.entities.WebhookClient;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -241,26 +240,29 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
   @Override
   public CompletableFuture<List<GuildRole>> listRoles(DiscordRequest.ListRoles list) {
-    return CompletableFuture.completedFuture(
-        guild(list.guildId()).getRoles().stream()
-            .map(r -> new GuildRole(r.getIdLong(), r.getName(), r.getPosition(), r.isManaged()))
-            .toList());
+    return CompletableFuture.completedFuture(RoleRequests.list(guild(list.guildId())));
   }
 
   @Override
   public CompletableFuture<Void> addRole(DiscordRequest.AddRole add) {
-    Guild guild = guild(add.guildId());
-    return guild
-        .addRoleToMember(UserSnowflake.fromId(add.userId()), role(guild, add.roleId()))
-        .submit();
+    return RoleRequests.change(
+        guild(add.guildId()), add.userId(), add.roleId(), add.reason(), true);
   }
 
   @Override
   public CompletableFuture<Void> removeRole(DiscordRequest.RemoveRole remove) {
-    Guild guild = guild(remove.guildId());
-    return guild
-        .removeRoleFromMember(UserSnowflake.fromId(remove.userId()), role(guild, remove.roleId()))
-        .submit();
+    return RoleRequests.change(
+        guild(remove.guildId()), remove.userId(), remove.roleId(), remove.reason(), false);
+  }
+
+  @Override
+  public CompletableFuture<GuildMember> fetchMember(DiscordRequest.FetchMember fetch) {
+    return RoleRequests.member(guild(fetch.guildId()), fetch);
+  }
+
+  @Override
+  public CompletableFuture<List<GuildMember>> listRoleMembers(DiscordRequest.ListRoleMembers list) {
+    return RoleRequests.withRole(guild(list.guildId()), list.roleId());
   }
 
   @Override
@@ -405,15 +407,6 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
       throw new DiscordRequestException(404, 10004, "Unknown Guild " + id);
     }
     return guild;
-  }
-
-  private static Role role(Guild guild, long id) {
-    Role role = guild.getRoleById(id);
-    if (role == null) {
-      throw new DiscordRequestException(
-          404, DiscordRequestException.UNKNOWN_ROLE, "Unknown Role " + id);
-    }
-    return role;
   }
 
   private static String newNonce() {

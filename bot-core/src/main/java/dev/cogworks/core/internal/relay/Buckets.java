@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay;
 
 import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.core.internal.messaging.RoleRequests;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.requests.Route;
@@ -71,6 +72,17 @@ public final class Buckets implements DiscordRequest.Visitor<Route> {
   @Override
   public Route removeRole(DiscordRequest.RemoveRole request) {
     return Route.Guilds.REMOVE_MEMBER_ROLE;
+  }
+
+  @Override
+  public Route fetchMember(DiscordRequest.FetchMember request) {
+    // the bot's own membership is read from the worker's cache
+    return request.userId() == DiscordRequest.FetchMember.BOT ? null : Route.Guilds.GET_MEMBER;
+  }
+
+  @Override
+  public Route listRoleMembers(DiscordRequest.ListRoleMembers request) {
+    return RoleRequests.LIST_MEMBERS;
   }
 
   @Override

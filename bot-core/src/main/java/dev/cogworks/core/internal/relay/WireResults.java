@@ -8,6 +8,7 @@ import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.SentMessage;
@@ -158,6 +159,20 @@ final class WireResults {
     }
 
     @Override
+    public ObjectNode fetchMember(DiscordRequest.FetchMember request) {
+      ObjectNode d = object();
+      d.set("member", RequestJson.MAPPER.valueToTree(result));
+      return d;
+    }
+
+    @Override
+    public ObjectNode listRoleMembers(DiscordRequest.ListRoleMembers request) {
+      ObjectNode d = object();
+      d.set("members", RequestJson.MAPPER.valueToTree(result));
+      return d;
+    }
+
+    @Override
     public ObjectNode editInteractionResponse(DiscordRequest.EditInteractionResponse request) {
       return sent(request.channelId());
     }
@@ -259,6 +274,16 @@ final class WireResults {
     @Override
     public Object removeRole(DiscordRequest.RemoveRole request) {
       return null;
+    }
+
+    @Override
+    public Object fetchMember(DiscordRequest.FetchMember request) {
+      return read(d.path("member"), new TypeReference<GuildMember>() {});
+    }
+
+    @Override
+    public Object listRoleMembers(DiscordRequest.ListRoleMembers request) {
+      return read(d.path("members"), new TypeReference<List<GuildMember>>() {});
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.cogworks.api.messaging.InteractionToken;
 import dev.cogworks.api.messaging.Priority;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
@@ -129,15 +130,39 @@ class WireFormatTest {
             new Case(
                 "list_roles",
                 new DiscordRequest.ListRoles(GUILD),
-                List.of(new GuildRole(1500000000000000001L, "DJ", 3, false))),
+                List.of(
+                    new GuildRole(1500000000000000001L, "DJ", 3, false, 36700160L, 0x1ABC9C),
+                    new GuildRole(GUILD, "@everyone", 0, false, 104324673L, 0))),
             new Case(
                 "add_role",
-                new DiscordRequest.AddRole(GUILD, 1200000000000000001L, 1500000000000000001L),
+                new DiscordRequest.AddRole(
+                    GUILD,
+                    1200000000000000001L,
+                    1500000000000000001L,
+                    "role add by alice (1200000000000000002)"),
                 null),
             new Case(
                 "remove_role",
-                new DiscordRequest.RemoveRole(GUILD, 1200000000000000001L, 1500000000000000001L),
+                new DiscordRequest.RemoveRole(
+                    GUILD, 1200000000000000001L, 1500000000000000001L, "panel: bob"),
                 null),
+            new Case(
+                "fetch_member",
+                new DiscordRequest.FetchMember(GUILD, 1200000000000000001L),
+                new GuildMember(
+                    1200000000000000001L, "alice", false, List.of(1500000000000000001L), false)),
+            new Case(
+                "list_role_members",
+                new DiscordRequest.ListRoleMembers(GUILD, 1500000000000000001L),
+                List.of(
+                    new GuildMember(
+                        1200000000000000001L, "alice", false, List.of(1500000000000000001L), false),
+                    new GuildMember(
+                        1200000000000000003L,
+                        "admin",
+                        false,
+                        List.of(1500000000000000001L, 1500000000000000002L),
+                        true))),
             new Case(
                 "edit_interaction_response",
                 new DiscordRequest.EditInteractionResponse(

@@ -61,8 +61,10 @@ class RequestJsonTest {
         new DiscordRequest.FetchGuildEmojis(9L),
         new DiscordRequest.BatchUpdateMessages(1L, List.of(new MessageUpdate(2L, "x"))),
         new DiscordRequest.ListRoles(9L),
-        new DiscordRequest.AddRole(9L, 3L, 4L),
+        new DiscordRequest.AddRole(9L, 3L, 4L, "asked by alice"),
         new DiscordRequest.RemoveRole(9L, 3L, 4L),
+        new DiscordRequest.FetchMember(9L, DiscordRequest.FetchMember.BOT),
+        new DiscordRequest.ListRoleMembers(9L, 4L, Priority.LOW),
         new DiscordRequest.EditInteractionResponse(
             1L, TOKEN, "done", List.of(), List.of(menu), Priority.NORMAL),
         new DiscordRequest.SendFollowup(
