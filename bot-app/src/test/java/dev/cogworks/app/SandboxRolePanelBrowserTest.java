@@ -92,7 +92,7 @@ class SandboxRolePanelBrowserTest {
         new Select(browser.findElement(By.id("user-picker"))).selectByVisibleText("alice");
         browser.findElement(By.cssSelector("[data-channel-id='" + roles + "']")).click();
 
-        button(browser, "Red").click();
+        click(browser, "Red");
         await("alice has Red")
             .atMost(PATIENCE)
             .until(() -> guild.members.get(alice).roleIds.contains(red.id));
@@ -101,7 +101,7 @@ class SandboxRolePanelBrowserTest {
                 pageText(browser).contains("gave **Red**")
                     || pageText(browser).contains("gave Red"));
 
-        button(browser, "Blue").click();
+        click(browser, "Blue");
         await("alice has Blue, and Red went")
             .atMost(PATIENCE)
             .until(
@@ -124,15 +124,28 @@ class SandboxRolePanelBrowserTest {
     return guild.roles.values().stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow();
   }
 
-  private static WebElement button(ChromeDriver browser, String label) {
-    waitFor(
-        () ->
-            browser.findElements(By.cssSelector("#messages button.component")).stream()
-                .anyMatch(b -> b.getText().equals(label)));
-    return browser.findElements(By.cssSelector("#messages button.component")).stream()
-        .filter(b -> b.getText().equals(label))
-        .reduce((first, second) -> second)
-        .orElseThrow();
+  /**
+   * Clicks the newest button labelled {@code label}. The chat page redraws messages as they are
+   * edited (the panel is), so an element found a moment ago may be gone: find and click again.
+   */
+  private static void click(ChromeDriver browser, String label) {
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            () -> {
+              WebElement button =
+                  browser.findElements(By.cssSelector("#messages button.component")).stream()
+                      .filter(b -> b.getText().equals(label))
+                      .reduce((first, second) -> second)
+                      .orElse(null);
+              if (button == null) {
+                return false;
+              }
+              button.click();
+              return true;
+            });
   }
 
   private static String pageText(ChromeDriver browser) {

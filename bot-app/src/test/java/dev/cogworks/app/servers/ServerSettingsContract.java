@@ -436,7 +436,7 @@ abstract class ServerSettingsContract {
         "admin",
         general,
         "!cogworks forget-user " + bob,
-        "^Only the bot's owners can use `!cogworks`\\.$");
+        "^Only the bot's owners can use `!cogworks forget-user`\\.$");
     ask(
         "alice",
         general,
