@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 
 /**
@@ -38,14 +40,10 @@ final class SetupCommands {
           if (on) {
             refuseIf(Gatekeeper.configRefusal(view, caller, role));
           }
-          return cog.ctx()
-              .blocking(
-                  () ->
-                      cog.setups()
-                          .change(
-                              guild,
-                              store -> store.selfServe(guild, role.id(), on, !warning.isEmpty()),
-                              s -> s.withSelfServe(role.id(), on, !warning.isEmpty())))
+          return save(
+                  guild,
+                  store -> store.selfServe(guild, role.id(), on, !warning.isEmpty()),
+                  s -> s.withSelfServe(role.id(), on, !warning.isEmpty()))
               .thenCompose(setup -> cog.panels().refresh(guild))
               .thenCompose(
                   done ->
@@ -118,14 +116,8 @@ final class SetupCommands {
                 throw new CommandException("A group needs at least two roles.");
               }
               List<Long> ids = roles.stream().map(GuildRole::id).toList();
-              return cog.ctx()
-                  .blocking(
-                      () ->
-                          cog.setups()
-                              .change(
-                                  guild,
-                                  store -> store.group(guild, name, ids),
-                                  s -> s.withGroup(name, ids)))
+              return save(
+                      guild, store -> store.group(guild, name, ids), s -> s.withGroup(name, ids))
                   .thenCompose(
                       setup ->
                           inv.reply(
@@ -143,14 +135,8 @@ final class SetupCommands {
     if (!cog.setups().of(guild).groups().containsKey(name)) {
       throw new CommandException("There is no group **" + name + "**.");
     }
-    return cog.ctx()
-        .blocking(
-            () ->
-                cog.setups()
-                    .change(
-                        guild,
-                        store -> store.group(guild, name, List.of()),
-                        s -> s.withGroup(name, List.of())))
+    return save(
+            guild, store -> store.group(guild, name, List.of()), s -> s.withGroup(name, List.of()))
         .thenCompose(setup -> inv.reply("Group **" + name + "** is gone."));
   }
 
@@ -173,14 +159,10 @@ final class SetupCommands {
                       + "; it cannot go to everyone who joins.");
             }
           }
-          return cog.ctx()
-              .blocking(
-                  () ->
-                      cog.setups()
-                          .change(
-                              guild,
-                              store -> store.autorole(guild, role.id(), on),
-                              s -> s.withAutorole(role.id(), on)))
+          return save(
+                  guild,
+                  store -> store.autorole(guild, role.id(), on),
+                  s -> s.withAutorole(role.id(), on))
               .thenCompose(
                   setup ->
                       inv.reply(
@@ -190,6 +172,12 @@ final class SetupCommands {
         });
   }
 
+  /** Writes a change to the server's setup off the event threads; completes with the new setup. */
+  private CompletionStage<Setup> save(
+      long guild, Consumer<RoleStore> write, UnaryOperator<Setup> change) {
+    return cog.ctx().blocking(() -> cog.setups().change(guild, write, change));
+  }
+
   CompletionStage<?> hide(CommandInvocation inv) {
     long guild = inv.guild().getIdLong();
     return withRole(
@@ -197,14 +185,10 @@ final class SetupCommands {
         "role",
         (view, role) -> {
           boolean hide = !cog.setups().of(guild).hidden().contains(role.id());
-          return cog.ctx()
-              .blocking(
-                  () ->
-                      cog.setups()
-                          .change(
-                              guild,
-                              store -> store.hidden(guild, role.id(), hide),
-                              s -> s.withHidden(role.id(), hide)))
+          return save(
+                  guild,
+                  store -> store.hidden(guild, role.id(), hide),
+                  s -> s.withHidden(role.id(), hide))
               .thenCompose(
                   setup ->
                       inv.reply(
@@ -225,14 +209,7 @@ final class SetupCommands {
                       .map(t -> RoleNames.role(view, t))
                       .orElse(null);
               Long id = role == null ? null : role.id();
-              return cog.ctx()
-                  .blocking(
-                      () ->
-                          cog.setups()
-                              .change(
-                                  guild,
-                                  store -> store.required(guild, id),
-                                  s -> s.withRequired(id)))
+              return save(guild, store -> store.required(guild, id), s -> s.withRequired(id))
                   .thenCompose(
                       setup ->
                           inv.reply(
@@ -247,12 +224,7 @@ final class SetupCommands {
   CompletionStage<?> modlog(CommandInvocation inv) {
     long guild = inv.guild().getIdLong();
     Long channel = inv.channel("channel").map(GuildChannel::getIdLong).orElse(null);
-    return cog.ctx()
-        .blocking(
-            () ->
-                cog.setups()
-                    .change(
-                        guild, store -> store.modlog(guild, channel), s -> s.withModlog(channel)))
+    return save(guild, store -> store.modlog(guild, channel), s -> s.withModlog(channel))
         .thenCompose(
             setup ->
                 inv.reply(
