@@ -80,11 +80,7 @@ public final class BotAdmin implements AutoCloseable {
 
   private void routes(Javalin app) {
     app.get("/health/ready", this::ready);
-    app.get(
-        "/metrics",
-        ctx ->
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(bot.registry().scrape()));
+    app.get("/metrics", ctx -> MetricsRoute.write(ctx, bot.registry()));
     app.get("/", ctx -> page(ctx, "monitor.html", "text/html; charset=utf-8"));
     app.get("/monitor.js", ctx -> page(ctx, "monitor.js", "text/javascript; charset=utf-8"));
     app.get(

@@ -33,11 +33,7 @@ public final class WorkerAdmin {
         "gateway worker " + worker.id(),
         AdminToken.resolve(config.admin()),
         app -> {
-          app.get(
-              "/metrics",
-              ctx ->
-                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                      .result(registry.scrape()));
+          app.get("/metrics", ctx -> MetricsRoute.write(ctx, registry));
           app.get(
               "/health/ready",
               ctx -> {
