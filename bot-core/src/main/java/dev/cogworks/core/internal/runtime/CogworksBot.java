@@ -1,18 +1,10 @@
 package dev.cogworks.core.internal.runtime;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
-import dev.cogworks.api.CogApi;
-import dev.cogworks.api.CogContext;
-import dev.cogworks.api.command.CommandSpec;
-import dev.cogworks.api.messaging.MessagingQueue;
-import dev.cogworks.api.settings.GuildSettings;
 import dev.cogworks.core.internal.admin.BotAdmin;
 import dev.cogworks.core.internal.admin.BotParts;
 import dev.cogworks.core.internal.admin.Operations;
 import dev.cogworks.core.internal.admin.OperatorCommands;
-import dev.cogworks.core.internal.cog.CogListener;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.AutocompleteRouter;
 import dev.cogworks.core.internal.command.BuiltinCommands;
@@ -40,7 +32,6 @@ import dev.cogworks.core.internal.notify.NoticeKind;
 import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.SharedRequestPacer;
-import dev.cogworks.core.internal.settings.CogSettings;
 import dev.cogworks.core.internal.settings.CogSwitches;
 import dev.cogworks.core.internal.settings.CoreSettings;
 import dev.cogworks.core.internal.settings.SettingsCatalog;
@@ -50,22 +41,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -206,7 +192,7 @@ public final class CogworksBot implements AutoCloseable {
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
       notifier = new Notifier(config, messaging);
       LoadedCogs cogs =
-          loadCogs(
+          CogLoading.loadCogs(
               config,
               candidates,
               classLoader,
@@ -216,7 +202,7 @@ public final class CogworksBot implements AutoCloseable {
               registry,
               components,
               listeners,
-              new CogServices(catalog, settings, switches, userData, retention));
+              new CogLoading.CogServices(catalog, settings, switches, userData, retention));
       running.set(cogs.running());
       CommandRouter router = new CommandRouter(registry, executor, messaging, rules, owners);
       router.onMention(cogs.running());
@@ -408,94 +394,6 @@ public final class CogworksBot implements AutoCloseable {
     }
   }
 
-  private static LoadedCogs loadCogs(
-      CogworksConfig config,
-      List<Cog> candidates,
-      ClassLoader classLoader,
-      Database database,
-      CommandExecutor executor,
-      MessagingQueue messaging,
-      CommandRegistry registry,
-      ComponentRegistry components,
-      List<Object> listeners,
-      CogServices services) {
-    Config reference = ConfigFactory.defaultReference(classLoader);
-    List<Cog> running = new ArrayList<>();
-    Map<String, String> failed = new LinkedHashMap<>();
-    for (Cog cog : candidates) {
-      String name = cog.name();
-      if (!config.cogs().wants(name)) {
-        log.info("Cog {} is not enabled (cogs.enabled / cogs.disabled)", name);
-        continue;
-      }
-      try {
-        checkApiVersion(cog);
-        ConfigLoader.checkKnownKeys(config.raw(), reference, name);
-        database.migrate(name, cog.migrations(), cog.getClass().getClassLoader());
-        Config own =
-            config.raw().hasPath(name) ? config.raw().getConfig(name) : ConfigFactory.empty();
-        // Before load: a cog may read its settings' defaults there already.
-        services.catalog().declare(name, cog.settings(), own);
-        cog.load(
-            new Context(
-                name,
-                own,
-                database.jdbi(),
-                executor.pool(),
-                executor.io(),
-                messaging,
-                services.catalog(),
-                services.settings(),
-                services.switches()));
-        // Everything a cog hands over is asked before anything is registered, so a cog that
-        // throws here leaves nothing half-registered.
-        List<CommandSpec> commands = cog.commands();
-        var componentSpecs = cog.components();
-        List<Object> ownListeners = cog.listeners();
-        var userData = cog.userData();
-        var serverData = cog.serverData();
-        components.register(name, componentSpecs);
-        commands.forEach(c -> registry.register(name, c));
-        for (Object listener : ownListeners) {
-          // Silenced in the servers where the cog is off; other kinds of listener are JDA's to
-          // refuse, as before.
-          listeners.add(
-              listener instanceof EventListener jdaListener
-                  ? new CogListener(name, jdaListener, services.switches()::enabled)
-                  : listener);
-        }
-        userData.ifPresent(data -> services.userData().register(name, data));
-        serverData.ifPresent(data -> services.retention().register(name, data));
-        running.add(cog);
-        log.info("Cog {} loaded with {} command(s)", name, commands.size());
-      } catch (Exception | LinkageError e) {
-        services.catalog().forget(name);
-        String cause = e.getClass().getSimpleName() + ": " + e.getMessage();
-        failed.put(name, cause);
-        log.error(
-            "Cog {} failed to load and is disabled; the rest keeps running. Cause: {}",
-            name,
-            cause,
-            e);
-      }
-    }
-    return new LoadedCogs(running, failed);
-  }
-
-  /** A cog built against another API version would fail later, less clearly: refuse it now. */
-  private static void checkApiVersion(Cog cog) {
-    OptionalInt declared = cog.apiVersion();
-    if (declared.isPresent() && declared.getAsInt() != CogApi.VERSION) {
-      throw new IllegalStateException(
-          "built against Cogworks API "
-              + declared.getAsInt()
-              + ", but this bot provides API "
-              + CogApi.VERSION
-              + "; rebuild the plugin against bot-api "
-              + CogApi.VERSION);
-    }
-  }
-
   private static boolean queueNeedsEmbeddedDatabase(CogworksConfig config) {
     CogworksConfig.Relay gateway = config.messaging().relay();
     return config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY
@@ -503,36 +401,6 @@ public final class CogworksBot implements AutoCloseable {
         && gateway.postgresqlUrl().isBlank()
         && config.database().embedded();
   }
-
-  private record Context(
-      String cog,
-      Config config,
-      Jdbi jdbi,
-      Executor executor,
-      Executor io,
-      MessagingQueue messaging,
-      SettingsCatalog catalog,
-      SettingsStore store,
-      CogSwitches switches)
-      implements CogContext {
-    @Override
-    public GuildSettings settings(long guildId) {
-      return new CogSettings(cog, guildId, catalog, store);
-    }
-
-    @Override
-    public boolean enabledIn(long guildId) {
-      return switches.enabled(guildId, cog);
-    }
-  }
-
-  /** What loading a cog registers it with besides commands: settings, user and server data. */
-  private record CogServices(
-      SettingsCatalog catalog,
-      SettingsStore settings,
-      CogSwitches switches,
-      UserDataRegistry userData,
-      ServerRetention retention) {}
 
   public ShardManager shards() {
     return shards;
