@@ -4,7 +4,6 @@ import dev.cogworks.api.messaging.DiscordRequest;
 import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import dev.cogworks.core.internal.config.CogworksConfig;
-import dev.cogworks.core.internal.messaging.EditMerge;
 import dev.cogworks.core.internal.messaging.FailureSink;
 import dev.cogworks.core.internal.messaging.QueueBound;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Edits of one message merge, as in the in-process queue: within a batch into the first, and
  * into the message's latest edit already in the engine while no worker has started it ({@link
- * Outgoing}); the merged edits' callers get the answer of the edit they went into.
+ * Outgoing}, {@link PublishedEdits}); the merged edits' callers get the answer of the edit they
+ * went into.
  *
  * <p>Futures complete on the engine's listener thread; {@code MessagingService} hands them to the
  * cog executor, so nothing a cog does can stall the delivery of other answers.
@@ -50,46 +48,15 @@ public final class RelayTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
   private static final int BATCH = 500;
 
-  /** A request waiting for its answer, and the timer that gives up on it. */
-  private static final class Pending {
-    /** Rewritten when newer edits are merged into it, so a dead letter holds what was sent. */
-    volatile DiscordRequest<?> request;
-
-    final CompletableFuture<Object> future = new CompletableFuture<>();
-    final Instant at;
-    volatile ScheduledFuture<?> timeout;
-
-    Pending(DiscordRequest<?> request, Instant at) {
-      this.request = request;
-      this.at = at;
-    }
-  }
-
   private final RelayClient client;
   private final CogworksConfig.Relay config;
   private final QueueBound bound;
   private final Clock clock;
   private final FailureSink failures;
   private final String instance;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<String, PendingAnswer> pending = new ConcurrentHashMap<>();
 
-  /**
-   * The latest edit of each message that went to the engine as a request of its own and is not
-   * answered yet: later edits of that message are merged into it while no worker has started it.
-   * Written by the publisher thread alone; an answer removes its entry.
-   */
-  private static final class LatestEdit {
-    final Pending pending;
-    volatile WireRequest wire;
-
-    LatestEdit(Pending pending, WireRequest wire) {
-      this.pending = pending;
-      this.wire = wire;
-    }
-  }
-
-  private final Map<String, LatestEdit> latestEdits = new ConcurrentHashMap<>();
-  private final AtomicLong mergedEdits = new AtomicLong();
+  private final PublishedEdits edits;
   private final LinkedBlockingDeque<WireRequest> outbox = new LinkedBlockingDeque<>();
   // Ids not yet handed to the engine: those in the outbox and those in the batch the publisher is
   // trying to hand over. Both bounds count these, not the outbox alone, since during an outage the
@@ -110,6 +77,7 @@ public final class RelayTransport implements Transport {
     this.bound = new QueueBound(config.maxUnpublished());
     this.clock = clock;
     this.failures = failures;
+    this.edits = new PublishedEdits(pending, unpublished);
     // An answered request cancels its timeout; the timer must not keep it and its caller.
     timers.setRemoveOnCancelPolicy(true);
     byte[] bytes = new byte[6];
@@ -136,7 +104,7 @@ public final class RelayTransport implements Transport {
     }
     Instant now = clock.instant();
     WireRequest wire = WireRequest.create(request, now, config.requestTimeout(), instance);
-    Pending waiting = new Pending(request, now);
+    PendingAnswer waiting = new PendingAnswer(request, now);
     synchronized (unpublished) {
       // One lock so that concurrent submitters cannot all pass a bound's check at once.
       if (!client.reachable() && unpublished.size() >= config.outageBuffer()) {
@@ -199,13 +167,13 @@ public final class RelayTransport implements Transport {
         }
         batch.add(first);
         outbox.drainTo(batch, BATCH - 1);
-        batch = mergeEdits(batch);
+        batch = edits.mergeWithin(batch);
         held = batch;
-        List<Outgoing> outgoing = withLatestEdits(batch);
+        List<Outgoing> outgoing = edits.offer(batch);
         Set<String> replaced = client.publishMerging(outgoing);
         held = List.of();
         batch.forEach(w -> unpublished.remove(w.requestId()));
-        recordEdits(outgoing, replaced);
+        edits.published(outgoing, replaced);
         backoff = 100;
       } catch (InterruptedException e) {
         requeue(batch);
@@ -237,114 +205,6 @@ public final class RelayTransport implements Transport {
     }
   }
 
-  /**
-   * Merges edits of one message within a batch into the first of them (its place, the newest
-   * content); the callers of the later ones get the merged edit's answer.
-   */
-  private List<WireRequest> mergeEdits(List<WireRequest> batch) {
-    Map<String, Integer> firstEdit = new HashMap<>();
-    List<WireRequest> merged = new ArrayList<>(batch.size());
-    for (WireRequest w : batch) {
-      if (w.request() instanceof DiscordRequest.EditMessage edit) {
-        String key = EditMerge.key(edit);
-        Integer at = firstEdit.get(key);
-        if (at != null) {
-          WireRequest leader = merged.get(at);
-          Pending lead = pending.get(leader.requestId());
-          if (lead != null && pending.containsKey(w.requestId())) {
-            WireRequest combined =
-                withRequest(
-                    leader, EditMerge.merge((DiscordRequest.EditMessage) leader.request(), edit));
-            merged.set(at, combined);
-            lead.request = combined.request();
-            follow(lead, w.requestId());
-            continue;
-          }
-        }
-        firstEdit.put(key, merged.size());
-      }
-      merged.add(w);
-    }
-    return merged;
-  }
-
-  /** The batch as outgoing requests: an edit merges into its message's latest edit if any. */
-  private List<Outgoing> withLatestEdits(List<WireRequest> batch) {
-    List<Outgoing> outgoing = new ArrayList<>(batch.size());
-    for (WireRequest w : batch) {
-      LatestEdit latest =
-          w.request() instanceof DiscordRequest.EditMessage edit
-              ? latestEdits.get(EditMerge.key(edit))
-              : null;
-      if (latest == null || latest.pending.future.isDone()) {
-        outgoing.add(Outgoing.plain(w));
-      } else {
-        outgoing.add(
-            new Outgoing(
-                w,
-                withRequest(
-                    latest.wire,
-                    EditMerge.merge(
-                        (DiscordRequest.EditMessage) latest.wire.request(),
-                        (DiscordRequest.EditMessage) w.request()))));
-      }
-    }
-    return outgoing;
-  }
-
-  /**
-   * After publishing: an edit the engine merged follows the request it went into; an edit added as
-   * a request of its own becomes its message's latest edit.
-   */
-  private void recordEdits(List<Outgoing> outgoing, Set<String> replaced) {
-    for (Outgoing o : outgoing) {
-      if (!(o.request().request() instanceof DiscordRequest.EditMessage edit)) {
-        continue;
-      }
-      String key = EditMerge.key(edit);
-      if (o.merged() != null && replaced.contains(o.replaces())) {
-        LatestEdit latest = latestEdits.get(key);
-        latest.wire = o.merged();
-        latest.pending.request = o.merged().request();
-        follow(latest.pending, o.request().requestId());
-        continue;
-      }
-      Pending own = pending.get(o.request().requestId());
-      if (own != null) {
-        LatestEdit latest = new LatestEdit(own, o.request());
-        latestEdits.put(key, latest);
-        own.future.whenComplete((ignored, failure) -> latestEdits.remove(key, latest));
-      }
-    }
-  }
-
-  /**
-   * The request {@code followerId} was merged into {@code leader}: it waits for no answer of its
-   * own and gets the leader's, which carries its content.
-   */
-  private void follow(Pending leader, String followerId) {
-    unpublished.remove(followerId);
-    Pending follower = pending.remove(followerId);
-    if (follower == null) {
-      return; // its caller gave up meanwhile
-    }
-    follower.timeout.cancel(false);
-    mergedEdits.incrementAndGet();
-    leader.future.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            follower.future.complete(value);
-          } else {
-            follower.future.completeExceptionally(failure);
-          }
-        });
-  }
-
-  private static WireRequest withRequest(WireRequest wire, DiscordRequest<?> request) {
-    return new WireRequest(
-        wire.requestId(), request, wire.timestamp(), wire.deadline(), wire.replyTo());
-  }
-
   /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
   private void requeue(List<WireRequest> batch) {
     held = List.of();
@@ -360,7 +220,7 @@ public final class RelayTransport implements Transport {
 
   private void fail(String requestId, Throwable error) {
     unpublished.remove(requestId);
-    Pending p = pending.remove(requestId);
+    PendingAnswer p = pending.remove(requestId);
     if (p != null) {
       p.timeout.cancel(false);
       p.future.completeExceptionally(error);
@@ -368,7 +228,7 @@ public final class RelayTransport implements Transport {
   }
 
   private void answered(WireResponse answer) {
-    Pending p = pending.remove(answer.requestId());
+    PendingAnswer p = pending.remove(answer.requestId());
     if (p == null) {
       // It timed out here already, or belongs to a request this run never made.
       lateAnswers.incrementAndGet();
@@ -397,7 +257,7 @@ public final class RelayTransport implements Transport {
   }
 
   private void timedOut(String requestId) {
-    Pending p = pending.remove(requestId);
+    PendingAnswer p = pending.remove(requestId);
     if (p == null) {
       return;
     }
@@ -439,7 +299,7 @@ public final class RelayTransport implements Transport {
 
   /** Edits merged into a waiting edit of the same message instead of sent on their own. */
   public long mergedEdits() {
-    return mergedEdits.get();
+    return edits.merged();
   }
 
   /**
@@ -497,7 +357,7 @@ public final class RelayTransport implements Transport {
     List<DiscordRequest<?>> unsent = new ArrayList<>();
     for (WireRequest w : left) {
       unpublished.remove(w.requestId());
-      Pending p = pending.remove(w.requestId());
+      PendingAnswer p = pending.remove(w.requestId());
       if (p != null) {
         p.timeout.cancel(false);
         unsent.add(p.request);
