@@ -224,9 +224,13 @@ class MonitorPageBrowserTest {
     assertThat(text("#dead-letters")).contains("send_message").contains("500");
     wholePage("monitor-page");
 
-    WebElement first = rows().get(0);
-    String id = first.getAttribute("data-letter-id");
-    first.findElement(By.cssSelector("button.retry")).click();
+    // Rows are redrawn whenever the snapshot changes: find them by id, never hold an element.
+    String id = letterIds().get(0);
+    waitFor(
+        () -> {
+          click("#dead-letters tr[data-letter-id='" + id + "'] button.retry");
+          return true;
+        });
     waitFor(() -> shown("#confirm"));
     assertThat(text("#confirm-text")).contains(id);
     click("#confirm-yes");
@@ -234,8 +238,7 @@ class MonitorPageBrowserTest {
     await()
         .atMost(PATIENCE)
         .until(() -> inSimulator(channel, "stubborn one") || inSimulator(channel, "stubborn two"));
-    waitFor(() -> rows().size() == 1);
-    assertThat(rows().get(0).getAttribute("data-letter-id")).isNotEqualTo(id);
+    waitFor(() -> letterIds().size() == 1 && !letterIds().contains(id));
     assertThat(bot.sim().control().messages(channel)).hasSize(1);
 
     // Cancelling the confirmation does nothing; confirming discards every letter.
@@ -262,11 +265,18 @@ class MonitorPageBrowserTest {
   @DisplayName("The chart draws the last hour's sends and depth; the page fits a narrow window")
   void chartAndNarrowWindow() throws Exception {
     // One sample every ten seconds: the first is there at most ten seconds after the bot started.
+    // The page redraws the chart with each update, replacing its elements: read both lines in one
+    // script so a redraw between two WebDriver calls cannot leave a stale element.
     await()
         .atMost(Duration.ofSeconds(15))
-        .until(() -> !browser.findElements(By.id("chart-sent")).isEmpty());
-    assertThat(browser.findElement(By.id("chart-sent")).getAttribute("points")).isNotBlank();
-    assertThat(browser.findElement(By.id("chart-depth")).getAttribute("points")).isNotBlank();
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    browser.executeScript(
+                        "const s = document.getElementById('chart-sent'),"
+                            + " d = document.getElementById('chart-depth');"
+                            + " return !!(s && d && s.getAttribute('points')"
+                            + " && d.getAttribute('points'));")));
     wholePage("monitor-page-chart");
 
     Dimension wide = browser.manage().window().getSize();
@@ -331,6 +341,14 @@ class MonitorPageBrowserTest {
     input.clear();
     input.sendKeys(token);
     click("#token-submit");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> letterIds() {
+    return (List<String>)
+        browser.executeScript(
+            "return [...document.querySelectorAll('#dead-letters tr[data-letter-id]')]"
+                + ".map(r => r.getAttribute('data-letter-id'));");
   }
 
   private static List<WebElement> rows() {
