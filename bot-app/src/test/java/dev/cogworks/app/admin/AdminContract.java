@@ -102,6 +102,8 @@ abstract class AdminContract {
         .startsWith("text/plain");
     assertThat(metrics.body())
         .contains("jvm_memory_used_bytes")
+        .contains("jvm_threads_states_threads{state=\"runnable\"}")
+        .contains("process_cpu_usage")
         .contains("hikaricp_connections")
         .contains("cogworks_discord_gateway_ping")
         .contains("cogworks_messaging_latency_seconds_bucket");

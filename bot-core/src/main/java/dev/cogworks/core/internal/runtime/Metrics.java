@@ -62,8 +62,11 @@ public final class Metrics {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
+    // Read at most every two seconds: see SampledMeters for what they cost per read.
+    new SampledMeters(
+            Duration.ofSeconds(2),
+            java.util.List.of(new JvmThreadMetrics(), new ProcessorMetrics()))
+        .bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     return registry;
   }
