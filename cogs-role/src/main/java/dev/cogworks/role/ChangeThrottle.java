@@ -74,9 +74,20 @@ final class ChangeThrottle {
   }
 
   /**
-   * The last wish for {@code key} while it runs, waits, or was applied within the interval: a
-   * toggle starts from it, since Discord (and the click's event) may not show it yet.
+   * A toggle: the opposite of the last wish for {@code key} while it runs, waits, or was applied
+   * within the interval (Discord, and the click's event, may not show it yet), else of {@code
+   * hasNow}. Deciding and queueing happen under one lock, so clicks handled on several threads at
+   * once still alternate: five clicks are on, off, on, off, on, whatever their threads' timing.
    */
+  CompletableFuture<Outcome> toggle(Key key, boolean hasNow, Change change) {
+    synchronized (this) {
+      Slot slot = slots.get(key);
+      boolean has = slot != null && slot.latest != null ? slot.latest : hasNow;
+      return submit(key, !has, change);
+    }
+  }
+
+  /** The last wish for {@code key}, as {@link #toggle} starts from it. */
   synchronized Optional<Boolean> pending(Key key) {
     Slot slot = slots.get(key);
     return slot == null ? Optional.empty() : Optional.ofNullable(slot.latest);

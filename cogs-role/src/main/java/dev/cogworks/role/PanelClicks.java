@@ -76,18 +76,17 @@ final class PanelClicks {
     if (refusal.isPresent()) {
       return CompletableFuture.completedFuture("⛔ not allowed: " + refusal.get());
     }
-    var key = new ChangeThrottle.Key(view.guildId(), caller.userId(), id);
-    boolean has = cog.changer().throttle().pending(key).orElse(caller.roleIds().contains(id));
     return cog.changer()
-        .change(
+        .toggle(
             view,
             setup,
             new RoleChanger.Wish(
                 caller.userId(),
                 role,
-                !has,
+                true,
                 "<@" + caller.userId() + ">",
-                "role panel by " + caller.describe()))
+                "role panel by " + caller.describe()),
+            caller.roleIds().contains(id))
         .thenApply(o -> ChangeCommand.symbol(o) + " " + o.text());
   }
 }

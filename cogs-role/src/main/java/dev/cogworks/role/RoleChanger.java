@@ -34,7 +34,11 @@ final class RoleChanger {
    * @param actor who asked, as a mention for the mod-log ({@code <@id>}, or a word for the bot)
    * @param reason the audit-log reason: who asked and how
    */
-  record Wish(long targetId, GuildRole role, boolean add, String actor, String reason) {}
+  record Wish(long targetId, GuildRole role, boolean add, String actor, String reason) {
+    Wish adding(boolean add) {
+      return new Wish(targetId, role, add, actor, reason);
+    }
+  }
 
   private final Discord discord;
   private final ChangeThrottle throttle;
@@ -50,14 +54,16 @@ final class RoleChanger {
 
   CompletableFuture<Outcome> change(GuildView view, Setup setup, Wish wish) {
     var key = new ChangeThrottle.Key(view.guildId(), wish.targetId(), wish.role().id());
-    return throttle.submit(
-        key,
-        wish.add(),
-        add ->
-            apply(
-                view,
-                setup,
-                new Wish(wish.targetId(), wish.role(), add, wish.actor(), wish.reason())));
+    return throttle.submit(key, wish.add(), add -> apply(view, setup, wish.adding(add)));
+  }
+
+  /**
+   * Toggles {@code wish}'s role for its target: gives it unless the last wish (or, without one,
+   * {@code hasNow}) was to have it; {@code wish.add()} is ignored.
+   */
+  CompletableFuture<Outcome> toggle(GuildView view, Setup setup, Wish wish, boolean hasNow) {
+    var key = new ChangeThrottle.Key(view.guildId(), wish.targetId(), wish.role().id());
+    return throttle.toggle(key, hasNow, add -> apply(view, setup, wish.adding(add)));
   }
 
   private CompletableFuture<Outcome> apply(GuildView view, Setup setup, Wish wish) {

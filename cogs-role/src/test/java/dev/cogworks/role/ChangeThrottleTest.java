@@ -66,4 +66,41 @@ class ChangeThrottleTest {
       assertThat(o.text()).isEqualTo("had");
     }
   }
+
+  @Test
+  @DisplayName(
+      "Toggles from many threads at once alternate: an odd number of clicks ends with the role")
+  void concurrentTogglesAlternate() throws Exception {
+    var clicks = Executors.newFixedThreadPool(8);
+    try {
+      var ready = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<CompletableFuture<Outcome>>> toggles =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        toggles.add(
+            clicks.submit(
+                () -> {
+                  ready.await();
+                  // Every click's event says "does not have it": they were all made before any
+                  // change reached Discord.
+                  return throttle.toggle(
+                      key,
+                      false,
+                      a -> {
+                        applied.add(a);
+                        return CompletableFuture.completedFuture(Outcome.done(a ? "gave" : "took"));
+                      });
+                }));
+      }
+      ready.countDown();
+      for (var toggle : toggles) {
+        toggle.get(1, TimeUnit.SECONDS).get(2, TimeUnit.SECONDS);
+      }
+      assertThat(throttle.pending(key)).contains(true);
+      assertThat(applied.get(applied.size() - 1)).isTrue();
+      assertThat(applied.size()).isLessThanOrEqualTo(2);
+    } finally {
+      clicks.shutdownNow();
+    }
+  }
 }
