@@ -48,6 +48,15 @@ final class MessageCleaner {
    * The tokens of {@code content}, keeping the custom emojis whose ids are in {@code guildEmojis};
    * empty when nothing worth learning is left (no word at all).
    */
+  /** An emoji of this server; an id past a long's range (typed, not Discord's) is none. */
+  private static boolean knownEmoji(String digits, Set<Long> guildEmojis) {
+    try {
+      return guildEmojis.contains(Long.parseLong(digits));
+    } catch (NumberFormatException tooLong) {
+      return false;
+    }
+  }
+
   List<String> tokens(String content, Set<Long> guildEmojis) {
     String text = MENTION.matcher(URL.matcher(content).replaceAll(" ")).replaceAll(" ");
     List<String> tokens = new ArrayList<>();
@@ -55,7 +64,7 @@ final class MessageCleaner {
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
       if (m.group(1) != null) {
-        if (guildEmojis.contains(Long.parseLong(m.group(2)))) {
+        if (knownEmoji(m.group(2), guildEmojis)) {
           tokens.add(m.group(1));
           anyWord = true;
         }

@@ -29,6 +29,13 @@ class MessageCleanerTest {
   }
 
   @Test
+  @DisplayName("An emoji id past a long's range (typed by hand) is dropped, not a failure")
+  void overlongEmojiId() {
+    assertThat(cleaner.tokens("hi <:Big:99999999999999999999>", Set.of(111L)))
+        .containsExactly("hi");
+  }
+
+  @Test
   @DisplayName("Commands and messages with no word are not learned")
   void skipped() {
     assertThat(cleaner.isCommand("!speak hi")).isTrue();

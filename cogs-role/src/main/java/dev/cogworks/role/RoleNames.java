@@ -5,6 +5,7 @@ import dev.cogworks.api.messaging.Results.GuildRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,8 +24,8 @@ final class RoleNames {
     String text = typed.strip();
     Matcher id = ROLE_ID.matcher(text);
     if (id.matches()) {
-      long roleId = Long.parseLong(id.group(1) != null ? id.group(1) : id.group(2));
-      return view.role(roleId)
+      return snowflake(id.group(1) != null ? id.group(1) : id.group(2))
+          .flatMap(view::role)
           .orElseThrow(() -> new CommandException("`" + text + "` is not a role of this server."));
     }
     String name = text.startsWith("@") ? text.substring(1) : text;
@@ -57,6 +58,15 @@ final class RoleNames {
     return found;
   }
 
+  /** Digits as an id; empty past a long's range (no Discord id is), rather than an exception. */
+  static Optional<Long> snowflake(String digits) {
+    try {
+      return Optional.of(Long.parseLong(digits));
+    } catch (NumberFormatException tooLong) {
+      return Optional.empty();
+    }
+  }
+
   static List<Long> users(String typed) {
     List<Long> ids = new ArrayList<>();
     for (String part : typed.strip().split("[\\s,]+")) {
@@ -67,7 +77,9 @@ final class RoleNames {
       if (!m.matches()) {
         throw new CommandException("`" + part + "` is not a user mention or id.");
       }
-      long id = Long.parseLong(m.group(1) != null ? m.group(1) : m.group(2));
+      long id =
+          snowflake(m.group(1) != null ? m.group(1) : m.group(2))
+              .orElseThrow(() -> new CommandException("`" + part + "` is not a user's id."));
       if (!ids.contains(id)) {
         ids.add(id);
       }

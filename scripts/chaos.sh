@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The reliability suite, run on demand (bounded in time, loopback only); each part prints a table
+# and then one JSON line with its figures. Parts built so far:
+#   fuzz [SAMPLES] [SEED]  every command of every bundled cog and of the platform, through prefix
+#                          and slash, SAMPLES times each (default 20) with generated arguments:
+#                          each must be answered, never with an internal error, never pinging
+#                          anyone, with nothing logged at ERROR. The transcript of every answer is
+#                          left in bot-app/target/fuzz-transcript.txt for a person to read.
+# `mvn verify` runs a short version (one sample per command and route, a seed that changes daily).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+part=${1:-}
+case "$part" in
+  fuzz)
+    samples=${2:-20}
+    seed=${3:-$RANDOM}
+    rm -f bot-app/target/fuzz-figures.txt
+    status=0
+    mvn -q -B -ntp -pl bot-app -am test -Dtest=CommandFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dfuzz.samples="$samples" -Dfuzz.seed="$seed" >/tmp/cogworks-chaos-fuzz.log 2>&1 || status=$?
+    if [[ ! -f bot-app/target/fuzz-figures.txt ]]; then
+      echo "The fuzz did not run; see /tmp/cogworks-chaos-fuzz.log" >&2
+      exit 1
+    fi
+    echo "Command fuzz, seed $seed, $samples sample(s) per command and route"
+    cat bot-app/target/fuzz-figures.txt
+    if [[ $status -ne 0 ]]; then
+      echo
+      cat bot-app/target/fuzz-findings.txt
+    fi
+    exit $status
+    ;;
+  *)
+    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED]" >&2
+    exit 2
+    ;;
+esac
