@@ -82,7 +82,7 @@ class DeadLettersAndRestartTest {
     assertThat(letter.error()).contains("502");
     assertThat(letter.request()).contains("stubborn");
 
-    bot.bot().messaging().retryDeadLetter(letter.id()).get(10, TimeUnit.SECONDS);
+    bot.bot().messaging().retryDeadLetter(letter.id()).orElseThrow().get(10, TimeUnit.SECONDS);
 
     assertThat(bot.sim().control().messages(channel))
         .extracting(m -> m.content)
@@ -142,7 +142,12 @@ class DeadLettersAndRestartTest {
         fillers.add(probe.send(channel, "filler " + i));
       }
       assertThatThrownBy(
-              () -> bot.bot().messaging().retryDeadLetter(letter.id()).get(10, TimeUnit.SECONDS))
+              () ->
+                  bot.bot()
+                      .messaging()
+                      .retryDeadLetter(letter.id())
+                      .orElseThrow()
+                      .get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(QueueFullException.class);
       assertThat(deadLetters().list(20)).anyMatch(l -> l.id() == letter.id());
     } finally {

@@ -135,9 +135,7 @@ public final class BotAdmin implements AutoCloseable {
 
   private void retry(Context ctx) {
     long id = id(ctx);
-    CompletableFuture<Object> sent = operations.retry(id);
-    // A missing letter fails at once; otherwise say it was handed to the queue.
-    if (sent.isCompletedExceptionally()) {
+    if (operations.retry(id).isEmpty()) {
       ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no dead letter " + id));
     } else {
       ctx.status(HttpStatus.ACCEPTED).json(Map.of("retried", 1));

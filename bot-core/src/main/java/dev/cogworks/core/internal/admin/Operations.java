@@ -136,10 +136,11 @@ public final class Operations {
   }
 
   /** Sends a dead letter again; fails with IllegalArgumentException when there is no such one. */
-  public CompletableFuture<Object> retry(long id) {
+  /** Sends dead letter {@code id} again; empty when there is no such letter. */
+  public Optional<CompletableFuture<Object>> retry(long id) {
     changed();
-    CompletableFuture<Object> sent = messaging.retryDeadLetter(id);
-    sent.whenComplete((value, failure) -> changed());
+    Optional<CompletableFuture<Object>> sent = messaging.retryDeadLetter(id);
+    sent.ifPresent(s -> s.whenComplete((value, failure) -> changed()));
     return sent;
   }
 
@@ -149,7 +150,7 @@ public final class Operations {
     java.util.Collections.reverse(letters);
     List<CompletableFuture<Object>> retried = new ArrayList<>();
     for (DeadLetter letter : letters) {
-      retried.add(retry(letter.id()));
+      retry(letter.id()).ifPresent(retried::add);
     }
     return retried;
   }

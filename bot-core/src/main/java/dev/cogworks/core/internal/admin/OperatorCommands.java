@@ -325,8 +325,7 @@ public final class OperatorCommands {
                     ? "No dead letters to retry."
                     : "Sending " + n + " dead letter(s) again; any that fail again come back.";
               }
-              CompletableFuture<Object> sent = operations.retry(id);
-              return sent.isCompletedExceptionally()
+              return operations.retry(id).isEmpty()
                   ? "There is no dead letter #" + id + "."
                   : "Sending dead letter #" + id + " again.";
             },

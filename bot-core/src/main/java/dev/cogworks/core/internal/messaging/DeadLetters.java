@@ -94,9 +94,11 @@ public final class DeadLetters implements AutoCloseable {
    * Sends a dead letter again through {@code queue}. The letter stays until the retry is settled:
    * it is deleted when the request succeeds, and when it fails again (the new failure is a new
    * letter); a retry the queue refuses at once leaves it where it was. A send keeps its nonce, so a
-   * retry within Discord's de-duplication window cannot post twice.
+   * retry within Discord's de-duplication window cannot post twice. Empty when there is no letter
+   * {@code id}: a retry that fails at once is still a retry (its failure is a new letter), which a
+   * failed future alone could not tell from a missing letter.
    */
-  public CompletableFuture<Object> retry(long id, MessagingQueue queue) {
+  public Optional<CompletableFuture<Object>> retry(long id, MessagingQueue queue) {
     Optional<String> json =
         jdbi.withHandle(
             h ->
@@ -105,19 +107,20 @@ public final class DeadLetters implements AutoCloseable {
                     .mapTo(String.class)
                     .findOne());
     if (json.isEmpty()) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("no dead letter " + id));
+      return Optional.empty();
     }
     @SuppressWarnings("unchecked")
     DiscordRequest<Object> request = (DiscordRequest<Object>) RequestJson.decode(json.get());
-    return queue
-        .submit(request)
-        .whenComplete(
-            (value, failure) -> {
-              if (failure == null
-                  || !(DiscordErrors.unwrap(failure) instanceof QueueFullException)) {
-                discard(id);
-              }
-            });
+    return Optional.of(
+        queue
+            .submit(request)
+            .whenComplete(
+                (value, failure) -> {
+                  if (failure == null
+                      || !(DiscordErrors.unwrap(failure) instanceof QueueFullException)) {
+                    discard(id);
+                  }
+                }));
   }
 
   /** Forgets a dead letter; true if it existed. */

@@ -261,7 +261,7 @@ public final class MessagingService implements MessagingQueue {
   }
 
   /** Sends a dead letter again through this queue (see {@link DeadLetters#retry}). */
-  public CompletableFuture<Object> retryDeadLetter(long id) {
+  public Optional<CompletableFuture<Object>> retryDeadLetter(long id) {
     return deadLetters.retry(id, this);
   }
 
