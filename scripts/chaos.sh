@@ -6,6 +6,11 @@
 #                          each must be answered, never with an internal error, never pinging
 #                          anyone, with nothing logged at ERROR. The transcript of every answer is
 #                          left in bot-app/target/fuzz-transcript.txt for a person to read.
+#   storms                 Discord misbehaving during a burst, in every mode (direct, in_process,
+#                          external_gateway on PostgreSQL and on Redis with 2 workers): 5xx on 30%
+#                          of requests, forced 429s (bucket and global), 1.5 s answers, gateway
+#                          resets and invalid sessions. Counts delivered, dead-lettered, lost and
+#                          duplicated sends and the invalid requests against Discord's 10,000.
 # `mvn verify` runs a short version (one sample per command and route, a seed that changes daily).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +35,12 @@ case "$part" in
     fi
     exit $status
     ;;
+  storms)
+    mvn -q -B -ntp -DskipTests -pl bench -am package
+    exec java -jar bench/target/bench.jar storms
+    ;;
   *)
-    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED]" >&2
+    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED] | storms" >&2
     exit 2
     ;;
 esac

@@ -14,6 +14,7 @@ public final class BenchMain {
       case "conversation" -> new ConversationBenchmark().run();
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
       case "admin" -> new AdminBenchmark().run();
+      case "storms" -> new StormBenchmark().run();
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
