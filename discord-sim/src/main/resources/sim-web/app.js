@@ -690,9 +690,18 @@ function renderVoice() {
       }
     }
   }
-  const html = nodes.map((n) => n.outerHTML).join("");
-  if (html === list.dataset.rendered) return;
-  list.dataset.rendered = html;
+  // Levels change every poll: when nothing else did, only the meters are updated, in place, so
+  // the buttons a person (or a test) is about to click stay the same elements.
+  const structure = nodes.map((n) => n.outerHTML.replace(/<span class="level"[^]*?<\/span><\/span>/g, ""))
+    .join("");
+  if (structure === list.dataset.structure) {
+    for (const fresh of nodes.filter((n) => n.querySelector && n.querySelector(".level"))) {
+      const row = list.querySelector(`[data-voice-user-id="${fresh.dataset.voiceUserId}"] .level`);
+      if (row) row.replaceWith(fresh.querySelector(".level"));
+    }
+    return;
+  }
+  list.dataset.structure = structure;
   list.replaceChildren(...nodes);
 }
 

@@ -134,7 +134,7 @@ class VoicePageBrowserTest {
         .until(
             () ->
                 sim.voice().latest(guild.id, bot.user.id).map(VoiceStats::connected).orElse(false));
-    browser.findElement(By.cssSelector("[data-listen-guild='" + guild.id + "']")).click();
+    click(By.cssSelector("[data-listen-guild='" + guild.id + "']"));
     sender.play(OpusClip.tone(150, 440, 0.5).frames());
 
     await()
@@ -159,6 +159,20 @@ class VoicePageBrowserTest {
     assertThat(number(state.get("peak"))).isGreaterThan(0.3);
     await().until(sender::done);
     audio.closeAudioConnection();
+  }
+
+  /**
+   * A real click (a user gesture, which WebAudio needs), tried again if the voice list was redrawn
+   * between finding the element and clicking it.
+   */
+  private static void click(By target) {
+    await()
+        .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            () -> {
+              browser.findElement(target).click();
+              return true;
+            });
   }
 
   private static Map<?, ?> listenState() {
