@@ -11,6 +11,10 @@ import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -57,7 +61,10 @@ public final class Sandbox implements AutoCloseable {
               : config.withAssistant(markov ? "markov" : EchoAssistant.NAME);
       CogworksConfig connected =
           withAssistant.withDiscord(
-              config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
+              config
+                  .discord()
+                  .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
+                  .withVoiceTrustPem(voiceTrustPem(sim).toString()));
       CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       RelayWorkerProcess worker = null;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
@@ -84,6 +91,21 @@ public final class Sandbox implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       sim.close();
       throw e;
+    }
+  }
+
+  /**
+   * The simulator's voice gateway certificate in a temporary file, for the bot to trust (voice is
+   * TLS only). It lives as long as the JVM.
+   */
+  private static Path voiceTrustPem(DiscordSim sim) {
+    try {
+      Path pem = Files.createTempFile("discord-sim-voice", ".pem");
+      pem.toFile().deleteOnExit();
+      Files.writeString(pem, sim.voice().certificatePem());
+      return pem;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

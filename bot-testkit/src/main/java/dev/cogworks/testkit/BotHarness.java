@@ -77,6 +77,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
   private SimGuild guild;
   private SimBot account;
   private Path dataDir;
+  private Path voicePem;
   private int workerCount;
 
   /** Per channel id, the id of the latest post or slash command the current test sent there. */
@@ -248,6 +249,8 @@ public abstract class BotHarness<H extends BotHarness<H>>
     all.put("discord.token", account.token);
     all.put("discord.rest_url", sim.restBaseUrl());
     all.put("discord.gateway_url", sim.gatewayUrl());
+    // Voice runs over TLS: the bot trusts the simulator's self-signed voice certificate.
+    all.put("discord.voice_trust_pem", voiceTrustPem().toString());
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
@@ -260,6 +263,22 @@ public abstract class BotHarness<H extends BotHarness<H>>
     return all;
   }
 
+  /**
+   * The simulator's voice certificate in a file of its own (the data folder belongs to PostgreSQL,
+   * which wants it empty at first start).
+   */
+  private Path voiceTrustPem() {
+    try {
+      if (voicePem == null) {
+        voicePem = Files.createTempFile("discord-sim-voice", ".pem");
+      }
+      Files.writeString(voicePem, sim.voice().certificatePem());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return voicePem;
+  }
+
   /** Slash commands are registered once the bot is up; tests start after that. */
   private void awaitRegistration() {
     int expected = commandCount(guild.id);
@@ -270,6 +289,9 @@ public abstract class BotHarness<H extends BotHarness<H>>
     stopBot();
     if (sim != null) {
       sim.close();
+    }
+    if (voicePem != null) {
+      voicePem.toFile().delete();
     }
     if (dataDir != null) {
       try (Stream<Path> files = Files.walk(dataDir)) {

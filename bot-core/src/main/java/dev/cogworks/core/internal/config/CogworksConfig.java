@@ -97,6 +97,8 @@ public record CogworksConfig(
    *
    * @param owners user ids that operate the whole bot, besides the application's owners
    * @param readyTimeout how long start-up waits for every shard to be ready
+   * @param voiceTrustPem a PEM file of certificates trusted for the gateway's and voice gateway's
+   *     TLS besides the JDK's CAs (discord-sim's self-signed voice certificate), or blank
    */
   public record Discord(
       String token,
@@ -105,7 +107,8 @@ public record CogworksConfig(
       int shardsTotal,
       List<Integer> shardIds,
       List<Long> owners,
-      Duration readyTimeout) {
+      Duration readyTimeout,
+      String voiceTrustPem) {
     public boolean hasToken() {
       return !token.isBlank();
     }
@@ -126,7 +129,14 @@ public record CogworksConfig(
     }
 
     public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
-      return new Discord(token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout);
+      return new Discord(
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voiceTrustPem);
+    }
+
+    /** Trusts the certificates of this PEM file too (discord-sim's voice gateway). */
+    public Discord withVoiceTrustPem(String pemFile) {
+      return new Discord(
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, pemFile);
     }
   }
 

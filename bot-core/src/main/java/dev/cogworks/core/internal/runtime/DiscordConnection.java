@@ -1,5 +1,6 @@
 package dev.cogworks.core.internal.runtime;
 
+import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.messaging.PacedRateLimiter;
 import dev.cogworks.core.internal.messaging.RequestPacer;
@@ -97,6 +98,13 @@ final class DiscordConnection {
                   .setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer, rateLimited, buckets));
           return base == null ? rest : rest.setBaseUrl(base);
         });
+    if (!discord.voiceTrustPem().isBlank()) {
+      // JDA opens its voice connections with a copy of this factory: discord-sim's voice gateway
+      // is TLS with a self-signed certificate, trusted here rather than unchecked.
+      builder.setWebsocketFactory(
+          new WebSocketFactory()
+              .setSSLContext(PemTrust.sslContext(java.nio.file.Path.of(discord.voiceTrustPem()))));
+    }
     if (!discord.gatewayUrl().isBlank()) {
       builder.setSessionController(
           new FixedGatewaySessionController(discord.gatewayUrl(), discord.shardsTotal()));
