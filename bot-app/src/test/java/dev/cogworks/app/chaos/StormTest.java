@@ -9,6 +9,7 @@ import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.sim.faults.Fault;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.ratelimit.RateLimitDecision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
