@@ -60,7 +60,10 @@ final class VoiceBenchmark {
                   EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_VOICE_STATES))
               .enableCache(CacheFlag.VOICE_STATE)
               .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
-              .setWebsocketFactory(new WebSocketFactory().setSSLContext(sim.voiceSslContext()))
+              .setWebsocketFactory(
+                  new WebSocketFactory()
+                      .setConnectionTimeout(10_000)
+                      .setSSLContext(sim.voiceSslContext()))
               .setSessionController(
                   new ConcurrentSessionController() {
                     @Override

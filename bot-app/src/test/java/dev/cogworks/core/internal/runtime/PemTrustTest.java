@@ -47,7 +47,10 @@ class PemTrustTest {
                   EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_VOICE_STATES))
               .enableCache(CacheFlag.VOICE_STATE)
               .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
-              .setWebsocketFactory(new WebSocketFactory().setSSLContext(PemTrust.sslContext(pem)))
+              .setWebsocketFactory(
+                  new WebSocketFactory()
+                      .setConnectionTimeout(10_000)
+                      .setSSLContext(PemTrust.sslContext(pem)))
               .setSessionController(
                   new ConcurrentSessionController() {
                     @Override

@@ -100,9 +100,11 @@ final class DiscordConnection {
         });
     if (!discord.voiceTrustPem().isBlank()) {
       // JDA opens its voice connections with a copy of this factory: discord-sim's voice gateway
-      // is TLS with a self-signed certificate, trusted here rather than unchecked.
+      // is TLS with a self-signed certificate, trusted here rather than unchecked. The 10 s
+      // connection timeout is JDA's own default factory's.
       builder.setWebsocketFactory(
           new WebSocketFactory()
+              .setConnectionTimeout(10_000)
               .setSSLContext(PemTrust.sslContext(java.nio.file.Path.of(discord.voiceTrustPem()))));
     }
     if (!discord.gatewayUrl().isBlank()) {
