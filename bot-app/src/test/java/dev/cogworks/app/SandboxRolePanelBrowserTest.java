@@ -1,17 +1,15 @@
 package dev.cogworks.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.role.RoleCog;
+import dev.cogworks.sim.browser.HeadlessChromium;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimRole;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -33,8 +29,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 @DisplayName("The sandbox's role panel, clicked in headless Chromium")
 class SandboxRolePanelBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   @TempDir Path work;
@@ -44,10 +38,6 @@ class SandboxRolePanelBrowserTest {
       "alice opens #roles, clicks Red then Blue: she ends with Blue alone (colours are a group),"
           + " and the answers are hers alone")
   void clicksThePanel() throws Exception {
-    if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-      fail(
-          "needs /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver");
-    }
     ClassLoader loader = getClass().getClassLoader();
     var config =
         ConfigLoader.load(
@@ -81,7 +71,8 @@ class SandboxRolePanelBrowserTest {
                                   && m.components != null
                                   && m.components.toString().split("\"type\":2").length - 1 == 6));
 
-      ChromeDriver browser = launchChromium(work.resolve("chromium"));
+      HeadlessChromium chromium = HeadlessChromium.start(1280, 900, work.resolve("chromium"));
+      ChromeDriver browser = chromium.driver();
       try {
         browser.get(sandbox.url());
         waitFor(
@@ -115,7 +106,7 @@ class SandboxRolePanelBrowserTest {
                         && !e.added()
                         && e.reason().contains("exclusive with Blue"));
       } finally {
-        browser.quit();
+        chromium.close();
       }
     }
   }
@@ -154,25 +145,5 @@ class SandboxRolePanelBrowserTest {
 
   private static void waitFor(java.util.concurrent.Callable<Boolean> condition) {
     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(condition);
-  }
-
-  private static ChromeDriver launchChromium(Path profile) throws Exception {
-    Files.createDirectories(profile);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-    return new ChromeDriver(service, options);
   }
 }

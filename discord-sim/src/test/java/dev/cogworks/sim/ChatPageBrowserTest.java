@@ -1,9 +1,9 @@
 package dev.cogworks.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.sim.browser.HeadlessChromium;
 import dev.cogworks.sim.jda.SimJda;
 import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
@@ -12,10 +12,6 @@ import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimInteraction;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.state.SimEvent;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -57,10 +49,8 @@ import org.openqa.selenium.support.ui.Select;
 @DisplayName("The chat page in headless Chromium")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatPageBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
   private static DiscordSim sim;
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
   private static SimHttp bot;
   private static SimBot botAccount;
@@ -69,16 +59,9 @@ class ChatPageBrowserTest {
   private static final List<SimInteraction> interactions = new CopyOnWriteArrayList<>();
   private static final List<String> autocompleted = new CopyOnWriteArrayList<>();
   private static JDA jda;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-      fail(
-          "The chat page test needs Debian's Chromium and ChromeDriver at /usr/bin/chromium and"
-              + " /usr/bin/chromedriver: install them with `apt-get install chromium"
-              + " chromium-driver`, or run .ci/run, which does.");
-    }
     sim = DiscordSim.start();
     guild = SandboxSeed.apply(sim.control());
     general = sim.control().channelByName(guild.id, "general").orElseThrow();
@@ -125,7 +108,8 @@ class ChatPageBrowserTest {
                 .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM),
             Commands.slash("stats", "Server statistics").setContexts(InteractionContextType.GUILD))
         .complete();
-    browser = launchChromium();
+    chromium = HeadlessChromium.start(1280, 900);
+    browser = chromium.driver();
     browser.get(sim.baseUrl());
     waitFor(
         () -> !browser.findElements(By.cssSelector("#channel-list [data-channel-id]")).isEmpty());
@@ -201,51 +185,22 @@ class ChatPageBrowserTest {
     assertThat(answer.status()).isEqualTo(200);
   }
 
-  private static ChromeDriver launchChromium() throws Exception {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-    profile = Files.createTempDirectory("discord-sim-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-    return new ChromeDriver(service, options);
-  }
-
   /** Saves what the page shows to target/NAME.png, for a person to look at. */
   private static void screenshot(String name) throws Exception {
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Files.createDirectories(Path.of("target"));
-    Files.copy(shot, Path.of("target", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
+    if (chromium != null) {
       screenshot("chat-page");
-      browser.quit();
+      chromium.close();
     }
     if (jda != null) {
       jda.shutdownNow();
     }
     if (sim != null) {
       sim.close();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.cogworks.app.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.api.messaging.Results.SentMessage;
@@ -9,11 +8,8 @@ import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.app.Sandbox;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.admin.BotAdmin;
+import dev.cogworks.sim.browser.HeadlessChromium;
 import dev.cogworks.sim.faults.Fault;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The queue monitor page in a real headless Chromium (Debian's, through its ChromeDriver), against
@@ -48,8 +40,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @DisplayName("The queue monitor page in headless Chromium")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitorPageBrowserTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final String SEND_ROUTE = "POST /channels/{channel_id}/messages";
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
@@ -63,51 +53,19 @@ class MonitorPageBrowserTest {
           .config("messaging.retry.attempts", 2)
           .config("messaging.retry.initial_backoff", "50ms");
 
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
-  private static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-      fail(
-          "The monitor page test needs Debian's Chromium and ChromeDriver at /usr/bin/chromium and"
-              + " /usr/bin/chromedriver: install them with `apt-get install chromium"
-              + " chromium-driver`, or run .ci/run, which does.");
-    }
-    browser = launchChromium();
-  }
-
-  private static ChromeDriver launchChromium() throws Exception {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-    profile = Files.createTempDirectory("cogworks-monitor-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1000",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-    return new ChromeDriver(service, options);
+    chromium = HeadlessChromium.start(1280, 1000);
+    browser = chromium.driver();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -406,8 +364,6 @@ class MonitorPageBrowserTest {
 
   /** Saves what the page shows to target/NAME.png, for a person to look at. */
   private static void screenshot(String name) throws Exception {
-    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-    Files.createDirectories(Path.of("target"));
-    Files.copy(shot, Path.of("target", name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 }
