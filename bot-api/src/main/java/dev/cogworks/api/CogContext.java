@@ -49,4 +49,13 @@ public interface CogContext {
    * channels) asks here.
    */
   boolean enabledIn(long guildId);
+
+  /**
+   * Voice channels: joining, leaving, the audio the bot sends and what happens to its connection
+   * ({@link dev.cogworks.api.voice.Voice}); {@link dev.cogworks.api.voice.Voice#unavailable()}
+   * where the bot has none.
+   */
+  default dev.cogworks.api.voice.Voice voice() {
+    return dev.cogworks.api.voice.Voice.unavailable();
+  }
 }

@@ -105,7 +105,8 @@ public record CogworksConfig(
       int shardsTotal,
       List<Integer> shardIds,
       List<Long> owners,
-      Duration readyTimeout) {
+      Duration readyTimeout,
+      Voice voice) {
     public boolean hasToken() {
       return !token.isBlank();
     }
@@ -126,7 +127,24 @@ public record CogworksConfig(
     }
 
     public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
-      return new Discord(token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout);
+      return new Discord(
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voice);
+    }
+
+    public Discord withVoice(Voice voice) {
+      return new Discord(
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voice);
+    }
+  }
+
+  /**
+   * Voice: which DAVE implementation ({@code auto}, {@code passthrough} or a class name) and, for
+   * discord-sim's voice gateway, a PKCS12 trust store (empty: the JVM's trust).
+   */
+  public record Voice(String dave, String trustStore, String trustStorePassword) {
+    @Override
+    public String toString() {
+      return "Voice[dave=" + dave + ", trustStore=" + trustStore + "]";
     }
   }
 

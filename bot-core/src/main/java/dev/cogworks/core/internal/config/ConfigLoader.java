@@ -101,7 +101,11 @@ public final class ConfigLoader {
             shardsTotal,
             shardIds,
             snowflakes(c, "discord.owners"),
-            positiveDuration(c, "discord.ready_timeout"));
+            positiveDuration(c, "discord.ready_timeout"),
+            new CogworksConfig.Voice(
+                string(c, "discord.voice.dave"),
+                string(c, "discord.voice.trust_store"),
+                string(c, "discord.voice.trust_store_password")));
     int port = c.getInt("sandbox.port");
     if (port < 0 || port > 65535) {
       throw error(c, "sandbox.port", "must be 0 to 65535 (0 picks a free port)");
