@@ -58,4 +58,12 @@ public interface CogContext {
   default dev.cogworks.api.voice.Voice voice() {
     return dev.cogworks.api.voice.Voice.unavailable();
   }
+
+  /**
+   * The class loader over the application and the jars in {@code plugins/}: where a cog looks for
+   * its own plug-ins (with {@link java.util.ServiceLoader}), such as the music cog's sources.
+   */
+  default ClassLoader plugins() {
+    return getClass().getClassLoader();
+  }
 }

@@ -83,7 +83,8 @@ final class CogLoading {
                 services.catalog(),
                 services.settings(),
                 services.switches(),
-                services.voice()));
+                services.voice(),
+                classLoader));
         // Everything a cog hands over is asked before anything is registered, so a cog that
         // throws here leaves nothing half-registered.
         List<CommandSpec> commands = cog.commands();
@@ -143,7 +144,8 @@ final class CogLoading {
       SettingsCatalog catalog,
       SettingsStore store,
       CogSwitches switches,
-      Voice voice)
+      Voice voice,
+      ClassLoader plugins)
       implements CogContext {
     @Override
     public GuildSettings settings(long guildId) {
