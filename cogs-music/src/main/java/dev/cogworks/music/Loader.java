@@ -148,7 +148,12 @@ final class Loader {
       if (isUrl(source)) {
         refuseIfGuarded(source);
       }
-      return tracks(manager.loadItemSync(source));
+      AudioItem item = manager.loadItemSync(source);
+      if (item == null && isUrl(source)) {
+        // LavaPlayer answers a 404 (or a page that is no audio) with no item at all.
+        throw new LoadException("nothing playable at that URL (missing, or not audio)");
+      }
+      return tracks(item);
     } catch (FriendlyException e) {
       throw new LoadException(reason(e));
     }
