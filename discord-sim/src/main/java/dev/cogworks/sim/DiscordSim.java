@@ -16,10 +16,15 @@ import dev.cogworks.sim.rest.InteractionRoutes;
 import dev.cogworks.sim.rest.MessageRoutes;
 import dev.cogworks.sim.rest.RestPipeline;
 import dev.cogworks.sim.rest.SessionRoutes;
+import dev.cogworks.sim.rest.VoiceStateRoutes;
 import dev.cogworks.sim.rest.WebhookRoutes;
 import dev.cogworks.sim.state.MessageWriter;
+import dev.cogworks.sim.state.SimEvent;
 import dev.cogworks.sim.state.SimState;
 import dev.cogworks.sim.state.SimStats;
+import dev.cogworks.sim.voice.VoiceRoutes;
+import dev.cogworks.sim.voice.VoiceServer;
+import dev.cogworks.sim.voice.VoiceStates;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
@@ -44,6 +49,8 @@ public final class DiscordSim implements AutoCloseable {
   private final EventStream events;
   private final RateLimiter limiter;
   private final String host;
+  private final VoiceServer voice;
+  private final VoiceStates voiceStates;
 
   private DiscordSim(SimOptions options) {
     this.host = options.host();
@@ -74,6 +81,15 @@ public final class DiscordSim implements AutoCloseable {
             startLimits,
             this::gatewayUrl,
             options.clock());
+    voice = VoiceServer.start(options.host(), (g, c) -> VoiceStates.inChannel(state, g, c));
+    voiceStates = new VoiceStates(state, voice, options.clock());
+    gateway.onVoiceRequests(voiceStates::request);
+    state.addListener(
+        event -> {
+          if (event instanceof SimEvent.ChannelDeleted deleted) {
+            voiceStates.channelDeleted(deleted.channel());
+          }
+        });
     events = new EventStream(state);
     control =
         new SimControl(
@@ -96,8 +112,10 @@ public final class DiscordSim implements AutoCloseable {
     new InteractionRoutes(state, writer, options.clock(), options.interactionAckWindow())
         .register(api);
     new WebhookRoutes(state, writer, options.clock()).register(api);
+    new VoiceStateRoutes(state, voiceStates).register(api);
     gateway.register(app);
     new ControlRoutes(control, events).register(app);
+    new VoiceRoutes(state, voice, voiceStates).register(app);
     // Unknown REST routes answer in Discord's shape, not Javalin's plain text.
     app.error(404, ctx -> answerUnrouted(ctx, "404: Not Found"));
     app.error(405, ctx -> answerUnrouted(ctx, "405: Method Not Allowed"));
@@ -146,6 +164,28 @@ public final class DiscordSim implements AutoCloseable {
     return control;
   }
 
+  /**
+   * The voice server: its settings (DAVE required, offered modes), what it heard ({@link
+   * VoiceServer#stats}) and its faults.
+   */
+  public VoiceServer voice() {
+    return voice;
+  }
+
+  /** Voice states: move simulated users in and out of voice channels, stage speaker requests. */
+  public VoiceStates voiceStates() {
+    return voiceStates;
+  }
+
+  /**
+   * An SSL context that trusts the voice gateway's self-signed certificate (and nothing else). JDA
+   * connects to voice over TLS only; give it {@code setWebsocketFactory(new
+   * WebSocketFactory().setSSLContext(sim.voiceSslContext()))}.
+   */
+  public javax.net.ssl.SSLContext voiceSslContext() {
+    return voice.clientSslContext();
+  }
+
   /** Replaces the rate-limit policy (and resets every bucket), for tests that tighten limits. */
   public void setRateLimits(dev.cogworks.sim.ratelimit.RateLimitPolicy policy) {
     limiter.setPolicy(policy);
@@ -155,6 +195,7 @@ public final class DiscordSim implements AutoCloseable {
   public void close() {
     gateway.closeAll();
     events.close();
+    voice.close();
     app.stop();
   }
 }

@@ -4,6 +4,7 @@ import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.PrivilegedIntent;
 import dev.cogworks.sim.model.SimBot;
+import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
@@ -13,13 +14,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sandbox world: guild "Sandbox" with #general, #music, #markov and #roles, and the users admin
- * (with an Administrator role), alice and bob. The platform's sandbox uses the same seed, and
- * {@link #createBot} for its bot.
+ * The sandbox world: guild "Sandbox" with #general, #music, #markov and #roles, the voice channels
+ * Lounge and Music, and the users admin (with an Administrator role), alice and bob. The platform's
+ * sandbox uses the same seed, and {@link #createBot} for its bot.
  */
 public final class SandboxSeed {
   public static final String GUILD = "Sandbox";
   public static final List<String> CHANNELS = List.of("general", "music", "markov", "roles");
+
+  /** Voice channels (type 2); names differ from the text channels' by case, as Discord allows. */
+  public static final List<String> VOICE_CHANNELS = List.of("Lounge", "Music");
 
   /**
    * The developer-portal switches of a sandbox bot: the privileged intents the Cogworks bot
@@ -37,6 +41,8 @@ public final class SandboxSeed {
     SimUser bob = control.createUser("bob");
     SimGuild guild = control.createGuild(GUILD, admin.id);
     CHANNELS.forEach(name -> control.createChannel(guild.id, name));
+    VOICE_CHANNELS.forEach(
+        name -> control.createChannel(guild.id, name, SimChannel.GUILD_VOICE, List.of()));
     SimRole administrator =
         control.createRole(guild.id, "Administrator", Permission.ADMINISTRATOR, 1);
     control.addMember(guild.id, admin.id, List.of(administrator.id));

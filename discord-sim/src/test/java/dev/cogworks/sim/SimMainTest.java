@@ -56,7 +56,7 @@ class SimMainTest {
       JsonNode sandbox = state.path("guilds").get(0);
       assertThat(sandbox.path("name").asText()).isEqualTo("Sandbox");
       assertThat(sandbox.path("channels").findValuesAsText("name"))
-          .containsExactly("general", "music", "markov", "roles");
+          .containsExactly("general", "music", "markov", "roles", "Lounge", "Music");
       assertThat(state.path("users").findValuesAsText("username"))
           .containsExactly("admin", "alice", "bob");
       String administrator =

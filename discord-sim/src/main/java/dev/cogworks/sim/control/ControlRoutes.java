@@ -142,6 +142,7 @@ public final class ControlRoutes {
         control.createChannel(
             id(ctx, "guild_id"),
             body.path("name").asText(null),
+            body.path("type").asInt(SimChannel.GUILD_TEXT),
             overwrites(body.path("permission_overwrites"))));
   }
 

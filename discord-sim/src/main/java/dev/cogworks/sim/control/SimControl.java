@@ -144,12 +144,26 @@ public final class SimControl {
   }
 
   public SimChannel createChannel(long guildId, String name, List<PermissionOverwrite> overwrites) {
+    return createChannel(guildId, name, SimChannel.GUILD_TEXT, overwrites);
+  }
+
+  /** A channel of {@code type}: 0 text, 2 voice, 13 stage (Discord's channel types). */
+  public SimChannel createChannel(
+      long guildId, String name, int type, List<PermissionOverwrite> overwrites) {
     requireName("name", name);
+    if (type != SimChannel.GUILD_TEXT
+        && type != SimChannel.GUILD_VOICE
+        && type != SimChannel.GUILD_STAGE_VOICE) {
+      throw new ControlException("type must be 0 (text), 2 (voice) or 13 (stage), was " + type);
+    }
     return state.write(
         () -> {
           SimGuild guild = state.guild(guildId);
-          SimChannel channel =
-              new SimChannel(state.ids.next(), guild.id, name, guild.channels.size());
+          // Text and voice channels are ordered apart, as in Discord's channel list.
+          boolean audio = type != SimChannel.GUILD_TEXT;
+          int position =
+              (int) guild.channels.values().stream().filter(c -> c.isAudio() == audio).count();
+          SimChannel channel = new SimChannel(state.ids.next(), guild.id, type, name, position);
           channel.overwrites.addAll(overwrites);
           guild.channels.put(channel.id, channel);
           state.channels.put(channel.id, channel);

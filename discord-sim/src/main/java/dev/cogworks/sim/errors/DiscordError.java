@@ -88,6 +88,14 @@ public final class DiscordError extends RuntimeException {
     return new DiscordError(400, 40060, "Interaction has already been acknowledged.");
   }
 
+  public static DiscordError unknownVoiceState() {
+    return new DiscordError(404, 10065, "Unknown Voice State");
+  }
+
+  public static DiscordError invalidChannelType() {
+    return new DiscordError(400, 50024, "Cannot execute action on this channel type");
+  }
+
   public static DiscordError missingAccess() {
     return new DiscordError(403, 50001, "Missing Access");
   }

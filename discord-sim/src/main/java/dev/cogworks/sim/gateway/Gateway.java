@@ -116,6 +116,12 @@ public final class Gateway {
   }
 
   private volatile boolean outage;
+  private volatile VoiceRequests voiceRequests = VoiceRequests.IGNORE;
+
+  /** Who answers op 4; until set, voice state updates are read and ignored. */
+  public void onVoiceRequests(VoiceRequests requests) {
+    this.voiceRequests = requests;
+  }
 
   public void register(Javalin app) {
     app.ws(PATH, this::configure);
@@ -232,13 +238,14 @@ public final class Gateway {
       case 2 -> identify(connection, data);
       case 6 -> resume(connection, data);
       case 8 -> requestMembers(connection, data);
-      case 3, 4 -> {
-        // Presence and voice state updates change nothing the simulator models, but like every
-        // payload but heartbeats, IDENTIFY and RESUME they need an identified session.
+      case 3 -> {
+        // Presence updates change nothing the simulator models, but like every payload but
+        // heartbeats, IDENTIFY and RESUME they need an identified session.
         if (connection.session == null) {
           connection.close(4003, "Not authenticated.");
         }
       }
+      case 4 -> updateVoiceState(connection, data);
       default -> connection.close(4001, "Unknown opcode.");
     }
   }
@@ -384,6 +391,48 @@ public final class Gateway {
           resumed.putArray("_trace").add("discord-sim");
           session.dispatch("RESUMED", resumed);
         });
+  }
+
+  /**
+   * op 4: Update Voice State. JDA sends the ids as JSON numbers when joining and as strings when
+   * leaving; both are snowflakes to Discord. A payload without a readable guild id cannot be
+   * decoded (4002); the rest is the world's to answer ({@link VoiceRequests}).
+   */
+  private void updateVoiceState(GatewayConnection connection, JsonNode data) {
+    GatewaySession session = connection.session;
+    if (session == null) {
+      connection.close(4003, "Not authenticated.");
+      return;
+    }
+    Long guildId = snowflake(data.path("guild_id"));
+    JsonNode channel = data.path("channel_id");
+    Long channelId = channel.isNull() || channel.isMissingNode() ? null : snowflake(channel);
+    if (guildId == null || (channelId == null && !channel.isNull() && !channel.isMissingNode())) {
+      connection.close(4002, "Error while decoding payload.");
+      return;
+    }
+    voiceRequests.request(
+        session.bot.user.id,
+        session.id,
+        guildId,
+        channelId,
+        data.path("self_mute").asBoolean(false),
+        data.path("self_deaf").asBoolean(false));
+  }
+
+  /** A snowflake as a JSON string or number, or null when it is neither. */
+  private static Long snowflake(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    if (node.isTextual()) {
+      try {
+        return Long.parseUnsignedLong(node.asText());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** op 8: Request Guild Members, with Discord's limits ({@link MemberRequests}). */

@@ -57,6 +57,16 @@ final class GatewayEvents {
           ? new Dispatch("INTERACTION_CREATE", e.payload())
           : null;
     }
+    if (event instanceof SimEvent.VoiceServerUpdated e) {
+      if (!e.gatewaySessionId().equals(session.id)) {
+        return null;
+      }
+      ObjectNode data = Json.object();
+      data.put("token", e.token());
+      data.put("guild_id", Long.toString(e.guildId()));
+      data.put("endpoint", e.endpoint());
+      return new Dispatch("VOICE_SERVER_UPDATE", data);
+    }
     Dispatch direct = directMessage(event, session);
     if (direct != null || event.guildId() == 0) {
       return direct;
@@ -151,6 +161,11 @@ final class GatewayEvents {
           ? new Dispatch("GUILD_UPDATE", Payloads.guild(e.guild()))
           : null;
     }
+    if (event instanceof SimEvent.VoiceStateUpdated e) {
+      return Intents.has(intents, Intents.GUILD_VOICE_STATES)
+          ? new Dispatch("VOICE_STATE_UPDATE", Payloads.voiceStateUpdate(e.state(), e.member()))
+          : null;
+    }
     if (event instanceof SimEvent.EmojisUpdated e) {
       if (!Intents.has(intents, Intents.GUILD_EXPRESSIONS)) {
         return null;
@@ -201,23 +216,24 @@ final class GatewayEvents {
   }
 
   /**
-   * GUILD_CREATE with Discord's member list: without GUILD_PRESENCES only the bot itself (and
-   * members in voice, which the simulator has none of); with it every member, unless the guild has
-   * more than {@code large_threshold} members: then only those online, with a role or with a
-   * nickname. The simulator has no presences, so "online" means a bot with a live gateway session.
+   * GUILD_CREATE with Discord's member list: without GUILD_PRESENCES only the bot itself and the
+   * members in voice channels; with it every member, unless the guild has more than {@code
+   * large_threshold} members: then only those online, with a role or with a nickname. The simulator
+   * has no presences, so "online" means a bot with a live gateway session.
    */
   ObjectNode guildCreate(SimGuild guild, GatewaySession session) {
     long botId = session.bot.user.id;
     boolean large = guild.members.size() > session.largeThreshold;
     Predicate<SimMember> listed;
     if (!Intents.has(session.intents, Intents.GUILD_PRESENCES)) {
-      listed = m -> m.user.id == botId;
+      listed = m -> m.user.id == botId || guild.voiceStates.containsKey(m.user.id);
     } else if (!large) {
       listed = m -> true;
     } else {
       listed =
           m ->
               m.user.id == botId
+                  || guild.voiceStates.containsKey(m.user.id)
                   || online.test(m.user.id)
                   || !m.roleIds.isEmpty()
                   || m.nick != null;

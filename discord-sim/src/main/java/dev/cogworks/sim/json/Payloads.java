@@ -10,6 +10,7 @@ import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
+import dev.cogworks.sim.model.SimVoiceState;
 import java.util.function.Predicate;
 
 /**
@@ -103,7 +104,7 @@ public final class Payloads {
     }
     ObjectNode json = Json.object();
     json.put("id", Long.toString(channel.id));
-    json.put("type", SimChannel.GUILD_TEXT);
+    json.put("type", channel.type);
     json.put("guild_id", Long.toString(channel.guildId));
     json.put("name", channel.name);
     json.put("position", channel.position);
@@ -125,6 +126,46 @@ public final class Payloads {
     json.putNull("parent_id");
     json.putNull("last_pin_timestamp");
     json.put("flags", 0);
+    if (channel.isAudio()) {
+      // Voice and stage channels have no topic; they have a bitrate, a user limit and a region
+      // (null: automatic), as Discord's channel object lists them.
+      json.remove("topic");
+      json.put("bitrate", channel.bitrate);
+      json.put("user_limit", channel.userLimit);
+      json.putNull("rtc_region");
+      if (!channel.isStage()) {
+        json.put("video_quality_mode", 1);
+      }
+    }
+    return json;
+  }
+
+  /**
+   * A voice state as GUILD_CREATE lists it (without {@code guild_id} and {@code member}) and as
+   * VOICE_STATE_UPDATE sends it (with both, see {@link #voiceStateUpdate}).
+   */
+  public static ObjectNode voiceState(SimVoiceState state) {
+    ObjectNode json = Json.object();
+    json.put("user_id", Long.toString(state.userId()));
+    json.put("channel_id", state.channelId() == 0 ? null : Long.toString(state.channelId()));
+    json.put("session_id", state.sessionId());
+    json.put("deaf", false);
+    json.put("mute", false);
+    json.put("self_deaf", state.selfDeaf());
+    json.put("self_mute", state.selfMute());
+    json.put("self_video", false);
+    json.put("suppress", state.suppress());
+    json.put(
+        "request_to_speak_timestamp",
+        state.requestToSpeak() == null ? null : Json.timestamp(state.requestToSpeak()));
+    return json;
+  }
+
+  /** VOICE_STATE_UPDATE: the state with its guild and the member (JDA drops it without). */
+  public static ObjectNode voiceStateUpdate(SimVoiceState state, SimMember member) {
+    ObjectNode json = voiceState(state);
+    json.put("guild_id", Long.toString(state.guildId()));
+    json.set("member", member(member));
     return json;
   }
 
@@ -221,7 +262,8 @@ public final class Payloads {
     ArrayNode channels = json.putArray("channels");
     guild.channels.values().forEach(channel -> channels.add(channelInGuild(channel)));
     json.putArray("threads");
-    json.putArray("voice_states");
+    ArrayNode voiceStates = json.putArray("voice_states");
+    guild.voiceStates.values().forEach(state -> voiceStates.add(voiceState(state)));
     json.putArray("presences");
     json.putArray("stage_instances");
     json.putArray("guild_scheduled_events");

@@ -1,5 +1,6 @@
 package dev.cogworks.sim.junit;
 
+import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
@@ -44,7 +45,10 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
     this.botName = botName;
   }
 
-  /** The "Sandbox" guild (channels general, music, markov, roles; users admin, alice, bob). */
+  /**
+   * The "Sandbox" guild (channels general, music, markov, roles; voice channels Lounge and Music;
+   * users admin, alice, bob).
+   */
   public static DiscordSimExtension withSandbox() {
     return new DiscordSimExtension(true, "bot");
   }
@@ -117,6 +121,11 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
         .id;
   }
 
+  /** The voice server: what the bot sent in voice, its settings and faults. */
+  public dev.cogworks.sim.voice.VoiceServer voice() {
+    return running().voice();
+  }
+
   public String restBaseUrl() {
     return running().restBaseUrl();
   }
@@ -125,7 +134,12 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
     return running().gatewayUrl();
   }
 
-  /** A JDA builder for the bot, pointed at the simulator; everything else is JDA's default. */
+  /**
+   * A JDA builder for the bot, pointed at the simulator; everything else is JDA's default but the
+   * WebSocket factory, which trusts the simulator's voice gateway certificate ({@link
+   * DiscordSim#voiceSslContext}) so that voice connects over TLS with every check on. A builder
+   * that replaces the factory must give it that SSL context too.
+   */
   public JDABuilder jdaBuilder(GatewayIntent intent, GatewayIntent... more) {
     return jdaBuilder(EnumSet.of(intent, more));
   }
@@ -134,6 +148,7 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
     String gateway = gatewayUrl();
     return JDABuilder.create(token(), intents)
         .setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
+        .setWebsocketFactory(new WebSocketFactory().setSSLContext(sim().voiceSslContext()))
         .setSessionController(
             new ConcurrentSessionController() {
               @Override

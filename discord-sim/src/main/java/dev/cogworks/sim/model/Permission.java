@@ -17,11 +17,17 @@ public final class Permission {
   public static final long READ_MESSAGE_HISTORY = 1L << 16;
   public static final long MENTION_EVERYONE = 1L << 17;
   public static final long USE_EXTERNAL_EMOJIS = 1L << 18;
+  public static final long CONNECT = 1L << 20;
+  public static final long SPEAK = 1L << 21;
+  public static final long MUTE_MEMBERS = 1L << 22;
+  public static final long MOVE_MEMBERS = 1L << 24;
+  public static final long USE_VAD = 1L << 25;
   public static final long CHANGE_NICKNAME = 1L << 26;
   public static final long MANAGE_ROLES = 1L << 28;
   public static final long MANAGE_WEBHOOKS = 1L << 29;
   public static final long MANAGE_GUILD_EXPRESSIONS = 1L << 30;
   public static final long USE_APPLICATION_COMMANDS = 1L << 31;
+  public static final long REQUEST_TO_SPEAK = 1L << 32;
   public static final long CREATE_GUILD_EXPRESSIONS = 1L << 43;
 
   /** Every bit Discord defines today; what an administrator effectively has. */
@@ -39,7 +45,11 @@ public final class Permission {
           | MENTION_EVERYONE
           | USE_EXTERNAL_EMOJIS
           | CHANGE_NICKNAME
-          | USE_APPLICATION_COMMANDS;
+          | USE_APPLICATION_COMMANDS
+          | CONNECT
+          | SPEAK
+          | USE_VAD
+          | REQUEST_TO_SPEAK;
 
   private Permission() {}
 

@@ -21,6 +21,9 @@ public final class SimGuild {
   public final Map<Long, SimMember> members = new ConcurrentSkipListMap<>();
   public final Map<Long, SimEmoji> emojis = new ConcurrentSkipListMap<>();
 
+  /** Who is in a voice or stage channel, by user id; absent means in no channel. */
+  public final Map<Long, SimVoiceState> voiceStates = new ConcurrentSkipListMap<>();
+
   /** What bots changed, oldest first (see {@link SimAuditEntry}). */
   public final List<SimAuditEntry> auditLog = new CopyOnWriteArrayList<>();
 

@@ -8,6 +8,7 @@ import dev.cogworks.sim.model.SimMember;
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimUser;
+import dev.cogworks.sim.model.SimVoiceState;
 import java.util.List;
 
 /**
@@ -119,4 +120,21 @@ public sealed interface SimEvent {
       return interaction.guildId;
     }
   }
+
+  /**
+   * A user joined, moved within or left voice ({@code state.channelId()} 0), or their flags
+   * changed: VOICE_STATE_UPDATE to bots with GUILD_VOICE_STATES.
+   */
+  record VoiceStateUpdated(SimVoiceState state, SimMember member) implements SimEvent {
+    public long guildId() {
+      return state.guildId();
+    }
+  }
+
+  /**
+   * Where a bot's voice connection goes: VOICE_SERVER_UPDATE, to the one gateway session that asked
+   * ({@code gatewaySessionId}).
+   */
+  record VoiceServerUpdated(long guildId, String gatewaySessionId, String token, String endpoint)
+      implements SimEvent {}
 }

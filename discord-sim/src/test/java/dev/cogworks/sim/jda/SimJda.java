@@ -1,5 +1,6 @@
 package dev.cogworks.sim.jda;
 
+import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.model.SimBot;
 import java.util.EnumSet;
@@ -39,6 +40,7 @@ public final class SimJda {
   public static JDABuilder builder(DiscordSim sim, SimBot bot, Compression compression) {
     return JDABuilder.create(bot.token, INTENTS)
         .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
+        .setWebsocketFactory(new WebSocketFactory().setSSLContext(sim.voiceSslContext()))
         .setSessionController(new SimSessionController(sim.gatewayUrl()))
         .setCompression(compression)
         .setMemberCachePolicy(MemberCachePolicy.ALL);
