@@ -57,7 +57,13 @@ public final class Sandbox implements AutoCloseable {
               : config.withAssistant(markov ? "markov" : EchoAssistant.NAME);
       CogworksConfig connected =
           withAssistant.withDiscord(
-              config.discord().withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl()));
+              config
+                  .discord()
+                  .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
+                  .withVoice(voiceTrust(config.discord().voice(), sim)));
+      if (cogs.stream().anyMatch(c -> c.name().equals("music")) && config.cogs().wants("music")) {
+        MusicSandboxSeed.apply(config.raw());
+      }
       CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       RelayWorkerProcess worker = null;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
@@ -84,6 +90,24 @@ public final class Sandbox implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       sim.close();
       throw e;
+    }
+  }
+
+  /**
+   * The simulator's voice gateway has a certificate made at its start: the bot trusts it through a
+   * PEM file next to the sandbox's data.
+   */
+  private static CogworksConfig.Voice voiceTrust(CogworksConfig.Voice voice, DiscordSim sim) {
+    if (!voice.trustStore().isBlank()) {
+      return voice;
+    }
+    try {
+      java.nio.file.Path pem = java.nio.file.Files.createTempFile("cogworks-sim-voice", ".pem");
+      pem.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(pem, sim.voice().certificatePem());
+      return new CogworksConfig.Voice(voice.dave(), pem.toString(), "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

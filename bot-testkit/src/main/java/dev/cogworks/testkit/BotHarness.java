@@ -254,6 +254,15 @@ public abstract class BotHarness<H extends BotHarness<H>>
     // Any free port: harnesses run side by side. The token file lives and dies with the harness.
     all.putIfAbsent("admin.port", 0);
     all.putIfAbsent("admin.token_file", dataDir.resolve("admin-token").toString());
+    // The simulator's voice gateway speaks TLS with a certificate made at its start (written
+    // beside the database's folder: initdb wants that one empty).
+    Path voiceCa = Path.of(dataDir + "-voice-ca.pem");
+    try {
+      Files.writeString(voiceCa, sim.voice().certificatePem());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    all.putIfAbsent("discord.voice.trust_store", voiceCa.toString());
     if (!owners.isEmpty()) {
       all.put("discord.owners", owners.stream().map(name -> Long.toString(user(name).id)).toList());
     }
@@ -272,6 +281,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
       sim.close();
     }
     if (dataDir != null) {
+      Path.of(dataDir + "-voice-ca.pem").toFile().delete();
       try (Stream<Path> files = Files.walk(dataDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException ignored) {

@@ -38,6 +38,8 @@ final class GuildPlayer extends AudioEventAdapter {
   private volatile long textChannelId;
   private volatile long voiceChannelId;
   private volatile long idleSinceMillis;
+  private java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
+      nowPlaying;
 
   GuildPlayer(long guildId, AudioPlayer player, TrackQueue queue, Events events) {
     this.guildId = guildId;
@@ -246,6 +248,23 @@ final class GuildPlayer extends AudioEventAdapter {
 
   void idleSince(long millis) {
     idleSinceMillis = millis;
+  }
+
+  /**
+   * The player's now-playing message: sent once, then edited for each track, so a playlist of short
+   * tracks costs a few edits rather than a message per track.
+   */
+  synchronized java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
+      nowPlaying(
+          java.util.function.Supplier<
+                  java.util.concurrent.CompletableFuture<
+                      dev.cogworks.api.messaging.ProgressMessage>>
+              send) {
+    if (nowPlaying == null || nowPlaying.isCompletedExceptionally()) {
+      nowPlaying = send.get();
+      return null;
+    }
+    return nowPlaying;
   }
 
   void destroy() {

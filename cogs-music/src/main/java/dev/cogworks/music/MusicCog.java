@@ -374,15 +374,20 @@ public final class MusicCog extends CogHelper
   @Override
   public void started(GuildPlayer player, Entry entry) {
     Song song = entry.song();
-    say(
-        player.textChannelId(),
+    String text =
         "▶ Now playing **"
             + song.title()
             + "** (`"
             + Times.length(song.lengthMs())
             + "`), asked by <@"
             + song.requester()
-            + ">");
+            + ">";
+    long channel = player.textChannelId();
+    CompletableFuture<ProgressMessage> existing =
+        player.nowPlaying(() -> say(channel, text).thenApply(sent -> progress(channel, sent.id())));
+    if (existing != null) {
+      existing.thenAccept(message -> message.update(text));
+    }
     player.idleSince(0);
     saveState(player);
     stateWriter.execute(

@@ -23,6 +23,10 @@ final class Rig implements AutoCloseable {
 
   Rig(MusicConfig config, UrlGuard.Resolver resolver) {
     this.config = config;
+    // A short buffer, so a seek lands in a 1 s clip that is not decoded to its end yet (LavaPlayer
+    // cannot seek a track whose frames are all buffered).
+    manager.setFrameBufferDuration(300);
+
     library = new Library(config.libraryDir());
     UrlGuard guard = new UrlGuard(config, resolver);
     http = new HttpSource(guard);
