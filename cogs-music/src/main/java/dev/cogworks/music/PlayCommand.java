@@ -246,7 +246,7 @@ final class PlayCommand {
     return "📥 Loading " + done + "/" + total + " tracks, " + failed + " failed";
   }
 
-  private static String name(String source) {
+  static String name(String source) {
     String s =
         source.startsWith(Loader.LIBRARY) ? source.substring(Loader.LIBRARY.length()) : source;
     return s.substring(s.lastIndexOf('/') + 1);

@@ -186,7 +186,7 @@ final class PlaylistCommand {
                             songs.add(cog.song(source, track, caller.userId()));
                           }
                         } catch (LoadException e) {
-                          failed.add(source.substring(source.lastIndexOf('/') + 1));
+                          failed.add(PlayCommand.name(source));
                         }
                       }
                     } catch (LoadException e) {

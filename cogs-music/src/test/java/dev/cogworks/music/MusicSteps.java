@@ -44,7 +44,7 @@ abstract class MusicSteps {
       Clips.tone(dir.resolve("Low Hum.wav"), 220, 1500, 0.5);
       Clips.tone(dir.resolve("High Beep.wav"), 1760, 1500, 0.5);
       Clips.tone(dir.resolve("Quiet Tone.wav"), 440, 5000, 0.02);
-      Clips.tone(dir.resolve("Long Drone.wav"), 330, 6000, 0.5);
+      Clips.tone(dir.resolve("Long Drone.wav"), 330, 20000, 0.5);
       Clips.tone(dir.resolve("blips/Blip.wav"), 880, 100, 0.5);
       StringBuilder twenty = new StringBuilder("#EXTM3U\n");
       for (int i = 1; i <= 20; i++) {
