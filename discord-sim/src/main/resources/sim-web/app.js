@@ -66,9 +66,9 @@ async function loadWorld() {
   }
   const guild = currentGuild() || view.world.guilds[0];
   view.guildId = guild ? guild.id : null;
-  if (guild && !guild.channels.some((c) => c.id === view.channelId)) {
+  if (guild && !textChannels(guild).some((c) => c.id === view.channelId)) {
     // The open channel was deleted (or none was open yet): show the guild's first one.
-    const first = guild.channels.length ? guild.channels[0].id : null;
+    const first = textChannels(guild).length ? textChannels(guild)[0].id : null;
     if (view.channelId && first) {
       renderChannelList();
       renderUserPicker();
@@ -93,6 +93,11 @@ function renderChannelHeader() {
   $("#channel-topic").hidden = !channel.topic;
 }
 
+// Text channels are opened here; voice and stage channels (types 2, 13) are in the voice list.
+function textChannels(guild) {
+  return guild.channels.filter((c) => c.type !== 2 && c.type !== 13);
+}
+
 function currentGuild() {
   return view.world.guilds.find((g) => g.id === view.guildId) || null;
 }
@@ -111,7 +116,7 @@ function renderChannelList() {
   list.replaceChildren();
   for (const guild of view.world.guilds) {
     list.append(el("div", { class: "guild-name" }, guild.name));
-    for (const channel of guild.channels) {
+    for (const channel of textChannels(guild)) {
       const button = el("button", { class: "channel", "data-channel-id": channel.id, type: "button" },
         "# " + channel.name);
       if (channel.id === view.channelId) button.classList.add("active");
@@ -632,6 +637,7 @@ function listen() {
     notice(data.guild_id, `${userName(data.bot_id)} joined the server`);
     attempt(async () => { await loadWorld(); await refreshCommands(); });
   });
+  events.addEventListener("voice_state_update", () => attempt(loadVoice));
   // Commands are registered over REST, which sends no event: refresh them when a bot may have.
   events.addEventListener("message_create", () => refreshCommands());
 }
@@ -644,6 +650,129 @@ function notice(guildId, text) {
 async function refreshCommands() {
   if (view.dmBotId) view.commands = await api("GET", `/_sim/channels/${view.channelId}/commands`);
   else if (view.guildId) view.commands = await api("GET", `/_sim/guilds/${view.guildId}/commands`);
+}
+
+// ---- voice: who is in which voice channel, the bots' levels, and listening in ----
+
+async function loadVoice() {
+  const voice = await api("GET", "/_sim/voice");
+  view.voice = new Map(voice.guilds.map((g) => [g.guild_id, g]));
+  renderVoice();
+}
+
+// Redrawn only when what it shows changed, so a click is never lost to a redraw.
+function renderVoice() {
+  const list = $("#voice-list");
+  const nodes = [];
+  for (const guild of (view.world && view.world.guilds) || []) {
+    const audio = guild.channels.filter((c) => c.type === 2 || c.type === 13);
+    if (!audio.length) continue;
+    const info = (view.voice && view.voice.get(guild.id)) || { voice_states: [], connections: [] };
+    const header = el("div", { class: "guild-name voice-header" }, guild.name + " · voice");
+    const listenButton = el("button", { class: "listen", type: "button", "data-listen-guild": guild.id },
+      listening.guildId === guild.id ? "Stop listening" : "Listen");
+    listenButton.addEventListener("click", () => attempt(() => toggleListen(guild.id)));
+    header.append(listenButton);
+    nodes.push(header);
+    for (const channel of audio) {
+      const row = el("button", { class: "channel voice", type: "button", "data-voice-channel-id": channel.id },
+        (channel.type === 13 ? "🎙 " : "🔊 ") + channel.name);
+      row.addEventListener("click", () => attempt(() => toggleVoice(guild.id, channel.id)));
+      nodes.push(row);
+      for (const state of info.voice_states.filter((s) => s.channel_id === channel.id)) {
+        const connection = info.connections.find((c) => c.user_id === state.user_id && c.connected);
+        const member = el("div", { class: "voice-member", "data-voice-user-id": state.user_id },
+          state.username || userName(state.user_id));
+        if (state.bot) member.append(el("span", { class: "bot-tag" }, "BOT"));
+        if (state.suppress) member.append(el("span", { class: "note" }, "audience"));
+        if (connection) member.append(levelMeter(connection));
+        nodes.push(member);
+      }
+    }
+  }
+  // Levels change every poll: when nothing else did, only the meters are updated, in place, so
+  // the buttons a person (or a test) is about to click stay the same elements.
+  const structure = nodes.map((n) => n.outerHTML.replace(/<span class="level"[^]*?<\/span><\/span>/g, ""))
+    .join("");
+  if (structure === list.dataset.structure) {
+    for (const fresh of nodes.filter((n) => n.querySelector && n.querySelector(".level"))) {
+      const row = list.querySelector(`[data-voice-user-id="${fresh.dataset.voiceUserId}"] .level`);
+      if (row) row.replaceWith(fresh.querySelector(".level"));
+    }
+    return;
+  }
+  list.dataset.structure = structure;
+  list.replaceChildren(...nodes);
+}
+
+// The level of the last ~200 ms: -60 dBFS or quieter is empty, 0 dBFS full.
+function levelMeter(connection) {
+  const recent = connection.last_frame_at && Date.now() - Date.parse(connection.last_frame_at) < 1000;
+  const fill = recent ? Math.max(0, Math.min(100, Math.round((connection.level_dbfs + 60) * 100 / 60))) : 0;
+  const meter = el("span", { class: "level", "data-packets": connection.packets,
+    title: `${connection.packets} packets, ${connection.level_dbfs} dBFS` });
+  meter.append(el("span", { class: "level-fill", style: `width: ${fill}%` }));
+  return meter;
+}
+
+// The person picked in "You are" joins the voice channel, or leaves it when already in it.
+async function toggleVoice(guildId, channelId) {
+  const info = view.voice && view.voice.get(guildId);
+  const mine = info && info.voice_states.find((s) => s.user_id === view.userId);
+  const leaving = mine && mine.channel_id === channelId;
+  await api("POST", `/_sim/guilds/${guildId}/voice-states`,
+    { user_id: view.userId, channel_id: leaving ? null : channelId });
+  await loadVoice();
+}
+
+// What bots send in the guild's voice channels, decoded by the simulator and played here.
+// window.simVoiceListen lets a test see that audio arrived and was scheduled.
+const listening = { socket: null, context: null, guildId: null, frames: 0, scheduled: 0, peak: 0, nextTime: 0 };
+window.simVoiceListen = listening;
+
+async function toggleListen(guildId) {
+  if (listening.socket) {
+    listening.socket.close();
+    listening.socket = null;
+    const wasThis = listening.guildId === guildId;
+    listening.guildId = null;
+    renderVoice();
+    if (wasThis) return;
+  }
+  // Made on the click: browsers let a page start audio only from a person's gesture.
+  listening.context = listening.context || new AudioContext({ sampleRate: 48000 });
+  await listening.context.resume();
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${location.host}/_sim/voice/listen?guild_id=${guildId}`);
+  socket.binaryType = "arraybuffer";
+  socket.onmessage = (event) => schedule(new Int16Array(event.data));
+  listening.socket = socket;
+  listening.guildId = guildId;
+  renderVoice();
+}
+
+// 20 ms of interleaved stereo 16-bit PCM at 48 kHz, queued right after the previous frame.
+function schedule(samples) {
+  const context = listening.context;
+  const frames = samples.length / 2;
+  const buffer = context.createBuffer(2, frames, 48000);
+  const left = buffer.getChannelData(0);
+  const right = buffer.getChannelData(1);
+  for (let i = 0; i < frames; i++) {
+    left[i] = samples[2 * i] / 32768;
+    right[i] = samples[2 * i + 1] / 32768;
+    listening.peak = Math.max(listening.peak, Math.abs(left[i]));
+  }
+  listening.frames++;
+  const source = context.createBufferSource();
+  source.buffer = buffer;
+  source.connect(context.destination);
+  // 100 ms of latency absorbs the network's jitter; a frame that comes too late restarts it.
+  const now = context.currentTime;
+  if (listening.nextTime < now + 0.02) listening.nextTime = now + 0.1;
+  source.start(listening.nextTime);
+  listening.nextTime += buffer.duration;
+  listening.scheduled++;
 }
 
 // ---- helpers ----
@@ -684,6 +813,9 @@ async function start() {
   });
   await loadWorld();
   await loadLinks();
+  await loadVoice();
+  // The level meters follow what the voice server hears.
+  setInterval(() => loadVoice().catch(() => {}), 500);
   listen();
   if (view.channelId) await openChannel(view.channelId);
 }

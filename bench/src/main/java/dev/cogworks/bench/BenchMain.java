@@ -1,7 +1,7 @@
 package dev.cogworks.bench;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway}: runs a
+ * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice}: runs a
  * benchmark and prints its figures.
  */
 public final class BenchMain {
@@ -17,9 +17,14 @@ public final class BenchMain {
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
+      case "voice" ->
+          new VoiceBenchmark()
+              .run(
+                  args.length > 1 ? Integer.parseInt(args[1]) : 60,
+                  args.length > 2 ? args[2] : "both");
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis]");
+            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both]");
         System.exit(2);
       }
     }

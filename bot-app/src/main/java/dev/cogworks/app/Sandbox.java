@@ -11,6 +11,10 @@ import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -60,7 +64,7 @@ public final class Sandbox implements AutoCloseable {
               config
                   .discord()
                   .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
-                  .withVoice(voiceTrust(config.discord().voice(), sim)));
+                  .withVoiceTrustPem(voiceTrustPem(sim).toString()));
       if (cogs.stream().anyMatch(c -> c.name().equals("music")) && config.cogs().wants("music")) {
         MusicSandboxSeed.apply(config.raw());
       }
@@ -94,20 +98,17 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * The simulator's voice gateway has a certificate made at its start: the bot trusts it through a
-   * PEM file next to the sandbox's data.
+   * The simulator's voice gateway certificate in a temporary file, for the bot to trust (voice is
+   * TLS only). It lives as long as the JVM.
    */
-  private static CogworksConfig.Voice voiceTrust(CogworksConfig.Voice voice, DiscordSim sim) {
-    if (!voice.trustStore().isBlank()) {
-      return voice;
-    }
+  private static Path voiceTrustPem(DiscordSim sim) {
     try {
-      java.nio.file.Path pem = java.nio.file.Files.createTempFile("cogworks-sim-voice", ".pem");
+      Path pem = Files.createTempFile("discord-sim-voice", ".pem");
       pem.toFile().deleteOnExit();
-      java.nio.file.Files.writeString(pem, sim.voice().certificatePem());
-      return new CogworksConfig.Voice(voice.dave(), pem.toString(), "");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(pem, sim.voice().certificatePem());
+      return pem;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -77,6 +77,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
   private SimGuild guild;
   private SimBot account;
   private Path dataDir;
+  private Path voicePem;
   private int workerCount;
 
   /** Per channel id, the id of the latest post or slash command the current test sent there. */
@@ -248,25 +249,34 @@ public abstract class BotHarness<H extends BotHarness<H>>
     all.put("discord.token", account.token);
     all.put("discord.rest_url", sim.restBaseUrl());
     all.put("discord.gateway_url", sim.gatewayUrl());
+    // Voice runs over TLS: the bot trusts the simulator's self-signed voice certificate.
+    all.put("discord.voice_trust_pem", voiceTrustPem().toString());
     all.putIfAbsent("database.data_dir", dataDir.toString());
     all.putIfAbsent("cogs.plugins_dir", dataDir.resolve("no-plugins").toString());
     all.putIfAbsent("shutdown.deadline", "5s");
     // Any free port: harnesses run side by side. The token file lives and dies with the harness.
     all.putIfAbsent("admin.port", 0);
     all.putIfAbsent("admin.token_file", dataDir.resolve("admin-token").toString());
-    // The simulator's voice gateway speaks TLS with a certificate made at its start (written
-    // beside the database's folder: initdb wants that one empty).
-    Path voiceCa = Path.of(dataDir + "-voice-ca.pem");
-    try {
-      Files.writeString(voiceCa, sim.voice().certificatePem());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    all.putIfAbsent("discord.voice.trust_store", voiceCa.toString());
     if (!owners.isEmpty()) {
       all.put("discord.owners", owners.stream().map(name -> Long.toString(user(name).id)).toList());
     }
     return all;
+  }
+
+  /**
+   * The simulator's voice certificate in a file of its own (the data folder belongs to PostgreSQL,
+   * which wants it empty at first start).
+   */
+  private Path voiceTrustPem() {
+    try {
+      if (voicePem == null) {
+        voicePem = Files.createTempFile("discord-sim-voice", ".pem");
+      }
+      Files.writeString(voicePem, sim.voice().certificatePem());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return voicePem;
   }
 
   /** Slash commands are registered once the bot is up; tests start after that. */
@@ -280,8 +290,10 @@ public abstract class BotHarness<H extends BotHarness<H>>
     if (sim != null) {
       sim.close();
     }
+    if (voicePem != null) {
+      voicePem.toFile().delete();
+    }
     if (dataDir != null) {
-      Path.of(dataDir + "-voice-ca.pem").toFile().delete();
       try (Stream<Path> files = Files.walk(dataDir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException ignored) {

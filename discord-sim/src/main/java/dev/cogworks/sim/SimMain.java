@@ -3,8 +3,9 @@ package dev.cogworks.sim;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar discord-sim.jar --port N [--seed-sandbox]}: serves the simulator on 127.0.0.1
- * until interrupted. Prints exactly one line once it is listening, for scripts to wait on.
+ * {@code java -jar discord-sim.jar --port N [--seed-sandbox] [--voice-require-dave]}: serves the
+ * simulator on 127.0.0.1 until interrupted. Prints exactly one line once it is listening, for
+ * scripts to wait on.
  */
 public final class SimMain {
   private SimMain() {}
@@ -12,6 +13,7 @@ public final class SimMain {
   public static void main(String[] args) throws InterruptedException {
     int port = 0;
     boolean seed = false;
+    boolean requireDave = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> {
@@ -21,6 +23,7 @@ public final class SimMain {
           port = parsePort(args[++i]);
         }
         case "--seed-sandbox" -> seed = true;
+        case "--voice-require-dave" -> requireDave = true;
         case "--help", "-h" -> {
           System.out.println(USAGE);
           return;
@@ -36,6 +39,7 @@ public final class SimMain {
       System.exit(1);
       return;
     }
+    sim.voice().settings().requireDave(requireDave);
     if (seed) {
       SandboxSeed.apply(sim.control());
       // The sandbox's bots are Cogworks: their portal switches are on, as its README asks.
@@ -55,12 +59,18 @@ public final class SimMain {
   }
 
   private static final String USAGE =
-      "usage: java -jar discord-sim.jar --port N [--seed-sandbox]\n"
+      "usage: java -jar discord-sim.jar --port N [--seed-sandbox] [--voice-require-dave]\n"
           + "  --port N         port on 127.0.0.1 (0 picks a free one)\n"
-          + "  --seed-sandbox   create guild Sandbox (#general #music #markov #roles)"
-          + " with users admin, alice, bob;\n"
+          + "  --seed-sandbox   create guild Sandbox (#general #music #markov #roles, voice Lounge"
+          + " and Music)\n"
+          + "                   with users admin, alice, bob;\n"
           + "                   bots made through POST /_sim/bots then get GUILD_MEMBERS and\n"
-          + "                   MESSAGE_CONTENT unless the request names its privileged_intents";
+          + "                   MESSAGE_CONTENT unless the request names its privileged_intents\n"
+          + "  --voice-require-dave\n"
+          + "                   close voice clients without DAVE (E2EE) with 4017, as Discord does"
+          + " since\n"
+          + "                   March 2026 (stage channels exempt); the voice certificate is at\n"
+          + "                   GET /_sim/voice/certificate";
 
   private static int parsePort(String text) {
     try {

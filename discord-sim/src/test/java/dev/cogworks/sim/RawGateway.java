@@ -24,6 +24,10 @@ public final class RawGateway implements AutoCloseable {
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
   private RawGateway(String url) {
+    this(HttpClient.newHttpClient(), url);
+  }
+
+  private RawGateway(HttpClient client, String url) {
     StringBuilder text = new StringBuilder();
     WebSocket.Listener listener =
         new WebSocket.Listener() {
@@ -57,7 +61,7 @@ public final class RawGateway implements AutoCloseable {
           }
         };
     socket =
-        HttpClient.newHttpClient()
+        client
             .newWebSocketBuilder()
             .buildAsync(URI.create(url), listener)
             .orTimeout(10, TimeUnit.SECONDS)
@@ -67,6 +71,16 @@ public final class RawGateway implements AutoCloseable {
   /** Connects to {@code sim}'s gateway with {@code query} (e.g. {@code "?v=10&encoding=json"}). */
   public static RawGateway connect(DiscordSim sim, String query) {
     return new RawGateway(sim.gatewayUrl() + query);
+  }
+
+  /**
+   * Connects to {@code sim}'s voice gateway ({@code wss://localhost:PORT/} with {@code query}),
+   * trusting its certificate as a bot would.
+   */
+  public static RawGateway connectVoice(DiscordSim sim, String query) {
+    return new RawGateway(
+        HttpClient.newBuilder().sslContext(sim.voiceSslContext()).build(),
+        "wss://" + sim.voice().endpoint() + "/" + query);
   }
 
   public static RawGateway connect(DiscordSim sim) {

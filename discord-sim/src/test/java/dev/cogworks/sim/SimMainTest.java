@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The standalone server: java -jar discord-sim.jar --port N [--seed-sandbox]")
+@DisplayName(
+    "The standalone server: java -jar discord-sim.jar --port N [--seed-sandbox]"
+        + " [--voice-require-dave]")
 class SimMainTest {
   private static final Pattern LISTENING =
       Pattern.compile("discord-sim listening on (http://127\\.0\\.0\\.1:(\\d+)/)");
@@ -37,7 +39,7 @@ class SimMainTest {
   @Test
   @DisplayName("Prints one listening line, then serves the seeded sandbox")
   void servesTheSandbox() throws Exception {
-    Process process = launch("--port", "0", "--seed-sandbox");
+    Process process = launch("--port", "0", "--seed-sandbox", "--voice-require-dave");
     try {
       BufferedReader out =
           new BufferedReader(
@@ -103,6 +105,22 @@ class SimMainTest {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(Json.parse(plain.body()).path("privileged_intents").size()).isZero();
+
+      // --voice-require-dave: the voice server closes clients without DAVE (4017).
+      HttpResponse<String> voice =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(matcher.group(1) + "_sim/voice/settings"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(Json.parse(voice.body()).path("require_dave").asBoolean()).isTrue();
+      HttpResponse<String> certificate =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(matcher.group(1) + "_sim/voice/certificate"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(certificate.body()).startsWith("-----BEGIN CERTIFICATE-----");
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);

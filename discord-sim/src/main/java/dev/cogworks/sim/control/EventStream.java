@@ -109,6 +109,11 @@ public final class EventStream {
     } else if (event instanceof SimEvent.GuildAvailable e) {
       json.put("type", "guild_join");
       json.put("bot_id", Long.toString(e.botUserId()));
+    } else if (event instanceof SimEvent.VoiceStateUpdated e) {
+      // Who is in which voice channel: the page reloads its voice list.
+      json.put("type", "voice_state_update");
+      json.set("voice_state", Payloads.voiceState(e.state()));
+      json.put("username", e.member().user.username);
     } else if (event instanceof SimEvent.InteractionCreated e) {
       json.put("type", "interaction_create");
       json.put("interaction_id", Long.toString(e.interaction().id));

@@ -137,8 +137,9 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
   /**
    * A JDA builder for the bot, pointed at the simulator; everything else is JDA's default but the
    * WebSocket factory, which trusts the simulator's voice gateway certificate ({@link
-   * DiscordSim#voiceSslContext}) so that voice connects over TLS with every check on. A builder
-   * that replaces the factory must give it that SSL context too.
+   * DiscordSim#voiceSslContext}) so that voice connects over TLS with every check on (and keeps
+   * JDA's default 10 s connection timeout). A builder that replaces the factory must give it that
+   * SSL context too.
    */
   public JDABuilder jdaBuilder(GatewayIntent intent, GatewayIntent... more) {
     return jdaBuilder(EnumSet.of(intent, more));
@@ -148,7 +149,10 @@ public final class DiscordSimExtension implements BeforeAllCallback, AfterAllCal
     String gateway = gatewayUrl();
     return JDABuilder.create(token(), intents)
         .setRestConfig(new RestConfig().setBaseUrl(restBaseUrl()))
-        .setWebsocketFactory(new WebSocketFactory().setSSLContext(sim().voiceSslContext()))
+        .setWebsocketFactory(
+            new WebSocketFactory()
+                .setConnectionTimeout(10_000)
+                .setSSLContext(sim().voiceSslContext()))
         .setSessionController(
             new ConcurrentSessionController() {
               @Override

@@ -3,7 +3,6 @@ package dev.cogworks.sim.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cogworks.sim.control.ControlException;
 import dev.cogworks.sim.errors.DiscordError;
 import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.json.Payloads;
@@ -61,7 +60,7 @@ public final class VoiceRoutes {
     } else {
       JsonNode channel = body.path("channel_id");
       if (channel.isMissingNode()) {
-        throw new ControlException("channel_id is required (null to leave voice)");
+        throw new IllegalArgumentException("channel_id is required (null to leave voice)");
       }
       Long channelId = channel.isNull() ? null : id(channel.asText(), "channel_id");
       result = voiceStates.move(guildId, userId, channelId);
@@ -153,8 +152,10 @@ public final class VoiceRoutes {
             yield 0;
           }
           default ->
-              throw new ControlException(
-                  "fault must be crash, crash_forget_session or disconnect, was " + fault);
+              throw new IllegalArgumentException(
+                  "fault must be crash, crash_forget_session, disconnect, close or server_change,"
+                      + " was "
+                      + fault);
         };
     return Json.object().put("closed", closed);
   }
@@ -163,7 +164,7 @@ public final class VoiceRoutes {
     try {
       return Long.parseUnsignedLong(text);
     } catch (NumberFormatException e) {
-      throw new ControlException(name + " is not an id: " + text);
+      throw new IllegalArgumentException(name + " is not an id: " + text);
     }
   }
 
@@ -171,7 +172,7 @@ public final class VoiceRoutes {
     try {
       return Json.parse(ctx.body());
     } catch (IllegalArgumentException e) {
-      throw new ControlException(e.getMessage());
+      throw new IllegalArgumentException(e.getMessage());
     }
   }
 
@@ -183,10 +184,6 @@ public final class VoiceRoutes {
     return ctx -> {
       try {
         ctx.contentType("application/json").result(Json.write(handler.handle(ctx)));
-      } catch (ControlException e) {
-        ctx.status(e.status())
-            .contentType("application/json")
-            .result(Json.write(Json.object().put("message", e.getMessage())));
       } catch (DiscordError e) {
         ctx.status(e.status()).contentType("application/json").result(Json.write(e.body()));
       } catch (IllegalArgumentException e) {

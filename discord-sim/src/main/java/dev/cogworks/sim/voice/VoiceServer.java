@@ -43,6 +43,9 @@ public final class VoiceServer implements AutoCloseable {
   /** How long past its interval a silent voice connection lives before 4009. */
   private static final Duration HEARTBEAT_SLACK = Duration.ofSeconds(5);
 
+  /** How long a session without a connection may still be resumed (Discord does not say). */
+  private static final Duration RESUME_WINDOW = Duration.ofMinutes(1);
+
   private final String host;
   private final VoiceTls tls;
   private final VoiceSettings settings = new VoiceSettings();
@@ -405,6 +408,16 @@ public final class VoiceServer implements AutoCloseable {
     for (VoiceConnection connection : connections.values()) {
       if (!connection.closed() && now - connection.lastHeartbeatNanos > limit) {
         close(connection, 4009, "Session timeout");
+      }
+    }
+    // Sessions nobody can or will resume are forgotten; their stats stay in `streams`.
+    for (VoiceSession session : sessionsByToken.values()) {
+      if (session.abandonedFor(RESUME_WINDOW.toNanos())) {
+        session.end();
+      }
+      if (session.ended() && session.connection() == null) {
+        sessionsByToken.remove(session.ticket.token(), session);
+        sessionsBySsrc.remove(session.ssrc, session);
       }
     }
   }

@@ -26,6 +26,7 @@ final class VoiceSession {
   private int sequence;
   private VoiceConnection connection;
   private volatile boolean ended;
+  private long detachedAtNanos = System.nanoTime();
   volatile TransportCipher cipher;
   volatile byte[] secretKey;
   volatile VoiceStream stream;
@@ -60,7 +61,13 @@ final class VoiceSession {
   synchronized void detach(VoiceConnection closed) {
     if (connection == closed) {
       connection = null;
+      detachedAtNanos = System.nanoTime();
     }
+  }
+
+  /** Whether no connection has been attached for {@code nanos}: nobody will resume it now. */
+  synchronized boolean abandonedFor(long nanos) {
+    return connection == null && System.nanoTime() - detachedAtNanos > nanos;
   }
 
   synchronized VoiceConnection connection() {

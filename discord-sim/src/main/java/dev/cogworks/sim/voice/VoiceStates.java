@@ -1,6 +1,5 @@
 package dev.cogworks.sim.voice;
 
-import dev.cogworks.sim.control.ControlException;
 import dev.cogworks.sim.model.Permission;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimGuild;
@@ -115,10 +114,7 @@ public final class VoiceStates {
     return state.write(
         () -> {
           SimGuild guild = state.guild(guildId);
-          SimMember member = guild.members.get(userId);
-          if (member == null) {
-            throw new ControlException(404, "user " + userId + " is not a member of the guild");
-          }
+          SimMember member = state.member(guildId, userId);
           SimVoiceState previous = guild.voiceStates.get(userId);
           if (channelId == null) {
             if (previous == null) {
@@ -132,13 +128,13 @@ public final class VoiceStates {
           }
           SimChannel channel = guild.channels.get(channelId);
           if (channel == null || !channel.isAudio()) {
-            throw new ControlException(
-                400, "channel " + channelId + " is not a voice or stage channel of the guild");
+            throw new IllegalArgumentException(
+                "channel " + channelId + " is not a voice or stage channel of the guild");
           }
           if (member.user.bot && previous == null) {
             // Discord moves only members already in voice (error 40032): a bot joins by op 4.
-            throw new ControlException(
-                400, "a bot joins voice itself (gateway op 4); only a bot in voice can be moved");
+            throw new IllegalArgumentException(
+                "a bot joins voice itself (gateway op 4); only a bot in voice can be moved");
           }
           String sessionId = previous != null ? previous.sessionId() : newSessionId();
           SimVoiceState moved =
@@ -173,7 +169,7 @@ public final class VoiceStates {
           SimVoiceState current = guild.voiceStates.get(userId);
           SimMember member = guild.members.get(userId);
           if (current == null || member == null || !member.user.bot) {
-            throw new ControlException(400, "user " + userId + " is not a bot in voice");
+            throw new IllegalArgumentException("user " + userId + " is not a bot in voice");
           }
           SimChannel channel = guild.channels.get(current.channelId());
           String token =
@@ -228,7 +224,7 @@ public final class VoiceStates {
     SimVoiceState current = guild.voiceStates.get(userId);
     SimChannel channel = current == null ? null : guild.channels.get(current.channelId());
     if (channel == null || !channel.isStage()) {
-      throw new ControlException(400, "user " + userId + " is not in a stage channel");
+      throw new IllegalArgumentException("user " + userId + " is not in a stage channel");
     }
     return current;
   }

@@ -40,7 +40,10 @@ public final class SimJda {
   public static JDABuilder builder(DiscordSim sim, SimBot bot, Compression compression) {
     return JDABuilder.create(bot.token, INTENTS)
         .setRestConfig(new RestConfig().setBaseUrl(sim.restBaseUrl()))
-        .setWebsocketFactory(new WebSocketFactory().setSSLContext(sim.voiceSslContext()))
+        .setWebsocketFactory(
+            new WebSocketFactory()
+                .setConnectionTimeout(10_000)
+                .setSSLContext(sim.voiceSslContext()))
         .setSessionController(new SimSessionController(sim.gatewayUrl()))
         .setCompression(compression)
         .setMemberCachePolicy(MemberCachePolicy.ALL);

@@ -97,6 +97,8 @@ public record CogworksConfig(
    *
    * @param owners user ids that operate the whole bot, besides the application's owners
    * @param readyTimeout how long start-up waits for every shard to be ready
+   * @param voiceTrustPem a PEM file of certificates trusted for the gateway's and voice gateway's
+   *     TLS besides the JDK's CAs (discord-sim's self-signed voice certificate), or blank
    */
   public record Discord(
       String token,
@@ -106,6 +108,7 @@ public record CogworksConfig(
       List<Integer> shardIds,
       List<Long> owners,
       Duration readyTimeout,
+      String voiceTrustPem,
       Voice voice) {
     public boolean hasToken() {
       return !token.isBlank();
@@ -128,25 +131,26 @@ public record CogworksConfig(
 
     public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
       return new Discord(
-          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voice);
+          token,
+          restUrl,
+          gatewayUrl,
+          shardsTotal,
+          shardIds,
+          owners,
+          readyTimeout,
+          voiceTrustPem,
+          voice);
     }
 
-    public Discord withVoice(Voice voice) {
+    /** Trusts the certificates of this PEM file too (discord-sim's voice gateway). */
+    public Discord withVoiceTrustPem(String pemFile) {
       return new Discord(
-          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voice);
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, pemFile, voice);
     }
   }
 
-  /**
-   * Voice: which DAVE implementation ({@code auto}, {@code passthrough} or a class name) and, for
-   * discord-sim's voice gateway, a PKCS12 trust store (empty: the JVM's trust).
-   */
-  public record Voice(String dave, String trustStore, String trustStorePassword) {
-    @Override
-    public String toString() {
-      return "Voice[dave=" + dave + ", trustStore=" + trustStore + "]";
-    }
-  }
+  /** Voice: which DAVE implementation, {@code auto}, {@code passthrough} or a class name. */
+  public record Voice(String dave) {}
 
   /** Database settings; an empty URL means the embedded PostgreSQL in {@code dataDir}. */
   public record Database(

@@ -102,10 +102,8 @@ public final class ConfigLoader {
             shardIds,
             snowflakes(c, "discord.owners"),
             positiveDuration(c, "discord.ready_timeout"),
-            new CogworksConfig.Voice(
-                string(c, "discord.voice.dave"),
-                string(c, "discord.voice.trust_store"),
-                string(c, "discord.voice.trust_store_password")));
+            readableFile(c, "discord.voice_trust_pem"),
+            new CogworksConfig.Voice(string(c, "discord.voice.dave")));
     int port = c.getInt("sandbox.port");
     if (port < 0 || port > 65535) {
       throw error(c, "sandbox.port", "must be 0 to 65535 (0 picks a free port)");
@@ -438,6 +436,15 @@ public final class ConfigLoader {
     String value = string(c, key).trim();
     if (!value.isEmpty() && !value.startsWith(scheme)) {
       throw error(c, key, "must be empty or a URL starting with " + scheme);
+    }
+    return value;
+  }
+
+  /** Empty, or a file that exists and can be read. */
+  private static String readableFile(Config c, String key) {
+    String value = string(c, key).trim();
+    if (!value.isEmpty() && !java.nio.file.Files.isReadable(Path.of(value))) {
+      throw error(c, key, "must be empty or a readable file");
     }
     return value;
   }

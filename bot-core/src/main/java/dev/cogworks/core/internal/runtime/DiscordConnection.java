@@ -1,10 +1,10 @@
 package dev.cogworks.core.internal.runtime;
 
+import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.messaging.PacedRateLimiter;
 import dev.cogworks.core.internal.messaging.RequestPacer;
 import dev.cogworks.core.internal.voice.DaveFactories;
-import dev.cogworks.core.internal.voice.VoiceTls;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.JDA;
@@ -117,14 +117,6 @@ final class DiscordConnection {
           new AudioModuleConfig()
               .withDaveSessionFactory(DaveFactories.select(discord.voice().dave(), loader)));
     }
-    if (!discord.voice().trustStore().isBlank()) {
-      // Used for the voice gateway (JDA copies this factory's TLS settings for it) and the main
-      // gateway alike.
-      builder.setWebsocketFactory(
-          VoiceTls.trusting(
-              java.nio.file.Path.of(discord.voice().trustStore()),
-              discord.voice().trustStorePassword()));
-    }
     if (!discord.shardIds().isEmpty()) {
       builder.setShards(discord.shardIds());
     }
@@ -140,6 +132,15 @@ final class DiscordConnection {
                   .setRateLimiterFactory(c -> new PacedRateLimiter(c, pacer, rateLimited, buckets));
           return base == null ? rest : rest.setBaseUrl(base);
         });
+    if (!discord.voiceTrustPem().isBlank()) {
+      // JDA opens its voice connections with a copy of this factory: discord-sim's voice gateway
+      // is TLS with a self-signed certificate, trusted here rather than unchecked. The 10 s
+      // connection timeout is JDA's own default factory's.
+      builder.setWebsocketFactory(
+          new WebSocketFactory()
+              .setConnectionTimeout(10_000)
+              .setSSLContext(PemTrust.sslContext(java.nio.file.Path.of(discord.voiceTrustPem()))));
+    }
     if (!discord.gatewayUrl().isBlank()) {
       builder.setSessionController(
           new FixedGatewaySessionController(discord.gatewayUrl(), discord.shardsTotal()));
