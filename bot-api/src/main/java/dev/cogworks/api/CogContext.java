@@ -49,4 +49,21 @@ public interface CogContext {
    * channels) asks here.
    */
   boolean enabledIn(long guildId);
+
+  /**
+   * Voice channels: joining, leaving, the audio the bot sends and what happens to its connection
+   * ({@link dev.cogworks.api.voice.Voice}); {@link dev.cogworks.api.voice.Voice#unavailable()}
+   * where the bot has none.
+   */
+  default dev.cogworks.api.voice.Voice voice() {
+    return dev.cogworks.api.voice.Voice.unavailable();
+  }
+
+  /**
+   * The class loader over the application and the jars in {@code plugins/}: where a cog looks for
+   * its own plug-ins (with {@link java.util.ServiceLoader}), such as the music cog's sources.
+   */
+  default ClassLoader plugins() {
+    return getClass().getClassLoader();
+  }
 }

@@ -65,6 +65,9 @@ public final class Sandbox implements AutoCloseable {
                   .discord()
                   .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
                   .withVoiceTrustPem(voiceTrustPem(sim).toString()));
+      if (cogs.stream().anyMatch(c -> c.name().equals("music")) && config.cogs().wants("music")) {
+        MusicSandboxSeed.apply(config.raw());
+      }
       CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       RelayWorkerProcess worker = null;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {

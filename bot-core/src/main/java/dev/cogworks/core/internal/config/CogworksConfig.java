@@ -108,7 +108,8 @@ public record CogworksConfig(
       List<Integer> shardIds,
       List<Long> owners,
       Duration readyTimeout,
-      String voiceTrustPem) {
+      String voiceTrustPem,
+      Voice voice) {
     public boolean hasToken() {
       return !token.isBlank();
     }
@@ -130,15 +131,26 @@ public record CogworksConfig(
 
     public Discord withEndpoints(String token, String restUrl, String gatewayUrl) {
       return new Discord(
-          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, voiceTrustPem);
+          token,
+          restUrl,
+          gatewayUrl,
+          shardsTotal,
+          shardIds,
+          owners,
+          readyTimeout,
+          voiceTrustPem,
+          voice);
     }
 
     /** Trusts the certificates of this PEM file too (discord-sim's voice gateway). */
     public Discord withVoiceTrustPem(String pemFile) {
       return new Discord(
-          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, pemFile);
+          token, restUrl, gatewayUrl, shardsTotal, shardIds, owners, readyTimeout, pemFile, voice);
     }
   }
+
+  /** Voice: which DAVE implementation, {@code auto}, {@code passthrough} or a class name. */
+  public record Voice(String dave) {}
 
   /** Database settings; an empty URL means the embedded PostgreSQL in {@code dataDir}. */
   public record Database(

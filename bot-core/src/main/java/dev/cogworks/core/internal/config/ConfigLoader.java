@@ -102,7 +102,8 @@ public final class ConfigLoader {
             shardIds,
             snowflakes(c, "discord.owners"),
             positiveDuration(c, "discord.ready_timeout"),
-            readableFile(c, "discord.voice_trust_pem"));
+            readableFile(c, "discord.voice_trust_pem"),
+            new CogworksConfig.Voice(string(c, "discord.voice.dave")));
     int port = c.getInt("sandbox.port");
     if (port < 0 || port > 65535) {
       throw error(c, "sandbox.port", "must be 0 to 65535 (0 picks a free port)");

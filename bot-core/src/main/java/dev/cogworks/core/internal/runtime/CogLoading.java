@@ -8,6 +8,7 @@ import dev.cogworks.api.CogContext;
 import dev.cogworks.api.command.CommandSpec;
 import dev.cogworks.api.messaging.MessagingQueue;
 import dev.cogworks.api.settings.GuildSettings;
+import dev.cogworks.api.voice.Voice;
 import dev.cogworks.core.internal.cog.CogListener;
 import dev.cogworks.core.internal.cog.LoadedCogs;
 import dev.cogworks.core.internal.command.CommandExecutor;
@@ -81,7 +82,9 @@ final class CogLoading {
                 messaging,
                 services.catalog(),
                 services.settings(),
-                services.switches()));
+                services.switches(),
+                services.voice(),
+                classLoader));
         // Everything a cog hands over is asked before anything is registered, so a cog that
         // throws here leaves nothing half-registered.
         List<CommandSpec> commands = cog.commands();
@@ -140,7 +143,9 @@ final class CogLoading {
       MessagingQueue messaging,
       SettingsCatalog catalog,
       SettingsStore store,
-      CogSwitches switches)
+      CogSwitches switches,
+      Voice voice,
+      ClassLoader plugins)
       implements CogContext {
     @Override
     public GuildSettings settings(long guildId) {
@@ -159,5 +164,6 @@ final class CogLoading {
       SettingsStore settings,
       CogSwitches switches,
       UserDataRegistry userData,
-      ServerRetention retention) {}
+      ServerRetention retention,
+      Voice voice) {}
 }

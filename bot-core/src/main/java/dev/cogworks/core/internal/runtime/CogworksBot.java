@@ -36,6 +36,7 @@ import dev.cogworks.core.internal.settings.CogSwitches;
 import dev.cogworks.core.internal.settings.CoreSettings;
 import dev.cogworks.core.internal.settings.SettingsCatalog;
 import dev.cogworks.core.internal.settings.SettingsStore;
+import dev.cogworks.core.internal.voice.JdaVoice;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -191,6 +192,7 @@ public final class CogworksBot implements AutoCloseable {
       MessagingService messaging =
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
       notifier = new Notifier(config, messaging);
+      JdaVoice voice = new JdaVoice(executor.pool());
       LoadedCogs cogs =
           CogLoading.loadCogs(
               config,
@@ -202,7 +204,7 @@ public final class CogworksBot implements AutoCloseable {
               registry,
               components,
               listeners,
-              new CogLoading.CogServices(catalog, settings, switches, userData, retention));
+              new CogLoading.CogServices(catalog, settings, switches, userData, retention, voice));
       running.set(cogs.running());
       CommandRouter router = new CommandRouter(registry, executor, messaging, rules, owners);
       router.onMention(cogs.running());
@@ -241,6 +243,7 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(new SlashRegistrationListener(slashSync, config.commands().registration()));
       listeners.add(retention);
       listeners.add(notifier.shardListener());
+      listeners.add(voice);
       int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
           DiscordConnection.connect(
@@ -252,7 +255,11 @@ public final class CogworksBot implements AutoCloseable {
                   ? new SharedRequestPacer(gateway.rateLimits(), perSecond)
                   : new GlobalRequestPacer(perSecond),
               metrics::rateLimited,
-              messaging.buckets());
+              messaging.buckets(),
+              DiscordConnection.INTENTS,
+              true,
+              classLoader);
+      voice.connect(shards);
       awaitReady(shards, config.discord(), config.discord().readyTimeout());
       owners.readApplication(shards.getShards().get(0), config.discord().readyTimeout());
       RelayEngine relay = gateway;

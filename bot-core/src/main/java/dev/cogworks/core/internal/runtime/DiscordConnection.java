@@ -4,9 +4,11 @@ import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.messaging.PacedRateLimiter;
 import dev.cogworks.core.internal.messaging.RequestPacer;
+import dev.cogworks.core.internal.voice.DaveFactories;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
@@ -23,7 +25,8 @@ import net.dv8tion.jda.api.utils.cache.CacheFlag;
 final class DiscordConnection {
   /**
    * Message Content for prefix commands and markov; Members to resolve user options by name; Direct
-   * Messages for commands and questions sent to the bot privately.
+   * Messages for commands and questions sent to the bot privately; Voice States for who is in which
+   * voice channel (JDA refuses to open a voice connection without it).
    */
   static final EnumSet<GatewayIntent> INTENTS =
       EnumSet.of(
@@ -31,7 +34,8 @@ final class DiscordConnection {
           GatewayIntent.DIRECT_MESSAGES,
           GatewayIntent.MESSAGE_CONTENT,
           GatewayIntent.GUILD_MEMBERS,
-          GatewayIntent.GUILD_EXPRESSIONS);
+          GatewayIntent.GUILD_EXPRESSIONS,
+          GatewayIntent.GUILD_VOICE_STATES);
 
   private DiscordConnection() {}
 
@@ -56,6 +60,29 @@ final class DiscordConnection {
       dev.cogworks.core.internal.messaging.BucketObserver buckets,
       EnumSet<GatewayIntent> intents,
       boolean cacheMembers) {
+    return connect(
+        discord,
+        listeners,
+        pacer,
+        rateLimited,
+        buckets,
+        intents,
+        cacheMembers,
+        DiscordConnection.class.getClassLoader());
+  }
+
+  /**
+   * As above; the DAVE implementation ({@code discord.voice.dave}) is looked for in {@code loader}.
+   */
+  static ShardManager connect(
+      CogworksConfig.Discord discord,
+      List<Object> listeners,
+      RequestPacer pacer,
+      java.util.function.Consumer<String> rateLimited,
+      dev.cogworks.core.internal.messaging.BucketObserver buckets,
+      EnumSet<GatewayIntent> intents,
+      boolean cacheMembers,
+      ClassLoader loader) {
     // Every queued request sets its allowed mentions; this covers the few answers JDA sends itself
     // (refusals of an interaction before its deferral), so that nothing the bot says pings anyone
     // unless a request says so.
@@ -64,7 +91,6 @@ final class DiscordConnection {
     DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.create(discord.token(), intents)
             .disableCache(
-                CacheFlag.VOICE_STATE,
                 CacheFlag.ACTIVITY,
                 CacheFlag.CLIENT_STATUS,
                 CacheFlag.ONLINE_STATUS,
@@ -82,6 +108,14 @@ final class DiscordConnection {
             .addEventListeners(listeners.toArray());
     if (cacheMembers) {
       builder.addEventListeners(new MemberChunkRetry());
+    }
+    if (!intents.contains(GatewayIntent.GUILD_VOICE_STATES)) {
+      // Gateway workers: no voice, and JDA warns about a cache it cannot fill.
+      builder.disableCache(CacheFlag.VOICE_STATE);
+    } else {
+      builder.setAudioModuleConfig(
+          new AudioModuleConfig()
+              .withDaveSessionFactory(DaveFactories.select(discord.voice().dave(), loader)));
     }
     if (!discord.shardIds().isEmpty()) {
       builder.setShards(discord.shardIds());

@@ -1,0 +1,75 @@
+package dev.cogworks.music;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.voice.VoiceStats;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The music cog end to end in every messaging mode: real JDA, the simulator's voice server
+ * decrypting and decoding what the bot sends, embedded PostgreSQL.
+ */
+abstract class MusicContract extends MusicSteps {
+  @Test
+  @DisplayName(
+      "alice in voice, '!play quiet' → the bot joins her channel and the simulator hears quiet audio;"
+          + " a loud track queued, 'skip' → it is heard at once; 'stop' → op 4 leave, out of voice")
+  void playSkipStop() {
+    joinVoice("alice", "Music");
+    bot().post("alice", "music", "!play quiet");
+    bot().awaitReply("music", "🎶 Playing \\*\\*Quiet Tone\\*\\*");
+    assertThat(botVoice()).contains(voiceChannel("Music").id);
+    VoiceStats quiet = awaitHeard("quiet audio", s -> s.packets() >= 15 && s.decodedFrames() >= 10);
+    assertThat(quiet.levelDbfs()).isBetween(-60.0, -30.0);
+    assertThat(quiet.decryptFailures()).isZero();
+
+    bot().post("alice", "music", "!play high beep");
+    bot().awaitReply("music", "➕ Queued \\*\\*High Beep\\*\\*.*at position 1");
+    bot().post("alice", "music", "!skip");
+    bot().awaitReply("music", "⏭ Skipped \\*\\*Quiet Tone");
+    VoiceStats loud = awaitHeard("the loud track", s -> s.levelDbfs() > -15);
+    assertThat(loud.packets()).isGreaterThan(quiet.packets());
+    await("the now-playing message, edited")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                bot().botMessages("music").stream()
+                    .anyMatch(m -> m.content.startsWith("▶ Now playing **High Beep")));
+
+    bot().post("alice", "music", "!stop");
+    bot().awaitReply("music", "⏹ Stopped, cleared the queue and left");
+    await("op 4 leave: the bot out of voice").atMost(PATIENCE).until(() -> botVoice().isEmpty());
+    long after = heard().orElseThrow().packets();
+    await("no more audio")
+        .during(java.time.Duration.ofMillis(300))
+        .atMost(PATIENCE)
+        .until(() -> heard().orElseThrow().packets() == after);
+  }
+
+  @Test
+  @DisplayName(
+      "a playlist of 20 with 3 broken entries: one progress message, edited in place (far fewer"
+          + " edits than entries), ending 'Queued 17/20, 3 failed' with each failure named")
+  void playlistProgress() {
+    joinVoice("alice", "Music");
+    bot().post("alice", "music", "!play twenty");
+    bot().awaitReply("music", "📥 Loading \\*\\*20\\*\\* tracks from \\*\\*Twenty\\*\\*");
+    SimMessage done =
+        bot()
+            .awaitReply(
+                "music",
+                "✅ Queued 17/20 tracks from \\*\\*Twenty\\*\\*, 3 failed:.*missing\\.wav.*passwd.*notes\\.txt");
+    assertThat(done.history.size()).as("edits of the progress message").isBetween(1, 12);
+    assertThat(
+            bot().botMessages("music").stream()
+                .filter(
+                    m -> m.content.startsWith("📥 Loading ") || m.content.startsWith("✅ Queued"))
+                .count())
+        .as("one progress message, not one per track")
+        .isEqualTo(2);
+    awaitHeard("the blips", s -> s.packets() >= 5);
+  }
+}

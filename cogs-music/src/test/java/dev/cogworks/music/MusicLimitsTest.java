@@ -1,0 +1,119 @@
+package dev.cogworks.music;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cogworks.testkit.CogworksHarness;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A bot with small limits (3 waiting, one per person, 2 s idle), a DAVE factory named by class, and
+ * a source plug-in on its plugin class loader.
+ */
+@DisplayName("Music cog: limits, idle leave, the 4017 guard, DAVE by class name, a source plug-in")
+class MusicLimitsTest extends MusicSteps {
+  static final MusicCog cog = new MusicCog();
+
+  @RegisterExtension
+  static final CogworksHarness bot =
+      harness(cog, "direct")
+          .config("music.queue_max", 3)
+          .config("music.user_share", 0.34)
+          .config("music.idle_timeout", "2s")
+          .config("discord.voice.dave", TestDaveFactory.class.getName())
+          .classLoader(plugins());
+
+  /** A folder standing for plugins/: a services file naming the test's source plug-in. */
+  private static ClassLoader plugins() {
+    try {
+      Path jar = Files.createTempDirectory("music-plugin");
+      Path services = jar.resolve("META-INF/services");
+      Files.createDirectories(services);
+      Files.writeString(
+          services.resolve(MusicSources.class.getName()), ToneSources.class.getName());
+      ToneSources.folder = jar;
+      return new URLClassLoader(
+          new URL[] {jar.toUri().toURL()}, MusicLimitsTest.class.getClassLoader());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  CogworksHarness bot() {
+    return bot;
+  }
+
+  @Override
+  MusicCog cog() {
+    return cog;
+  }
+
+  @Test
+  @DisplayName(
+      "one track each while others wait, a full queue is told; a plug-in source plays 'tone:660';"
+          + " the DAVE factory named in discord.voice.dave made the session")
+  void limitsPluginDave() {
+    joinVoice("alice", "Music");
+    joinVoice("bob", "Music");
+    joinVoice("admin", "Music");
+    bot.post("alice", "music", "!play tone:660");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Tone 660 Hz");
+    awaitHeard("the plug-in's tone", s -> s.packets() > 10 && s.levelDbfs() > -15);
+    assertThat(TestDaveFactory.SESSIONS).hasPositiveValue();
+
+    bot.post("alice", "music", "!play long drone");
+    bot.awaitReply("music", "➕ Queued \\*\\*Long Drone");
+    bot.post("alice", "music", "!play low hum");
+    bot.awaitReply("music", "⛔ You already have 1 tracks waiting, your share of the queue");
+    bot.post("bob", "music", "!play low hum");
+    bot.awaitReply("music", "➕ Queued \\*\\*Low Hum");
+    bot.post("admin", "music", "!play high beep");
+    bot.awaitReply("music", "➕ Queued \\*\\*High Beep");
+    bot.post("bob", "music", "!play quiet");
+    bot.awaitReply("music", "⛔ The queue is full \\(3 tracks\\)");
+  }
+
+  @Test
+  @DisplayName("alone in the channel for the idle timeout, the bot leaves and says so")
+  void idleLeave() {
+    joinVoice("alice", "Music");
+    bot.post("alice", "music", "!play long drone");
+    bot.awaitReply("music", "🎶 Playing");
+    long left = System.nanoTime();
+    leaveVoice("alice");
+    bot.awaitReply("music", "👋 Left the voice channel after 0:02 alone");
+    assertThat(Duration.ofNanos(System.nanoTime() - left))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    await().atMost(PATIENCE).until(() -> botVoice().isEmpty());
+  }
+
+  @Test
+  @DisplayName(
+      "Discord demanding DAVE (4017): the rejoin loop is stopped, the user told, and the bot stays out")
+  void daveRequired() {
+    bot.sim().voice().settings().requireDave(true);
+    try {
+      joinVoice("alice", "Music");
+      bot.post("alice", "music", "!play long drone");
+      bot.awaitReply("music", "requires end-to-end encryption \\(DAVE\\)");
+      int closes = bot.sim().voice().closeCodesSent().size();
+      assertThat(bot.sim().voice().closeCodesSent()).contains(4017);
+      await("no more rejoining")
+          .atMost(PATIENCE)
+          .during(Duration.ofSeconds(2))
+          .until(() -> bot.sim().voice().closeCodesSent().size() == closes && botVoice().isEmpty());
+    } finally {
+      bot.sim().voice().settings().requireDave(false);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cogworks.music;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("HTTP sources: private addresses refused after resolution and on every redirect")
+class UrlGuardTest {
+  @TempDir Path dir;
+  private LocalHttp web;
+  private final Map<String, Integer> asked = new ConcurrentHashMap<>();
+
+  /** Names resolve as the test says; nothing here ever reaches a private range. */
+  private InetAddress[] resolve(String host) throws UnknownHostException {
+    asked.merge(host, 1, Integer::sum);
+    return switch (host) {
+      case "media.example" ->
+          new InetAddress[] {InetAddress.getByAddress(host, new byte[] {10, 0, 0, 5})};
+      case "metadata.example" ->
+          new InetAddress[] {
+            InetAddress.getByAddress(
+                host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
+          };
+      case "localhost", "music.local" ->
+          new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+      default -> InetAddress.getAllByName(host);
+    };
+  }
+
+  @BeforeEach
+  void serve() {
+    Clips.tone(dir.resolve("www/tone.wav"), 440, 200, 0.5);
+    web = new LocalHttp(dir.resolve("www"));
+  }
+
+  @AfterEach
+  void stop() {
+    web.close();
+  }
+
+  private Rig rig(List<String> allowPrivate, List<String> deny) {
+    return new Rig(Rig.config(dir.resolve("media"), 128, 0.5, allowPrivate, deny), this::resolve);
+  }
+
+  @Test
+  @DisplayName(
+      "a name resolving to 10.0.0.5 or 169.254.169.254 is refused; no connection is attempted")
+  void privateAfterResolution() {
+    try (Rig rig = rig(List.of(), List.of())) {
+      assertThatThrownBy(() -> rig.loader.load("http://media.example/x.wav"))
+          .isInstanceOf(LoadException.class)
+          .hasMessageContaining("media.example leads to a private or local address");
+      assertThatThrownBy(() -> rig.loader.load("http://metadata.example/latest"))
+          .hasMessageContaining("private or local address");
+      assertThat(asked).containsKeys("media.example", "metadata.example");
+      assertThat(rig.http.connections()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("loopback is refused unless allowed; the deny list refuses before any lookup")
+  void loopbackAndLists() {
+    try (Rig rig = rig(List.of(), List.of("music.local"))) {
+      assertThatThrownBy(() -> rig.loader.load(web.url("127.0.0.1", "tone.wav")))
+          .hasMessageContaining("127.0.0.1 leads to a private or local address");
+      assertThatThrownBy(() -> rig.loader.load(web.url("music.local", "tone.wav")))
+          .hasMessageContaining("music.local is not allowed here");
+      assertThatThrownBy(() -> rig.loader.load("file:///etc/passwd"))
+          .isInstanceOf(LoadException.class);
+      assertThat(asked).doesNotContainKey("music.local");
+      assertThat(rig.http.connections()).isZero();
+      assertThat(web.requests).hasValue(0);
+    }
+  }
+
+  @Test
+  @DisplayName("an allowed local server: 200 loads, a 404 is nothing playable")
+  void allowedServer() throws Exception {
+    try (Rig rig = rig(List.of("127.0.0.1"), List.of())) {
+      assertThat(rig.loader.load(web.url("127.0.0.1", "tone.wav")))
+          .singleElement()
+          .satisfies(t -> assertThat(t.getDuration()).isBetween(150L, 250L));
+      assertThatThrownBy(() -> rig.loader.load(web.url("127.0.0.1", "missing.wav")))
+          .isInstanceOf(LoadException.class)
+          .hasMessageContaining("nothing playable at that URL");
+      assertThat(rig.http.connections()).isPositive();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a redirect from an allowed host to a refused address is refused; to an allowed one it plays")
+  void redirects() throws Exception {
+    try (Rig rig = rig(List.of("localhost"), List.of())) {
+      String toLoopback =
+          web.url("localhost", "redirect?to=")
+              + URLEncoder.encode(web.url("127.0.0.1", "tone.wav"), StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> rig.loader.load(toLoopback))
+          .hasMessageContaining("127.0.0.1 leads to a private or local address");
+      assertThat(web.requests).as("only the first hop was fetched").hasValue(1);
+
+      String toAllowed =
+          web.url("localhost", "redirect?to=")
+              + URLEncoder.encode(web.url("localhost", "tone.wav"), StandardCharsets.UTF_8);
+      assertThat(rig.loader.load(toAllowed)).hasSize(1);
+    }
+  }
+
+  @Test
+  @DisplayName("what counts as private: loopback, RFC 1918, link-local, CGNAT, ULA; public is fine")
+  void privateRanges() throws Exception {
+    for (String ip :
+        List.of(
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.1.1",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1")) {
+      assertThat(UrlGuard.isPrivate(InetAddress.getByName(ip))).as(ip).isTrue();
+    }
+    for (String ip : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111")) {
+      assertThat(UrlGuard.isPrivate(InetAddress.getByName(ip))).as(ip).isFalse();
+    }
+  }
+}
