@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cogworks.app.PlatformHarness;
 import dev.cogworks.markov.MarkovCog;
+import dev.cogworks.music.MusicCog;
 import dev.cogworks.role.RoleCog;
 import dev.cogworks.testkit.fuzz.CommandFuzz;
 import dev.cogworks.testkit.fuzz.FuzzReport;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Bad input: every command answers generated arguments clearly and pings no one")
 class CommandFuzzTest {
   @RegisterExtension
-  static final PlatformHarness bot = PlatformHarness.with(new MarkovCog(), new RoleCog());
+  static final PlatformHarness bot =
+      PlatformHarness.with(new MarkovCog(), new RoleCog(), new MusicCog());
 
   @Test
   @DisplayName("every command of every cog, prefix and slash, one sample each")
@@ -36,7 +38,7 @@ class CommandFuzzTest {
         java.nio.file.Path.of("target", "fuzz-figures.txt"), report.figures(seed, samples));
     java.nio.file.Files.writeString(
         java.nio.file.Path.of("target", "fuzz-findings.txt"), report.describe());
-    assertThat(report.commands()).isGreaterThan(30);
+    assertThat(report.commands()).isGreaterThan(60);
     assertThat(report.answered()).isGreaterThan(report.invocations() / 2);
     assertThat(report.findings()).as("seed %d: %s", seed, report.describe()).isEmpty();
   }
