@@ -210,18 +210,18 @@ final class StormBenchmark {
     int maxInvalid = 0;
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      System.out.printf(
-          Locale.ROOT,
-          "%-34s %-36s %8d %9d %6d %5d %5d %8d %7.1f%n",
-          r.target(),
-          r.storm(),
-          r.accepted(),
-          r.delivered(),
-          r.deadLettered(),
-          r.lost(),
-          r.duplicated(),
-          r.invalid(),
-          r.seconds());
+      Object[] values = {
+        r.target(),
+        r.storm(),
+        r.accepted(),
+        r.delivered(),
+        r.deadLettered(),
+        r.lost(),
+        r.duplicated(),
+        r.invalid(),
+        r.seconds()
+      };
+      System.out.printf(Locale.ROOT, "%-34s %-36s %8d %9d %6d %5d %5d %8d %7.1f%n", values);
       totalLost += r.lost();
       totalDuplicated += r.duplicated();
       maxInvalid = Math.max(maxInvalid, r.invalid());
@@ -232,15 +232,7 @@ final class StormBenchmark {
                   "{\"target\":\"%s\",\"storm\":\"%s\",\"accepted\":%d,\"delivered\":%d,"
                       + "\"dead_lettered\":%d,\"lost\":%d,\"duplicated\":%d,\"invalid\":%d,"
                       + "\"seconds\":%.1f}",
-                  r.target(),
-                  r.storm(),
-                  r.accepted(),
-                  r.delivered(),
-                  r.deadLettered(),
-                  r.lost(),
-                  r.duplicated(),
-                  r.invalid(),
-                  r.seconds()));
+                  values));
     }
     System.out.printf(
         Locale.ROOT,
