@@ -40,6 +40,7 @@ final class GuildPlayer extends AudioEventAdapter {
   private volatile long idleSinceMillis;
   private java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
       nowPlaying;
+  private String nowPlayingText;
 
   GuildPlayer(long guildId, AudioPlayer player, TrackQueue queue, Events events) {
     this.guildId = guildId;
@@ -256,15 +257,39 @@ final class GuildPlayer extends AudioEventAdapter {
    */
   synchronized java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
       nowPlaying(
+          String text,
           java.util.function.Supplier<
                   java.util.concurrent.CompletableFuture<
                       dev.cogworks.api.messaging.ProgressMessage>>
               send) {
+    nowPlayingText = text;
     if (nowPlaying == null || nowPlaying.isCompletedExceptionally()) {
       nowPlaying = send.get();
       return null;
     }
     return nowPlaying;
+  }
+
+  /** The now-playing message, or null before the first track. */
+  synchronized java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
+      nowPlayingMessage() {
+    return nowPlaying;
+  }
+
+  /** What the now-playing message shows now, or null before the first track. */
+  synchronized String nowPlayingText() {
+    return nowPlayingText;
+  }
+
+  /** Swaps in a reposted now-playing message, unless another replaced {@code old} meanwhile. */
+  synchronized boolean replaceNowPlaying(
+      java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage> old,
+      java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage> fresh) {
+    if (nowPlaying != old) {
+      return false;
+    }
+    nowPlaying = fresh;
+    return true;
   }
 
   void destroy() {

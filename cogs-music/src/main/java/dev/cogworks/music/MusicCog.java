@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,11 @@ public final class MusicCog extends CogHelper
   static final Setting<Optional<Long>> TEXT_CHANNEL =
       Setting.of(
           "text_channel", SettingTypes.channel(), "the only channel music commands answer in");
+  static final Setting<Boolean> STICKY_QUEUE =
+      Setting.of(
+          "sticky_queue",
+          SettingTypes.bool(),
+          "keep the now-playing message at the bottom of the music's text channel");
 
   private final UrlGuard.Resolver resolver;
   private final Map<Long, GuildPlayer> players = new ConcurrentHashMap<>();
@@ -65,6 +71,7 @@ public final class MusicCog extends CogHelper
   private volatile MusicStore store;
   private volatile ScheduledExecutorService timer;
   private volatile ExecutorService stateWriter;
+  private volatile StickyQueue sticky;
   private volatile boolean closing;
 
   public MusicCog() {
@@ -118,6 +125,7 @@ public final class MusicCog extends CogHelper
     timer = Executors.newSingleThreadScheduledExecutor(daemon("music-idle"));
     stateWriter = Executors.newSingleThreadExecutor(daemon("music-state"));
     long sweep = Math.max(200, Math.min(5000, config.idleTimeout().toMillis() / 5));
+    sticky = new StickyQueue(new StickyHost(), timer);
     timer.scheduleWithFixedDelay(this::sweepIdle, sweep, sweep, TimeUnit.MILLISECONDS);
     context().voice().addListener(this);
   }
@@ -167,7 +175,7 @@ public final class MusicCog extends CogHelper
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(DJ_ROLE, DEFAULT_VOLUME, TEXT_CHANNEL);
+    return List.of(DJ_ROLE, DEFAULT_VOLUME, TEXT_CHANNEL, STICKY_QUEUE);
   }
 
   @Override
@@ -365,6 +373,7 @@ public final class MusicCog extends CogHelper
     if (player != null) {
       player.destroy();
     }
+    sticky.forget(guildId);
     voice().leave(guildId);
     stateWriter.execute(() -> store.forget(guildId));
   }
@@ -384,7 +393,8 @@ public final class MusicCog extends CogHelper
             + ">";
     long channel = player.textChannelId();
     CompletableFuture<ProgressMessage> existing =
-        player.nowPlaying(() -> say(channel, text).thenApply(sent -> progress(channel, sent.id())));
+        player.nowPlaying(
+            text, () -> say(channel, text).thenApply(sent -> progress(channel, sent.id())));
     if (existing != null) {
       existing.thenAccept(message -> message.update(text));
     }
@@ -426,6 +436,7 @@ public final class MusicCog extends CogHelper
       return;
     }
     player.destroy();
+    sticky.forget(guildId);
     stateWriter.execute(() -> store.forget(guildId));
     String why =
         switch (reason) {
@@ -473,6 +484,13 @@ public final class MusicCog extends CogHelper
   // ---- restart ----
 
   private void onEvent(GenericEvent event) {
+    if (event instanceof MessageReceivedEvent message && message.isFromGuild()) {
+      sticky.posted(
+          message.getGuild().getIdLong(),
+          message.getChannel().getIdLong(),
+          message.getMessageIdLong());
+      return;
+    }
     if (event instanceof GuildReadyEvent ready) {
       long guildId = ready.getGuild().getIdLong();
       io(() -> store.state(guildId))
@@ -544,6 +562,34 @@ public final class MusicCog extends CogHelper
                         return null;
                       });
             });
+  }
+
+  /** The sticky now-playing message's view of the cog. */
+  private final class StickyHost implements StickyQueue.Host {
+    @Override
+    public GuildPlayer livePlayer(long guildId) {
+      return players.get(guildId);
+    }
+
+    @Override
+    public boolean stickyOn(long guildId) {
+      return settings(guildId).get(STICKY_QUEUE);
+    }
+
+    @Override
+    public CompletableFuture<ProgressMessage> send(long channelId, String content) {
+      return say(channelId, content).thenApply(sent -> progress(channelId, sent.id()));
+    }
+
+    @Override
+    public void delete(long channelId, long messageId) {
+      deleteMessage(channelId, messageId)
+          .exceptionally(
+              e -> {
+                log.debug("Could not delete an old now-playing message {}", messageId, e);
+                return null;
+              });
+    }
   }
 
   // ---- people's and servers' data ----

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimVoiceState;
 import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
@@ -224,5 +225,96 @@ class DirectMusicTest extends MusicContract {
                   && (!state.suppress() || state.requestToSpeak() != null);
             });
     awaitHeard("audio in the stage", s -> s.channelId() == stage.id && s.packets() > 10);
+  }
+
+  @Test
+  @DisplayName(
+      "music.sticky_queue on: others post and the now-playing message is posted again as the"
+          + " channel's last, the old one deleted; a burst of 10 posts costs at most 2 reposts")
+  void stickyQueue() {
+    bot.post("admin", "music", "!settings set music.sticky_queue on");
+    bot.awaitReply("music", "`music.sticky_queue` is now");
+    try {
+      joinVoice("alice", "Music");
+      bot.post("alice", "music", "!play long drone");
+      SimMessage first = bot.awaitReply("music", "▶ Now playing \\*\\*Long Drone");
+      SimMessage bobs = bot.post("bob", "music", "anyone else hearing this?");
+      SimMessage again = awaitNowPlayingLast(bobs.id);
+      assertThat(again.id).isNotEqualTo(first.id);
+      await("the old now-playing message deleted").atMost(PATIENCE).until(first::deleted);
+
+      long before = nowPlayingSince(first.id).size();
+      SimMessage last = null;
+      for (int i = 0; i < 10; i++) {
+        last = bot.post(i % 2 == 0 ? "bob" : "alice", "music", "chatting " + i);
+      }
+      awaitNowPlayingLast(last.id);
+      assertThat(nowPlayingSince(first.id).size() - before)
+          .as("reposts after a burst of 10")
+          .isBetween(1L, 2L);
+      await("one live now-playing message")
+          .atMost(PATIENCE)
+          .until(() -> nowPlayingSince(first.id).stream().filter(m -> !m.deleted()).count() == 1);
+    } finally {
+      bot.post("admin", "music", "!settings reset music.sticky_queue");
+      bot.awaitReply("music", "`music.sticky_queue` is back to its default");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "moved to another voice channel, the bot plays on there; disconnected by a moderator, it"
+          + " clears the queue and says so")
+  void movedAndKicked() {
+    joinVoice("alice", "Music");
+    bot.post("alice", "music", "!play long drone");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+    awaitHeard("the drone", s -> s.packets() > 10);
+    SimChannel lounge =
+        bot.sim().control().createChannel(guildId(), "Lounge", SimChannel.GUILD_VOICE, List.of());
+    bot.sim().voiceStates().move(guildId(), botId(), lounge.id);
+    awaitHeard("the drone in the Lounge", s -> s.channelId() == lounge.id && s.packets() > 10);
+    await("the cog knows where it is")
+        .atMost(PATIENCE)
+        .until(
+            () -> cog.player(guildId()).map(GuildPlayer::voiceChannelId).orElse(0L) == lounge.id);
+    bot.post("alice", "music", "!queue");
+    bot.awaitReply("music", "▶ \\*\\*Long Drone");
+
+    bot.post("alice", "music", "!play low hum");
+    bot.awaitReply("music", "➕ Queued \\*\\*Low Hum");
+    bot.sim().voiceStates().move(guildId(), botId(), null);
+    bot.awaitReply("music", "⏏ I was disconnected from the voice channel, so I cleared the queue");
+    assertThat(cog.player(guildId())).isEmpty();
+    bot.post("alice", "music", "!queue");
+    bot.awaitReply("music", "Nothing is playing");
+  }
+
+  /** Waits until the channel's last live message is the bot's now-playing one, newer than id. */
+  private SimMessage awaitNowPlayingLast(long afterId) {
+    return await("the now-playing message last in #music again")
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              List<SimMessage> live =
+                  bot.sim().control().messages(bot.channel("music").id).stream()
+                      .filter(m -> !m.deleted())
+                      .toList();
+              SimMessage newest = live.get(live.size() - 1);
+              return newest.author.id == botId()
+                      && newest.id > afterId
+                      && newest.content.startsWith("▶ Now playing")
+                  ? newest
+                  : null;
+            },
+            m -> m != null);
+  }
+
+  /** The bot's now-playing messages from {@code fromId} on, deleted ones included. */
+  private List<SimMessage> nowPlayingSince(long fromId) {
+    return bot.sim().control().messages(bot.channel("music").id).stream()
+        .filter(m -> m.id >= fromId && m.author.id == botId())
+        .filter(m -> m.content.startsWith("▶ Now playing"))
+        .toList();
   }
 }

@@ -3,6 +3,7 @@ package dev.cogworks.music;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.testkit.CogworksHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A bot with small limits (3 waiting, one per person, 2 s idle), a DAVE factory named by class, and
  * a source plug-in on its plugin class loader.
  */
-@DisplayName("Music cog: limits, idle leave, the 4017 guard, DAVE by class name, a source plug-in")
+@DisplayName(
+    "Music cog: limits, track length, idle leave, the 4017 guard, DAVE by class name, a source plug-in")
 class MusicLimitsTest extends MusicSteps {
   static final MusicCog cog = new MusicCog();
 
@@ -29,6 +31,7 @@ class MusicLimitsTest extends MusicSteps {
           .config("music.queue_max", 3)
           .config("music.user_share", 0.34)
           .config("music.idle_timeout", "2s")
+          .config("music.max_track_length", "10s")
           .config("discord.voice.dave", TestDaveFactory.class.getName())
           .classLoader(plugins());
 
@@ -71,8 +74,8 @@ class MusicLimitsTest extends MusicSteps {
     awaitHeard("the plug-in's tone", s -> s.packets() > 10 && s.levelDbfs() > -15);
     assertThat(TestDaveFactory.SESSIONS).hasPositiveValue();
 
-    bot.post("alice", "music", "!play long drone");
-    bot.awaitReply("music", "➕ Queued \\*\\*Long Drone");
+    bot.post("alice", "music", "!play quiet");
+    bot.awaitReply("music", "➕ Queued \\*\\*Quiet Tone");
     bot.post("alice", "music", "!play low hum");
     bot.awaitReply("music", "⛔ You already have 1 tracks waiting, your share of the queue");
     bot.post("bob", "music", "!play low hum");
@@ -84,11 +87,16 @@ class MusicLimitsTest extends MusicSteps {
   }
 
   @Test
-  @DisplayName("alone in the channel for the idle timeout, the bot leaves and says so")
-  void idleLeave() {
+  @DisplayName(
+      "a track over max_track_length is refused with why; alone in the channel for the idle"
+          + " timeout, the bot leaves and says so")
+  void tooLongAndIdleLeave() {
     joinVoice("alice", "Music");
     bot.post("alice", "music", "!play long drone");
-    bot.awaitReply("music", "🎶 Playing");
+    bot.awaitReply("music", "⛔ \\*\\*Long Drone\\*\\* is longer than 0:10, this bot's limit\\.");
+    assertThat(cog.player(guildId()).flatMap(GuildPlayer::current)).isEmpty();
+    bot.post("alice", "music", "!play quiet");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Quiet Tone");
     long left = System.nanoTime();
     leaveVoice("alice");
     bot.awaitReply("music", "👋 Left the voice channel after 0:02 alone");
@@ -104,7 +112,7 @@ class MusicLimitsTest extends MusicSteps {
     bot.sim().voice().settings().requireDave(true);
     try {
       joinVoice("alice", "Music");
-      bot.post("alice", "music", "!play long drone");
+      bot.post("alice", "music", "!play quiet");
       bot.awaitReply("music", "requires end-to-end encryption \\(DAVE\\)");
       int closes = bot.sim().voice().closeCodesSent().size();
       assertThat(bot.sim().voice().closeCodesSent()).contains(4017);
@@ -115,5 +123,74 @@ class MusicLimitsTest extends MusicSteps {
     } finally {
       bot.sim().voice().settings().requireDave(false);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "repeat one replays the track, repeat all puts each finished track back at the end,"
+          + " repeat off lets the queue run out")
+  void repeatModes() {
+    joinVoice("alice", "Music");
+    SimMessage play = bot.post("alice", "music", "!play low hum");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Low Hum");
+    bot.post("alice", "music", "!repeat one");
+    bot.awaitReply("music", "🔁 Repeat: \\*\\*one");
+    // A 1.5 s clip: 75 packets; over 110 means it started again.
+    awaitHeard("Low Hum a second time", s -> s.packets() > 110);
+    assertThat(botSaid(play.id, "⏹ The queue is empty")).isFalse();
+
+    bot.post("alice", "music", "!play high beep");
+    bot.awaitReply("music", "➕ Queued \\*\\*High Beep");
+    bot.post("alice", "music", "!repeat all");
+    bot.awaitReply("music", "🔁 Repeat: \\*\\*all");
+    awaitNowPlaying(play.id, "High Beep");
+    // Low Hum finished under repeat all: back at the end of the queue (or playing again already).
+    bot.post("alice", "music", "!queue");
+    bot.awaitReply("music", "▶ \\*\\*(High Beep|Low Hum)\\*\\*.*1\\. \\*\\*(Low Hum|High Beep)");
+
+    SimMessage off = bot.post("alice", "music", "!repeat off");
+    bot.awaitReply("music", "🔁 Repeat: \\*\\*off");
+    bot.awaitReply("music", "⏹ The queue is empty");
+    bot.post("alice", "music", "!queue");
+    bot.awaitReply("music", "Nothing is playing");
+    assertThat(botSaid(off.id, "⏹ The queue is empty")).isTrue();
+  }
+
+  @Test
+  @DisplayName("bob deletes his data with mydata delete: his plays and playlists go, alice's stay")
+  void userDataDeletion() {
+    joinVoice("alice", "Music");
+    joinVoice("bob", "Music");
+    bot.post("alice", "music", "!play blips/blip.wav");
+    bot.awaitReply("music", "Blip");
+    bot.post("bob", "music", "!play blips/blip.wav");
+    bot.awaitReply("music", "Blip");
+    bot.post("alice", "music", "!playlist create Alices");
+    bot.awaitReply("music", "📃 Created the playlist \\*\\*Alices");
+    bot.post("bob", "music", "!playlist create Bobs");
+    bot.awaitReply("music", "📃 Created the playlist \\*\\*Bobs");
+    await("both plays in the history")
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                !cog.describe(userId("bob")).isEmpty() && !cog.describe(userId("alice")).isEmpty());
+
+    bot.post("bob", "music", "!mydata delete");
+    SimMessage confirm = bot.awaitReply("music", "^Delete everything I keep about you");
+    bot.click("bob", confirm, "Delete my data");
+    SimMessage details = bot.awaitReply("music", "^Deleted what I kept about you:");
+    assertThat(details.content).contains("• music: ");
+
+    assertThat(cog.describe(userId("bob"))).isEmpty();
+    bot.post("alice", "music", "!playlist list");
+    SimMessage list = bot.awaitReply("music", "\\*\\*Alices\\*\\*");
+    assertThat(list.content).doesNotContain("Bobs");
+    bot.post("alice", "music", "!history");
+    SimMessage history = bot.awaitReply("music", "🕘 Last plays here");
+    assertThat(history.content)
+        .contains("asked by <@" + userId("alice") + ">")
+        .doesNotContain("<@" + userId("bob") + ">");
+    bot.post("alice", "music", "!playlist delete Alices");
+    bot.awaitReply("music", "🗑 Deleted the playlist");
   }
 }

@@ -128,4 +128,22 @@ abstract class MusicSteps {
         .pollInterval(Duration.ofMillis(20))
         .until(() -> heard().filter(condition).orElse(null), s -> s != null);
   }
+
+  /** Whether the bot said something matching {@code regex} after message {@code afterId}. */
+  boolean botSaid(long afterId, String regex) {
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+    return bot().botMessages("music").stream()
+        .anyMatch(m -> m.id > afterId && pattern.matcher(m.content).find());
+  }
+
+  /** Waits until the now-playing message names {@code title}. */
+  void awaitNowPlaying(long afterId, String title) {
+    await("now playing " + title)
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                bot().botMessages("music").stream()
+                    .anyMatch(
+                        m -> m.id > afterId && m.content.startsWith("▶ Now playing **" + title)));
+  }
 }

@@ -44,7 +44,6 @@ final class Rig implements AutoCloseable {
         Duration.ofHours(3),
         Duration.ofMinutes(5),
         0.5,
-        false,
         List.of(),
         deny,
         allowPrivate,

@@ -39,7 +39,7 @@ public final class ToneSources implements MusicSources {
         return null;
       }
       int hz = Integer.parseInt(reference.identifier.substring(5));
-      Path clip = Clips.tone(folder.resolve("tone-" + hz + ".wav"), hz, 20_000, 0.5);
+      Path clip = Clips.tone(folder.resolve("tone-" + hz + ".wav"), hz, 8_000, 0.5);
       return local.loadItem(manager, new AudioReference(clip.toString(), "Tone " + hz + " Hz"));
     }
 
