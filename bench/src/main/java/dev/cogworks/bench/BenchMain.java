@@ -1,8 +1,8 @@
 package dev.cogworks.bench;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice}: runs a
- * benchmark and prints its figures.
+ * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice|music}:
+ * runs a benchmark and prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -23,9 +23,16 @@ public final class BenchMain {
               .run(
                   args.length > 1 ? Integer.parseInt(args[1]) : 60,
                   args.length > 2 ? args[2] : "both");
+      case "music" ->
+          new MusicBenchmark()
+              .run(
+                  args.length > 1 ? Integer.parseInt(args[1]) : 20,
+                  args.length > 2
+                      ? java.util.Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList()
+                      : MusicBenchmark.COUNTS);
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both]");
+            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
         System.exit(2);
       }
     }
