@@ -695,9 +695,16 @@ function renderVoice() {
   const structure = nodes.map((n) => n.outerHTML.replace(/<span class="level"[^]*?<\/span><\/span>/g, ""))
     .join("");
   if (structure === list.dataset.structure) {
-    for (const fresh of nodes.filter((n) => n.querySelector && n.querySelector(".level"))) {
-      const row = list.querySelector(`[data-voice-user-id="${fresh.dataset.voiceUserId}"] .level`);
-      if (row) row.replaceWith(fresh.querySelector(".level"));
+    // A meter comes when a member's connection does (often a poll after their voice state) and
+    // goes with it: add, replace or remove it in the row that is already there.
+    for (const fresh of nodes.filter((n) => n.dataset && n.dataset.voiceUserId)) {
+      const member = list.querySelector(`[data-voice-user-id="${fresh.dataset.voiceUserId}"]`);
+      if (!member) continue;
+      const old = member.querySelector(".level");
+      const now = fresh.querySelector(".level");
+      if (old && now) old.replaceWith(now);
+      else if (now) member.append(now);
+      else if (old) old.remove();
     }
     return;
   }

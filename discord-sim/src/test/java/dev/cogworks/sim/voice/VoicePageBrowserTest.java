@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -135,20 +134,29 @@ class VoicePageBrowserTest {
             () ->
                 sim.voice().latest(guild.id, bot.user.id).map(VoiceStats::connected).orElse(false));
     click(By.cssSelector("[data-listen-guild='" + guild.id + "']"));
-    sender.play(OpusClip.tone(150, 440, 0.5).frames());
+    sender.play(OpusClip.tone(250, 440, 0.5).frames());
 
+    // The page redraws the voice list as states change: read it in one script each time, never
+    // holding an element across calls. The bot's meter shows the packets the simulator counted.
+    String row = "[data-voice-user-id='" + bot.user.id + "']";
     await()
         .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
         .until(
-            () -> {
-              var meters =
-                  browser.findElements(
-                      By.cssSelector("[data-voice-user-id='" + bot.user.id + "'] .level-fill"));
-              return !meters.isEmpty()
-                  && !meters.get(0).getAttribute("style").contains("width: 0%");
-            });
-    WebElement botRow = browser.findElement(member(bot.user.id));
-    assertThat(botRow.getText()).contains("dj").contains("BOT");
+            () ->
+                Boolean.TRUE.equals(
+                    browser.executeScript(
+                        "const m = document.querySelector(arguments[0] + ' .level');"
+                            + " return !!m && Number(m.dataset.packets) > 0;",
+                        row)));
+    assertThat(
+            (String)
+                browser.executeScript(
+                    "const r = document.querySelector(arguments[0]);"
+                        + " return r ? r.innerText : '';",
+                    row))
+        .contains("dj")
+        .contains("BOT");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> number(listenState().get("scheduled")) >= 50);
