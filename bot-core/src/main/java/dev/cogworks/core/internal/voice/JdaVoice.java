@@ -176,7 +176,9 @@ public final class JdaVoice implements Voice, EventListener {
     }
     if (guild != null) {
       AudioManager manager = guild.getAudioManager();
-      manager.setSendingHandler(null);
+      if (manager.getSendingHandler() instanceof FramesSendHandler frames) {
+        frames.stop();
+      }
       manager.closeAudioConnection();
     }
     if (connection != null) {
@@ -310,7 +312,9 @@ public final class JdaVoice implements Voice, EventListener {
     void close() {
       if (connections.remove(guildId, this)) {
         replaced = true;
-        manager.setSendingHandler(null);
+        if (manager.getSendingHandler() instanceof FramesSendHandler frames) {
+          frames.stop();
+        }
         manager.closeAudioConnection();
       }
     }
