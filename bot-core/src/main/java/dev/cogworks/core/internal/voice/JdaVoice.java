@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class JdaVoice implements Voice, EventListener {
   private static final Logger log = LoggerFactory.getLogger(JdaVoice.class);
 
-  /** JDA's own connect timeout is 10 s; past this the join is reported as failed. */
-  static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
-
   private final Executor executor;
   private final Clock clock;
   private final List<VoiceListener> listeners = new CopyOnWriteArrayList<>();
@@ -144,27 +141,46 @@ public final class JdaVoice implements Voice, EventListener {
     } else {
       manager.openAudioConnection(channel);
     }
-    return connection
-        .ready
-        .orTimeout(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .handleAsync(
-            (ok, error) -> {
-              if (error == null) {
-                return null;
-              }
-              Throwable cause =
-                  error instanceof java.util.concurrent.CompletionException
-                      ? error.getCause()
-                      : error;
-              if (cause instanceof VoiceException voice) {
-                throw voice;
-              }
-              connection.close();
-              throw new VoiceException(
-                  Reason.CONNECTION_FAILED,
-                  "The voice connection to " + channel.getAsMention() + " did not come up.");
-            },
-            executor);
+    watch(connection, channel.getAsMention());
+    return connection.ready.handleAsync(
+        (ok, error) -> {
+          if (error == null) {
+            return null;
+          }
+          Throwable cause =
+              error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+          if (cause instanceof VoiceException voice) {
+            throw voice;
+          }
+          connection.close();
+          throw new VoiceException(
+              Reason.CONNECTION_FAILED,
+              "The voice connection to " + channel.getAsMention() + " did not come up.");
+        },
+        executor);
+  }
+
+  /**
+   * Fails the join once its {@link JoinDeadline} passes, checking again when Discord's answer moves
+   * the deadline (a request queued behind the gateway's limit is not a failure yet).
+   */
+  private void watch(Connection connection, String channel) {
+    Duration wait = connection.deadline.remaining();
+    if (connection.ready.isDone()) {
+      return;
+    }
+    if (!wait.isNegative() && !wait.isZero()) {
+      CompletableFuture.delayedExecutor(wait.toMillis() + 1, TimeUnit.MILLISECONDS, executor)
+          .execute(() -> watch(connection, channel));
+      return;
+    }
+    connection.close();
+    connection.ready.completeExceptionally(
+        new VoiceException(
+            Reason.CONNECTION_FAILED,
+            connection.deadline.endpointSeen()
+                ? "The voice connection to " + channel + " did not come up."
+                : "Discord did not answer my request to join " + channel + " in time."));
   }
 
   @Override
@@ -247,6 +263,7 @@ public final class JdaVoice implements Voice, EventListener {
     final AudioManager manager;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     final RejoinLoopGuard guard = new RejoinLoopGuard(clock);
+    final JoinDeadline deadline = new JoinDeadline(clock);
     volatile long channelId;
     volatile boolean replaced;
 
@@ -276,6 +293,11 @@ public final class JdaVoice implements Voice, EventListener {
         return;
       }
       switch (status) {
+        case CONNECTING_AWAITING_WEBSOCKET_CONNECT,
+            CONNECTING_AWAITING_AUTHENTICATION,
+            CONNECTING_ATTEMPTING_UDP_DISCOVERY,
+            CONNECTING_AWAITING_READY ->
+            deadline.endpointArrived();
         case CONNECTED -> {
           ready.complete(null);
           if (isStage(guildId, channelId)) {

@@ -6,11 +6,7 @@ import static net.dv8tion.jda.api.audio.hooks.ConnectionStatus.CONNECTING_AWAITI
 import static net.dv8tion.jda.api.audio.hooks.ConnectionStatus.ERROR_CANNOT_RESUME;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -56,26 +52,4 @@ class RejoinLoopGuardTest {
   }
 
   /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-30T06:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }
