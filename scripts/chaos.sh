@@ -11,6 +11,12 @@
 #                          of requests, forced 429s (bucket and global), 1.5 s answers, gateway
 #                          resets and invalid sessions. Counts delivered, dead-lettered, lost and
 #                          duplicated sends and the invalid requests against Discord's 10,000.
+#   load [SECONDS] [TARGETS]
+#                          a steady crowd: 1,000 people in 20 servers of 500 channels (10,000
+#                          channels) post a command at 40 a second for SECONDS (default 120) in
+#                          in_process and external_gateway on PostgreSQL and Redis (TARGETS, default
+#                          in_process,postgresql,redis): answer latency, unanswered commands, the
+#                          transport's queue, threads and live heap at the start and the end.
 # `mvn verify` runs a short version (one sample per command and route, a seed that changes daily).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,8 +45,13 @@ case "$part" in
     mvn -q -B -ntp -DskipTests -pl bench -am package
     exec java -jar bench/target/bench.jar storms
     ;;
+  load)
+    shift
+    mvn -q -B -ntp -DskipTests -pl bench -am package
+    exec java -jar bench/target/bench.jar load "$@"
+    ;;
   *)
-    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED] | storms" >&2
+    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED] | storms | load [SECONDS] [TARGETS]" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,7 @@
 package dev.cogworks.bench;
 
+import java.util.List;
+
 /**
  * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice|music}:
  * runs a benchmark and prints its figures.
@@ -15,6 +17,11 @@ public final class BenchMain {
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
       case "admin" -> new AdminBenchmark().run();
       case "storms" -> new StormBenchmark().run();
+      case "load" ->
+          new LoadBenchmark()
+              .run(
+                  args.length > 1 ? Integer.parseInt(args[1]) : 120,
+                  args.length > 2 ? List.of(args[2].split(",")) : LoadBenchmark.TARGETS);
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
