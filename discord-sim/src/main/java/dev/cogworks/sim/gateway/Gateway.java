@@ -207,6 +207,15 @@ public final class Gateway {
     connection.released();
   }
 
+  /**
+   * The characters every session keeps for a resume: up to 10,000 dispatches each, like Discord's
+   * own buffer. Benchmarks subtract this from the heap they measure: it is the simulator's, not the
+   * bot's.
+   */
+  public long replayChars() {
+    return sessions.values().stream().mapToLong(GatewaySession::replayChars).sum();
+  }
+
   private void onFrame(WsContext ctx, String text) {
     GatewayConnection connection = connections.get(ctx.sessionId());
     if (connection == null || connection.stalled) {

@@ -61,6 +61,15 @@ final class GatewaySession {
     }
   }
 
+  /** The characters of the dispatches kept for a resume (what the buffer holds in memory). */
+  synchronized long replayChars() {
+    long chars = 0;
+    for (Frame frame : replay) {
+      chars += frame.json().length();
+    }
+    return chars;
+  }
+
   synchronized int sequence() {
     return sequence;
   }
