@@ -306,7 +306,7 @@ final class LoadBenchmark {
       for (Window w : List.of(first, end)) {
         System.out.printf(
             Locale.ROOT,
-            "%-11s %6s %8d %8.1f %9.1f %9.1f %10d %10d %8d %8d %10d %6s %4s %5s%n",
+            "%-11s %6s %8d %8.1f %9.1f %9.1f %10d %10d %8d %8d %10d %6s %4s %s%n",
             r.target(),
             w == first ? "start" : "end",
             w.answered(),
@@ -320,7 +320,7 @@ final class LoadBenchmark {
             w.simReplayMb(),
             w == first ? "" : String.valueOf(r.lost()),
             w == first ? "" : String.valueOf(r.duplicated()),
-            w == first ? "" : flat ? "yes" : "NO");
+            w == first ? "" : flat ? "yes" : "NO: " + grown(first, end));
       }
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("posted", r.posted());
@@ -332,6 +332,7 @@ final class LoadBenchmark {
       figures.put("end", end);
       figures.put("windows", r.windows());
       figures.put("flat", flat);
+      figures.put("grown", grown(first, end));
       json.put(r.target(), figures);
     }
     System.out.println(
@@ -344,10 +345,25 @@ final class LoadBenchmark {
   }
 
   private static boolean flat(Window start, Window end) {
-    return end.p99Ms() <= 2 * start.p99Ms() + 100
-        && end.unanswered() <= 2 * RATE
-        && end.threads() <= start.threads() + 5
-        && end.liveHeapMb() - end.simReplayMb()
-            <= (start.liveHeapMb() - start.simReplayMb()) * 1.25 + 16;
+    return grown(start, end).isEmpty();
+  }
+
+  /** What grew past the bounds printed under the table: empty when nothing did. */
+  private static String grown(Window start, Window end) {
+    List<String> grown = new ArrayList<>();
+    if (end.p99Ms() > 2 * start.p99Ms() + 100) {
+      grown.add("p99");
+    }
+    if (end.unanswered() > 2 * RATE) {
+      grown.add("unanswered");
+    }
+    if (end.threads() > start.threads() + 5) {
+      grown.add("threads");
+    }
+    if (end.liveHeapMb() - end.simReplayMb()
+        > (start.liveHeapMb() - start.simReplayMb()) * 1.25 + 16) {
+      grown.add("heap");
+    }
+    return String.join("+", grown);
   }
 }
