@@ -71,6 +71,7 @@ public final class InProcessTransport implements Transport {
 
   private volatile boolean paused;
   private boolean closing;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   /** {@code retry} is the policy; the queue waits out its backoffs on its own timer thread. */
   public InProcessTransport(
@@ -202,6 +203,8 @@ public final class InProcessTransport implements Transport {
             (value, failure) -> {
               if (failure == null) {
                 finish(request, value, null);
+              } else if (request.moved) {
+                finish(request, null, null, false); // the next transport completes its callers
               } else if (request.kept) {
                 finish(request, null, kept());
               } else {
@@ -225,6 +228,10 @@ public final class InProcessTransport implements Transport {
   }
 
   private void finish(QueuedRequest request, Object value, Throwable failure) {
+    finish(request, value, failure, true);
+  }
+
+  private void finish(QueuedRequest request, Object value, Throwable failure, boolean tell) {
     lock.lock();
     try {
       lanes.finished(request);
@@ -236,8 +243,14 @@ public final class InProcessTransport implements Transport {
         counters.failed++;
       }
       changed.signalAll();
+      if (closing && inFlight == 0) {
+        drained.complete(null);
+      }
     } finally {
       lock.unlock();
+    }
+    if (!tell) {
+      return;
     }
     if (failure == null) {
       request.complete(value);
@@ -308,6 +321,11 @@ public final class InProcessTransport implements Transport {
   /** Stops handing out requests (in-flight ones finish); submissions still queue. */
   public void pause() {
     count(() -> paused = true);
+  }
+
+  @Override
+  public boolean paused() {
+    return paused;
   }
 
   public void resume() {
@@ -384,6 +402,61 @@ public final class InProcessTransport implements Transport {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Stops taking requests and hands over what waits in the lanes, and what waits out a retry's
+   * backoff, with every caller of each (coalesced edits keep all theirs), in submission order.
+   */
+  @Override
+  public List<MovedRequest> handOver() {
+    List<QueuedRequest> moved;
+    lock.lock();
+    try {
+      closing = true;
+      paused = false;
+      moved = new ArrayList<>(lanes.clear());
+      moved.forEach(r -> r.expiry.cancel(false));
+      queued = 0;
+      for (int i = 0; i < queuedByPriority.length(); i++) {
+        queuedByPriority.set(i, 0);
+      }
+      for (QueuedRequest request : taken) {
+        request.moved = true;
+        if (request.run != null && request.run.cancelIfWaiting()) {
+          moved.add(request);
+        } else {
+          request.moved = false; // running at Discord: it finishes here
+        }
+      }
+      if (inFlight == 0) {
+        drained.complete(null);
+      }
+      changed.signalAll(); // the dispatcher sees closing with nothing queued, and ends
+    } finally {
+      lock.unlock();
+    }
+    moved.sort(Comparator.comparingLong(r -> r.sequence));
+    return moved.stream().map(InProcessTransport::handed).toList();
+  }
+
+  /** One future for the next transport to complete, completing every caller of {@code request}. */
+  private static MovedRequest handed(QueuedRequest request) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    result.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            request.complete(value);
+          } else {
+            request.fail(failure);
+          }
+        });
+    return new MovedRequest(request.request, result);
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    return drained;
   }
 
   /**
