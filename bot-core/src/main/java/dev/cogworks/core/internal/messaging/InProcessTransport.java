@@ -237,7 +237,9 @@ public final class InProcessTransport implements Transport {
       lanes.finished(request);
       taken.remove(request);
       inFlight--;
-      if (failure == null) {
+      if (!tell) {
+        // moved to the next transport: counted there
+      } else if (failure == null) {
         counters.completed++;
       } else if (!request.kept) {
         counters.failed++;
@@ -421,7 +423,8 @@ public final class InProcessTransport implements Transport {
       for (int i = 0; i < queuedByPriority.length(); i++) {
         queuedByPriority.set(i, 0);
       }
-      for (QueuedRequest request : taken) {
+      // A copy: a cancelled backoff finishes at once, on this thread, leaving the set.
+      for (QueuedRequest request : List.copyOf(taken)) {
         request.moved = true;
         if (request.run != null && request.run.cancelIfWaiting()) {
           moved.add(request);
@@ -485,7 +488,9 @@ public final class InProcessTransport implements Transport {
       for (int i = 0; i < queuedByPriority.length(); i++) {
         queuedByPriority.set(i, 0);
       }
-      for (QueuedRequest request : taken) {
+      // A copy: a cancelled backoff finishes at once, on this thread, leaving the set (iterating
+      // the set itself threw ConcurrentModificationException with two requests in backoff).
+      for (QueuedRequest request : List.copyOf(taken)) {
         // Waiting out a retry's backoff: kept like a queued one. Running at Discord: let it end.
         request.kept = true;
         if (request.run != null && request.run.cancelIfWaiting()) {
