@@ -158,21 +158,21 @@ class LiveConfigTest {
             "live-config-burst");
     producer.start();
 
-    awaitDelivered(delivered, 50);
+    awaitDelivered(delivered, 25);
     switchByEdit("messaging.mode = in_process\n", MessagingMode.IN_PROCESS, false);
-    awaitDelivered(delivered, 50);
+    awaitDelivered(delivered, 25);
     switchByEdit(
         "messaging.mode = external_gateway\nmessaging.gateway.queue_type = postgresql\n",
         MessagingMode.EXTERNAL_GATEWAY,
         true);
-    awaitDelivered(delivered, 50);
+    awaitDelivered(delivered, 25);
     switchByEdit(
         "messaging.mode = external_gateway\nmessaging.gateway.queue_type = redis\n",
         MessagingMode.EXTERNAL_GATEWAY,
         false);
-    awaitDelivered(delivered, 50);
+    awaitDelivered(delivered, 25);
     switchByEdit("messaging.mode = direct\n", MessagingMode.DIRECT, true);
-    awaitDelivered(delivered, 50);
+    awaitDelivered(delivered, 25);
     stop.set(true);
     producer.join(30_000);
 
@@ -267,7 +267,8 @@ class LiveConfigTest {
   @Test
   @Order(4)
   @DisplayName(
-      "`cogworks mode` switches now and writes nothing; `cogworks reload` goes back to the file")
+      "`cogworks mode` switches now and writes nothing, not while paused; `cogworks reload` goes"
+          + " back to the file")
   void ownerCommands() {
     bot.post("alice", "general", "!cogworks mode in_process");
     SimMessage answer = bot.awaitReply("general", "(?s)^Configuration applied: messaging.mode.*");
@@ -277,6 +278,20 @@ class LiveConfigTest {
     bot.post("alice", "general", "!cogworks reload");
     bot.awaitReply("general", "(?s)^Configuration applied: messaging.mode.*direct.*");
     assertThat(bot.bot().messaging().mode()).isEqualTo(MessagingMode.DIRECT);
+
+    bot.post("alice", "general", "!cogworks mode in_process");
+    bot.awaitReply("general", "(?s)^Configuration applied: messaging.mode.*");
+    bot.post("alice", "general", "!cogworks pause");
+    await().until(() -> bot.bot().messaging().paused());
+    bot.post("alice", "general", "!cogworks mode direct");
+    // The answer waits in the paused queue: resume, then read it.
+    await().until(() -> bot.bot().reloads().last().orElseThrow().error() != null);
+    assertThat(bot.bot().reloads().last().orElseThrow().error()).contains("messaging is paused");
+    assertThat(bot.bot().messaging().mode()).isEqualTo(MessagingMode.IN_PROCESS);
+    bot.bot().admin().orElseThrow().operations().resume();
+    bot.awaitReply("general", "(?s)^Configuration not applied.*messaging is paused.*");
+    bot.post("alice", "general", "!cogworks reload");
+    bot.awaitReply("general", "(?s)^Configuration applied: messaging.mode.*direct.*");
 
     bot.post("bob", "general", "!cogworks mode in_process");
     bot.awaitReply("general", "^Only the bot's owners can use .*");
