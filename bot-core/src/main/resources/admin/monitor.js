@@ -233,6 +233,10 @@ function render(snapshot) {
   view.snapshot = snapshot;
   const mode = $("#mode");
   mode.textContent = snapshot.mode;
+  // The latest configuration reload, on hover: what it applied, what waits for a restart, or why
+  // it was refused.
+  const reload = snapshot.config && snapshot.config.last_reload;
+  mode.title = reload ? `last reload (${reload.trigger}, ${reload.at}): ${reload.message}` : "";
   const state = $("#state");
   const queueless = snapshot.mode === "direct";
   state.textContent = queueless ? "no queue" : snapshot.paused ? "paused" : "running";

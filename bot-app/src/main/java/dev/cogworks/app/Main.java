@@ -5,6 +5,7 @@ import dev.cogworks.core.internal.cog.CogLoader;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.config.ConfigSource;
 import dev.cogworks.core.internal.db.Database;
 import dev.cogworks.core.internal.runtime.CogworksBot;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
@@ -78,7 +79,13 @@ public final class Main {
   }
 
   /** Config, read once; plugins' reference.conf files count, so plugins are found first. */
-  private record Setup(CogworksConfig config, List<Cog> cogs, ClassLoader classLoader) {}
+  private record Setup(CogworksConfig config, List<Cog> cogs, ClassLoader classLoader) {
+    /** Where a reload reads the configuration again. */
+    ConfigSource source() {
+      return new ConfigSource(
+          ConfigLoader.userFile(), com.typesafe.config.ConfigFactory.empty(), classLoader);
+    }
+  }
 
   private static Setup setup() {
     Path file = ConfigLoader.userFile();
@@ -108,7 +115,9 @@ public final class Main {
     Setup setup = setup();
     AutoCloseable running;
     if (setup.config().discord().hasToken()) {
-      CogworksBot bot = CogworksBot.start(setup.config(), setup.cogs(), setup.classLoader());
+      CogworksBot bot =
+          CogworksBot.start(
+              setup.config(), setup.source(), setup.cogs(), setup.classLoader(), false);
       running = bot;
       System.out.println(
           "Cogworks connected to Discord as "

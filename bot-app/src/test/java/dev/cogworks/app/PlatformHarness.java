@@ -15,6 +15,7 @@ import java.util.Map;
  */
 public final class PlatformHarness extends BotHarness<PlatformHarness> {
   private BotRunner runner;
+  private java.nio.file.Path userFile;
 
   private PlatformHarness(List<Cog> cogs) {
     super(cogs);
@@ -28,7 +29,7 @@ public final class PlatformHarness extends BotHarness<PlatformHarness> {
   protected void startBot(
       List<Cog> cogs, ClassLoader classLoader, int workers, Map<String, Object> settings)
       throws InterruptedException {
-    runner = new BotRunner(cogs, classLoader, workers);
+    runner = new BotRunner(cogs, classLoader, workers).userFile(userFile);
     runner.start(settings);
   }
 
@@ -48,6 +49,15 @@ public final class PlatformHarness extends BotHarness<PlatformHarness> {
     if (runner != null) {
       runner.close();
     }
+  }
+
+  /**
+   * Reads {@code file} as the bot's {@code application.conf} (the harness's settings win over it)
+   * and watches it while the bot runs.
+   */
+  public PlatformHarness userFile(java.nio.file.Path file) {
+    this.userFile = file;
+    return this;
   }
 
   public CogworksBot bot() {

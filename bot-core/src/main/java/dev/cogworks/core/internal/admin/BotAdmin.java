@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.admin;
 
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import dev.cogworks.core.internal.config.ReloadResult;
 import dev.cogworks.core.internal.messaging.InProcessTransport;
 import dev.cogworks.core.internal.relay.EngineControl;
 import dev.cogworks.core.internal.relay.RelayTransport;
@@ -89,6 +90,16 @@ public final class BotAdmin implements AutoCloseable {
     app.get("/api/stream", this::stream);
     app.post("/api/queue/pause", ctx -> act(ctx, operations::pause, "paused"));
     app.post("/api/queue/resume", ctx -> act(ctx, operations::resume, "resumed"));
+    app.post(
+        "/api/config/reload",
+        ctx -> {
+          ReloadResult result = bot.reloads().reload("admin route");
+          ctx.status(
+                  result.outcome() == ReloadResult.Outcome.REJECTED
+                      ? HttpStatus.UNPROCESSABLE_CONTENT
+                      : HttpStatus.OK)
+              .json(result.json());
+        });
     app.get(
         "/api/dead-letters",
         ctx ->
@@ -158,7 +169,7 @@ public final class BotAdmin implements AutoCloseable {
                   "engine",
                   () ->
                       relay.engineReachable()
-                          ? Readiness.Part.up(bot.config().messaging().relay().toString())
+                          ? Readiness.Part.up(bot.messaging().config().relay().toString())
                           : Readiness.Part.down("the gateway's engine is unreachable"));
               readiness.part("workers", this::workers);
             });

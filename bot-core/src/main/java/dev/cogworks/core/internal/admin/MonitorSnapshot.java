@@ -38,7 +38,7 @@ final class MonitorSnapshot {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("role", "bot");
     json.put("at", Instant.now().toString());
-    json.put("mode", bot.config().messaging().mode().name().toLowerCase());
+    json.put("mode", bot.messaging().mode().name().toLowerCase());
     json.put("paused", operations.paused());
     json.put("shards", shards(bot));
     bot.messaging()
@@ -48,6 +48,7 @@ final class MonitorSnapshot {
         .transport(RelayTransport.class)
         .ifPresent(r -> json.put("gateway", gateway(r, bot)));
     json.put("rate_limits", rateLimits(bot));
+    bot.reloads().last().ifPresent(r -> json.put("config", Map.of("last_reload", r.json())));
     if (withDeadLetters) {
       json.put("dead_letters", deadLetters(operations));
     }
@@ -113,7 +114,7 @@ final class MonitorSnapshot {
 
   private static Map<String, Object> gateway(RelayTransport relay, BotParts bot) {
     Map<String, Object> g = new LinkedHashMap<>();
-    g.put("engine", bot.config().messaging().relay().queueType().name().toLowerCase());
+    g.put("engine", bot.messaging().config().relay().queueType().name().toLowerCase());
     g.put("engine_reachable", relay.engineReachable());
     g.put("unpublished", relay.queuedLocally());
     g.put("waiting_for_answers", relay.waiting());

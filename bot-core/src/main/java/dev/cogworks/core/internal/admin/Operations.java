@@ -26,13 +26,12 @@ public final class Operations {
   static final int ALL_LIMIT = 10_000;
 
   private final MessagingService messaging;
-  private final MessagingMode mode;
-  private final Optional<RelayEngine> gateway;
+  private final Supplier<Optional<RelayEngine>> engine;
 
-  public Operations(MessagingService messaging, MessagingMode mode, Optional<RelayEngine> gateway) {
+  /** {@code engine}: the external gateway's engine while the mode (which may change) uses one. */
+  public Operations(MessagingService messaging, Supplier<Optional<RelayEngine>> engine) {
     this.messaging = messaging;
-    this.mode = mode;
-    this.gateway = gateway;
+    this.engine = engine;
   }
 
   public MessagingService messaging() {
@@ -40,12 +39,12 @@ public final class Operations {
   }
 
   public Optional<RelayEngine> gateway() {
-    return gateway;
+    return engine.get();
   }
 
   /** Why this mode cannot pause, if it cannot. */
   public Optional<String> cannotPause() {
-    return mode == MessagingMode.DIRECT
+    return messaging.mode() == MessagingMode.DIRECT
         ? Optional.of(
             "messaging.mode = direct has no queue to hold: each request goes to Discord as it"
                 + " comes (pause works in in_process and external_gateway)")
@@ -59,24 +58,24 @@ public final class Operations {
    * @throws IllegalStateException in direct mode, saying so
    */
   public void pause() {
-    switch (mode) {
+    switch (messaging.mode()) {
       case DIRECT -> throw new IllegalStateException(cannotPause().orElseThrow());
       case IN_PROCESS -> inProcess().pause();
       case EXTERNAL_GATEWAY -> {
         relay().pause();
-        gateway.ifPresent(g -> g.control().paused(true));
+        gateway().ifPresent(g -> g.control().paused(true));
       }
     }
     log.warn("Messaging paused by an owner: requests wait until resumed");
   }
 
   public void resume() {
-    switch (mode) {
+    switch (messaging.mode()) {
       case DIRECT ->
           throw new IllegalStateException("messaging.mode = direct has no queue to resume");
       case IN_PROCESS -> inProcess().resume();
       case EXTERNAL_GATEWAY -> {
-        gateway.ifPresent(g -> g.control().paused(false));
+        gateway().ifPresent(g -> g.control().paused(false));
         relay().resume();
       }
     }
@@ -84,11 +83,7 @@ public final class Operations {
   }
 
   public boolean paused() {
-    return switch (mode) {
-      case DIRECT -> false;
-      case IN_PROCESS -> inProcess().stats().paused();
-      case EXTERNAL_GATEWAY -> relay().paused();
-    };
+    return messaging.paused();
   }
 
   private InProcessTransport inProcess() {

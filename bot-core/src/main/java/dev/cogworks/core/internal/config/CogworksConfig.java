@@ -81,7 +81,8 @@ public record CogworksConfig(
       int directMaxWaiting,
       Duration requestTimeout,
       ChannelRateLimit channelRateLimit,
-      Relay relay) {}
+      Relay relay,
+      Duration switchDeadline) {}
 
   /** The optional per-channel limit; {@code enabled = false} leaves only Discord's. */
   public record ChannelRateLimit(boolean enabled, int requests, Duration per) {}
@@ -283,6 +284,23 @@ public record CogworksConfig(
         + "]";
   }
 
+  /** The same settings with {@code next} as the messaging and {@code raw} as the whole. */
+  public CogworksConfig withMessaging(Messaging next, Config raw) {
+    return new CogworksConfig(
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        next,
+        data,
+        conversation,
+        admin,
+        notifications,
+        raw);
+  }
+
   /** The same settings with the external gateway's queue on this PostgreSQL. */
   public CogworksConfig withRelayPostgresql(String url, String user, String password) {
     Relay g = messaging.relay();
@@ -316,7 +334,8 @@ public record CogworksConfig(
             m.directMaxWaiting(),
             m.requestTimeout(),
             m.channelRateLimit(),
-            moved);
+            moved,
+            m.switchDeadline());
     return new CogworksConfig(
         discord,
         sandboxPort,

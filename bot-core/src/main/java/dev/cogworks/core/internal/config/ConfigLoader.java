@@ -141,7 +141,8 @@ public final class ConfigLoader {
                 c.getBoolean("messaging.channel_rate_limit.enabled"),
                 positive(c, "messaging.channel_rate_limit.requests"),
                 duration(c, "messaging.channel_rate_limit.per")),
-            relay(c));
+            relay(c),
+            positiveDuration(c, "messaging.switch_deadline"));
     return new CogworksConfig(
         discord,
         port,

@@ -37,7 +37,8 @@ public final class DirectTransport implements Transport {
   private enum State {
     WAITING,
     RUNNING,
-    KEPT
+    KEPT,
+    MOVED
   }
 
   private final RequestExecutor executor;
@@ -90,6 +91,17 @@ public final class DirectTransport implements Transport {
     }
     Entry<R> entry = new Entry<>(request, sequence.incrementAndGet());
     live.add(entry);
+    if (closing) {
+      // Raced with handOver: whoever flips the entry's state owns it. If handOver took it, the
+      // next transport completes its future; else it is refused like any late submission.
+      if (entry.state.compareAndSet(State.WAITING, State.MOVED)) {
+        waiting.decrementAndGet();
+        settle(entry);
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the messaging mode is switching; the request was not sent"));
+      }
+      return entry.result;
+    }
     long key = request.routeKey();
     CompletableFuture<Void> previous = tails.put(key, entry.done);
     if (previous == null) {
@@ -120,6 +132,9 @@ public final class DirectTransport implements Transport {
               } else if (failure instanceof CancellationException
                   && entry.state.get() == State.KEPT) {
                 entry.result.completeExceptionally(kept());
+              } else if (failure instanceof CancellationException
+                  && entry.state.get() == State.MOVED) {
+                // handed over in its backoff: the next transport completes its caller
               } else {
                 Throwable cause = DiscordErrors.unwrap(failure);
                 log.warn(
@@ -194,12 +209,49 @@ public final class DirectTransport implements Transport {
         .toList();
   }
 
+  /**
+   * Stops taking requests and hands over those waiting for their channel, and those waiting out a
+   * retry's backoff, with their callers' futures, in submission order. A waiting request's chain
+   * lets it pass without running, so the requests behind a running one wait for it only to learn
+   * they moved.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public List<MovedRequest> handOver() {
+    closing = true;
+    List<Entry<?>> moved = new ArrayList<>();
+    for (Entry<?> entry : List.copyOf(live)) {
+      if (entry.state.compareAndSet(State.WAITING, State.MOVED)) {
+        waiting.decrementAndGet();
+        live.remove(entry);
+        moved.add(entry);
+      } else if (entry.state.get() == State.RUNNING && inBackoff(entry, State.MOVED)) {
+        moved.add(entry);
+      }
+    }
+    return moved.stream()
+        .sorted(Comparator.comparingLong(e -> e.sequence))
+        .map(e -> new MovedRequest(e.request, (CompletableFuture<Object>) e.result))
+        .toList();
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    return CompletableFuture.allOf(
+        live.stream().map(e -> e.done).toArray(CompletableFuture[]::new));
+  }
+
   private static boolean keptInBackoff(Entry<?> entry) {
+    return inBackoff(entry, State.KEPT);
+  }
+
+  /** Cancels the entry's retry if it is waiting out a backoff, marking it {@code as}. */
+  private static boolean inBackoff(Entry<?> entry, State as) {
     Retries.Run<?> run = entry.run;
     if (run == null) {
       return false;
     }
-    entry.state.set(State.KEPT);
+    entry.state.set(as);
     if (run.cancelIfWaiting()) {
       return true;
     }

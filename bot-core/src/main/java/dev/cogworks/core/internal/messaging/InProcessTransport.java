@@ -71,6 +71,7 @@ public final class InProcessTransport implements Transport {
 
   private volatile boolean paused;
   private boolean closing;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   /** {@code retry} is the policy; the queue waits out its backoffs on its own timer thread. */
   public InProcessTransport(
@@ -202,6 +203,8 @@ public final class InProcessTransport implements Transport {
             (value, failure) -> {
               if (failure == null) {
                 finish(request, value, null);
+              } else if (request.moved) {
+                finish(request, null, null, false); // the next transport completes its callers
               } else if (request.kept) {
                 finish(request, null, kept());
               } else {
@@ -225,19 +228,31 @@ public final class InProcessTransport implements Transport {
   }
 
   private void finish(QueuedRequest request, Object value, Throwable failure) {
+    finish(request, value, failure, true);
+  }
+
+  private void finish(QueuedRequest request, Object value, Throwable failure, boolean tell) {
     lock.lock();
     try {
       lanes.finished(request);
       taken.remove(request);
       inFlight--;
-      if (failure == null) {
+      if (!tell) {
+        // moved to the next transport: counted there
+      } else if (failure == null) {
         counters.completed++;
       } else if (!request.kept) {
         counters.failed++;
       }
       changed.signalAll();
+      if (closing && inFlight == 0) {
+        drained.complete(null);
+      }
     } finally {
       lock.unlock();
+    }
+    if (!tell) {
+      return;
     }
     if (failure == null) {
       request.complete(value);
@@ -308,6 +323,11 @@ public final class InProcessTransport implements Transport {
   /** Stops handing out requests (in-flight ones finish); submissions still queue. */
   public void pause() {
     count(() -> paused = true);
+  }
+
+  @Override
+  public boolean paused() {
+    return paused;
   }
 
   public void resume() {
@@ -387,6 +407,62 @@ public final class InProcessTransport implements Transport {
   }
 
   /**
+   * Stops taking requests and hands over what waits in the lanes, and what waits out a retry's
+   * backoff, with every caller of each (coalesced edits keep all theirs), in submission order.
+   */
+  @Override
+  public List<MovedRequest> handOver() {
+    List<QueuedRequest> moved;
+    lock.lock();
+    try {
+      closing = true;
+      paused = false;
+      moved = new ArrayList<>(lanes.clear());
+      moved.forEach(r -> r.expiry.cancel(false));
+      queued = 0;
+      for (int i = 0; i < queuedByPriority.length(); i++) {
+        queuedByPriority.set(i, 0);
+      }
+      // A copy: a cancelled backoff finishes at once, on this thread, leaving the set.
+      for (QueuedRequest request : List.copyOf(taken)) {
+        request.moved = true;
+        if (request.run != null && request.run.cancelIfWaiting()) {
+          moved.add(request);
+        } else {
+          request.moved = false; // running at Discord: it finishes here
+        }
+      }
+      if (inFlight == 0) {
+        drained.complete(null);
+      }
+      changed.signalAll(); // the dispatcher sees closing with nothing queued, and ends
+    } finally {
+      lock.unlock();
+    }
+    moved.sort(Comparator.comparingLong(r -> r.sequence));
+    return moved.stream().map(InProcessTransport::handed).toList();
+  }
+
+  /** One future for the next transport to complete, completing every caller of {@code request}. */
+  private static MovedRequest handed(QueuedRequest request) {
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    result.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            request.complete(value);
+          } else {
+            request.fail(failure);
+          }
+        });
+    return new MovedRequest(request.request, result);
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    return drained;
+  }
+
+  /**
    * Stops taking requests and lets the queue empty, up to {@code deadline}. Whatever is still
    * queued then is returned, to be kept and sent after the next start; its callers are told so.
    */
@@ -412,7 +488,9 @@ public final class InProcessTransport implements Transport {
       for (int i = 0; i < queuedByPriority.length(); i++) {
         queuedByPriority.set(i, 0);
       }
-      for (QueuedRequest request : taken) {
+      // A copy: a cancelled backoff finishes at once, on this thread, leaving the set (iterating
+      // the set itself threw ConcurrentModificationException with two requests in backoff).
+      for (QueuedRequest request : List.copyOf(taken)) {
         // Waiting out a retry's backoff: kept like a queued one. Running at Discord: let it end.
         request.kept = true;
         if (request.run != null && request.run.cancelIfWaiting()) {

@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class MessagingMetrics {
   private final MeterRegistry registry;
+  private boolean queueBound;
 
   public MessagingMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -94,27 +95,31 @@ public final class MessagingMetrics {
    * Gauges and counters read from the in-process queue's lock-free stats: a scrape neither waits
    * for the queue nor walks its channels.
    */
-  void bindQueue(InProcessTransport queue) {
+  synchronized void bindQueue(MessagingService messaging) {
+    if (queueBound) {
+      return;
+    }
+    queueBound = true;
     gauge(
         "cogworks.messaging.queued",
         "Requests waiting in the queue",
-        queue,
-        q -> q.stats().queued());
+        messaging,
+        m -> stats(m).queued());
     gauge(
         "cogworks.messaging.in_flight",
         "Requests taken from the queue and not finished",
-        queue,
-        q -> q.stats().inFlight());
+        messaging,
+        m -> stats(m).inFlight());
     gauge(
         "cogworks.messaging.paused",
         "1 while an owner has paused the queue",
-        queue,
-        q -> q.stats().paused() ? 1 : 0);
+        messaging,
+        m -> stats(m).paused() ? 1 : 0);
     for (Priority priority : Priority.values()) {
       Gauge.builder(
               "cogworks.messaging.queued.by_priority",
-              queue,
-              q -> q.stats().queuedByPriority().getOrDefault(priority, 0))
+              messaging,
+              m -> stats(m).queuedByPriority().getOrDefault(priority, 0))
           .tag("priority", priority.name().toLowerCase())
           .description("Requests waiting in the queue, by priority")
           .register(registry);
@@ -122,49 +127,57 @@ public final class MessagingMetrics {
     counter(
         "cogworks.messaging.completed",
         "Requests the queue delivered",
-        queue,
-        q -> q.stats().counters().completed());
+        messaging,
+        m -> stats(m).counters().completed());
     counter(
         "cogworks.messaging.failed",
         "Requests that failed for good (each one a dead letter)",
-        queue,
-        q -> q.stats().counters().failed());
+        messaging,
+        m -> stats(m).counters().failed());
     counter(
         "cogworks.messaging.retried",
         "Tries again after a 5xx, 429 or network error",
-        queue,
-        q -> q.stats().counters().retried());
+        messaging,
+        m -> stats(m).counters().retried());
     counter(
         "cogworks.messaging.coalesced",
         "Edits merged into a waiting edit of the same message",
-        queue,
-        q -> q.stats().counters().coalesced());
+        messaging,
+        m -> stats(m).counters().coalesced());
     counter(
         "cogworks.messaging.expired",
         "Requests that waited past messaging.in_process.request_timeout",
-        queue,
-        q -> q.stats().counters().expired());
+        messaging,
+        m -> stats(m).counters().expired());
     counter(
         "cogworks.messaging.rejected",
         "Requests refused because the queue was full",
-        queue,
-        q -> q.stats().counters().rejected());
+        messaging,
+        m -> stats(m).counters().rejected());
   }
 
   private void gauge(
       String name,
       String description,
-      InProcessTransport queue,
-      ToDoubleFunction<InProcessTransport> value) {
-    Gauge.builder(name, queue, value).description(description).register(registry);
+      MessagingService messaging,
+      ToDoubleFunction<MessagingService> value) {
+    Gauge.builder(name, messaging, value).description(description).register(registry);
   }
 
   private void counter(
       String name,
       String description,
-      InProcessTransport queue,
-      ToDoubleFunction<InProcessTransport> value) {
-    FunctionCounter.builder(name, queue, value).description(description).register(registry);
+      MessagingService messaging,
+      ToDoubleFunction<MessagingService> value) {
+    FunctionCounter.builder(name, messaging, value).description(description).register(registry);
+  }
+
+  /** The in-process queue's stats now; zeros while another mode runs. */
+  private static QueueStats stats(MessagingService messaging) {
+    return messaging
+        .transport(InProcessTransport.class)
+        .map(InProcessTransport::stats)
+        .orElse(QueueStats.EMPTY);
   }
 
   public MeterRegistry registry() {

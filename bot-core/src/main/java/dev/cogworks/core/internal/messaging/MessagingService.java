@@ -33,7 +33,7 @@ public final class MessagingService implements MessagingQueue {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int LAST_ERRORS = 20;
 
-  private final CogworksConfig.Messaging config;
+  private volatile CogworksConfig.Messaging config;
   private final DeadLetters deadLetters;
   private final PendingRequests pending;
   private final MessagingMetrics metrics;
@@ -62,13 +62,98 @@ public final class MessagingService implements MessagingQueue {
    */
   public void connect(Function<FailureSink, Transport> transport, ShardScope scope) {
     Transport built = transport.apply(this::deadLetter);
-    if (built instanceof InProcessTransport queue) {
-      metrics.bindQueue(queue);
-    }
+    bindMetrics(built);
     this.scope = scope;
     this.transport = built;
     resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
+  }
+
+  private void bindMetrics(Transport built) {
+    if (built instanceof InProcessTransport) {
+      metrics.bindQueue(this); // once; the gauges read whichever queue runs now
+    }
+  }
+
+  /**
+   * Switches to the transport {@code build} makes for {@code next}, without a restart and without
+   * losing or reordering anything: from here new submissions are held (in order, not refused); the
+   * old transport stops taking requests and hands over what it had not started, with its callers'
+   * futures; what it started is left to finish, up to {@code messaging.switch_deadline}; only then
+   * does the new transport get the handed-over requests and then the held ones, so no request
+   * overtakes an earlier one of its channel. Nonces were stamped at submission, so a send moved
+   * across is still posted once. {@code beforeStart} runs just before the new transport takes
+   * requests (the runtime points the REST pacer at the new mode's budget there). The old transport
+   * is closed once drained, which {@link ModeSwitch.Outcome#oldClosed} tells.
+   *
+   * <p>If {@code build} throws (an engine that cannot be reached), nothing changed.
+   */
+  public synchronized ModeSwitch.Outcome switchTo(
+      CogworksConfig.Messaging next, Function<FailureSink, Transport> build, Runnable beforeStart) {
+    Transport old = transport;
+    if (old == null) {
+      throw new IllegalStateException("the bot is not connected to Discord yet");
+    }
+    if (paused()) {
+      // The new transport would send what the pause holds: the owner paused for a reason.
+      throw new IllegalStateException(
+          "messaging is paused; resume it first (`cogworks resume`), then reload");
+    }
+    Transport built = build.apply(this::deadLetter);
+    bindMetrics(built);
+    long start = System.nanoTime();
+    HeldRequests held = new HeldRequests();
+    transport = held;
+    List<MovedRequest> moved = old.handOver();
+    Duration deadline = config.switchDeadline();
+    boolean inTime = ModeSwitch.await(old.drained(), deadline);
+    if (!inTime) {
+      log.warn(
+          "Mode switch: requests started before the switch still run after"
+              + " messaging.switch_deadline ({}); the switch goes on, they finish on the old path"
+              + " (their channels' next requests may overtake them)",
+          deadline);
+    }
+    beforeStart.run();
+    moved.forEach(m -> ModeSwitch.sendThrough(built, m));
+    int heldCount = held.size();
+    String from = config.mode().name().toLowerCase();
+    config = next;
+    held.release(built);
+    transport = built;
+    CompletableFuture<Void> oldClosed =
+        old.drained()
+            .thenRun(
+                () -> {
+                  // Nothing should be left; if something is, it goes through the new transport.
+                  for (DiscordRequest<?> left : old.close(Duration.ZERO)) {
+                    submit(left);
+                  }
+                });
+    ModeSwitch.Outcome outcome =
+        new ModeSwitch.Outcome(
+            from,
+            next.mode().name().toLowerCase(),
+            moved.size(),
+            heldCount,
+            inTime,
+            Duration.ofNanos(System.nanoTime() - start),
+            oldClosed);
+    log.info("{}", outcome);
+    return outcome;
+  }
+
+  /**
+   * Whether an owner paused the queue (in_process, external_gateway); false while a switch runs,
+   * since a paused queue is never switched.
+   */
+  public boolean paused() {
+    return transport != null && transport.paused();
+  }
+
+  /** The messaging settings in force now (they change with a live mode switch). */
+  public CogworksConfig.Messaging config() {
+    return config;
   }
 
   /** The mode's transport when it is a {@code type}: for pausing, snapshots and tests. */
@@ -100,7 +185,13 @@ public final class MessagingService implements MessagingQueue {
         request instanceof DiscordRequest.SendMessage send
             ? (DiscordRequest<R>) withNonce(send)
             : request;
-    CompletableFuture<R> inner = metrics.observe(stamped, current.submit(stamped));
+    CompletableFuture<R> submitted = current.submit(stamped);
+    while (submitted.isCompletedExceptionally() && transport != current) {
+      // Refused by a transport a mode switch just retired: the one now in place takes it.
+      current = transport;
+      submitted = current.submit(stamped);
+    }
+    CompletableFuture<R> inner = metrics.observe(stamped, submitted);
     if (stamped instanceof DiscordRequest.SendMessage send
         && send.options().deleteAfter() != null) {
       deleteLater(send, (CompletableFuture<SentMessage>) inner);
@@ -243,7 +334,7 @@ public final class MessagingService implements MessagingQueue {
    * their shards) for the next start; then writes the dead letters still queued. Call before
    * closing JDA.
    */
-  public void close(Duration deadline) {
+  public synchronized void close(Duration deadline) {
     long end = System.nanoTime() + deadline.toNanos();
     Transport current = transport;
     if (current != null) {

@@ -13,4 +13,7 @@ public record QueueStats(
     int inFlight,
     boolean paused,
     Map<Priority, Integer> queuedByPriority,
-    QueueCounters counters) {}
+    QueueCounters counters) {
+  /** No in-process queue runs (another mode): nothing queued, nothing counted. */
+  static final QueueStats EMPTY = new QueueStats(0, 0, false, Map.of(), new QueueCounters());
+}

@@ -28,6 +28,9 @@ final class QueuedRequest {
   /** Kept at shutdown while waiting out a retry's backoff: its cancellation is no failure. */
   volatile boolean kept;
 
+  /** Handed over to the next transport while waiting out a retry's backoff (a mode switch). */
+  volatile boolean moved;
+
   final List<CompletableFuture<Object>> callers = new ArrayList<>();
 
   QueuedRequest(long sequence, DiscordRequest<?> request, Instant enqueuedAt, Instant deadline) {

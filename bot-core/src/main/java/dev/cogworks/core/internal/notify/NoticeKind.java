@@ -18,7 +18,10 @@ public enum NoticeKind {
   DEAD_LETTER(NoticeLevel.ERROR, "A request failed for good (dead letter)", false),
   INVALID_REQUESTS(NoticeLevel.CRITICAL, "Invalid requests near Discord's limit", false),
   ENGINE_DOWN(NoticeLevel.CRITICAL, "The external gateway's engine is unreachable", true),
-  ENGINE_BACK(NoticeLevel.INFO, "The external gateway's engine is reachable again", true);
+  ENGINE_BACK(NoticeLevel.INFO, "The external gateway's engine is reachable again", true),
+  CONFIG_APPLIED(NoticeLevel.INFO, "The configuration changed while running", false),
+  CONFIG_NEEDS_RESTART(NoticeLevel.WARNING, "A configuration change waits for a restart", false),
+  CONFIG_REJECTED(NoticeLevel.WARNING, "A configuration change was not applied", false);
 
   private final NoticeLevel level;
   private final String title;

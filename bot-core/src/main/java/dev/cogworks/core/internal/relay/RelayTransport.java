@@ -5,6 +5,7 @@ import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.messaging.FailureSink;
+import dev.cogworks.core.internal.messaging.MovedRequest;
 import dev.cogworks.core.internal.messaging.QueueBound;
 import dev.cogworks.core.internal.messaging.RequestTimeoutException;
 import dev.cogworks.core.internal.messaging.Transport;
@@ -69,6 +70,9 @@ public final class RelayTransport implements Transport {
   private volatile List<WireRequest> held = List.of();
   private volatile boolean closed;
   private volatile boolean paused;
+  // Set by handOver: nothing more is taken or published; what the engine has is left to run.
+  private volatile boolean retiring;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   public RelayTransport(
       RelayClient client, CogworksConfig.Relay config, Clock clock, FailureSink failures) {
@@ -99,7 +103,7 @@ public final class RelayTransport implements Transport {
   @Override
   @SuppressWarnings("unchecked")
   public <R> CompletableFuture<R> submit(DiscordRequest<R> request) {
-    if (closed) {
+    if (closed || retiring) {
       return CompletableFuture.failedFuture(new IllegalStateException("the bot is stopping"));
     }
     Instant now = clock.instant();
@@ -128,6 +132,10 @@ public final class RelayTransport implements Transport {
             config.requestTimeout().toMillis(),
             TimeUnit.MILLISECONDS);
     outbox.add(wire);
+    if (retiring && outbox.remove(wire)) {
+      // Raced with handOver, which did not see it: refused like any late submission.
+      fail(wire.requestId(), new IllegalStateException("the messaging mode is switching"));
+    }
     return (CompletableFuture<R>) waiting.future;
   }
 
@@ -143,7 +151,7 @@ public final class RelayTransport implements Transport {
 
   private void publishLoop() {
     long backoff = 100;
-    while (!closed || !outbox.isEmpty()) {
+    while (!retiring && (!closed || !outbox.isEmpty())) {
       if (paused) {
         if (closed) {
           return; // what waits is kept for the next start
@@ -284,15 +292,31 @@ public final class RelayTransport implements Transport {
     }
   }
 
-  /** The bot's side of the relay in {@code cogworks.gateway.*} (the user-facing name). */
-  public void bindTo(MeterRegistry registry) {
-    Gauge.builder("cogworks.gateway.waiting", this, RelayTransport::waiting)
+  /**
+   * The bot's side of the relay in {@code cogworks.gateway.*} (the user-facing name), read from
+   * whichever relay transport {@code current} gives now (none: zeros), so that a live mode switch
+   * needs no new meters. {@code owner} holds the supplier's state (meters keep it weakly).
+   */
+  public static void bindTo(
+      MeterRegistry registry,
+      Object owner,
+      java.util.function.Supplier<java.util.Optional<RelayTransport>> current) {
+    Gauge.builder(
+            "cogworks.gateway.waiting",
+            owner,
+            o -> current.get().map(RelayTransport::waiting).orElse(0))
         .description("Requests handed to the gateway workers and not answered yet")
         .register(registry);
-    FunctionCounter.builder("cogworks.gateway.late.answers", this, RelayTransport::lateAnswers)
+    FunctionCounter.builder(
+            "cogworks.gateway.late.answers",
+            owner,
+            o -> current.get().map(RelayTransport::lateAnswers).orElse(0L))
         .description("Answers that came after their request had timed out here")
         .register(registry);
-    FunctionCounter.builder("cogworks.gateway.merged.edits", this, RelayTransport::mergedEdits)
+    FunctionCounter.builder(
+            "cogworks.gateway.merged.edits",
+            owner,
+            o -> current.get().map(RelayTransport::mergedEdits).orElse(0L))
         .description("Edits merged into a waiting edit of the same message instead of sent")
         .register(registry);
   }
@@ -314,6 +338,7 @@ public final class RelayTransport implements Transport {
     paused = false;
   }
 
+  @Override
   public boolean paused() {
     return paused;
   }
@@ -336,6 +361,52 @@ public final class RelayTransport implements Transport {
   /** Requests waiting for an answer. */
   public int waiting() {
     return pending.size();
+  }
+
+  /**
+   * Stops taking and publishing requests and hands over those not yet in the engine, with their
+   * callers' futures, in submission order. What the engine already has is durable and its workers
+   * run it: {@link #drained} completes once every one of those is answered (or timed out), and
+   * answers keep arriving here until then.
+   */
+  @Override
+  public List<MovedRequest> handOver() {
+    retiring = true;
+    join(
+        config.requestTimeout().compareTo(Duration.ofSeconds(5)) < 0
+            ? config.requestTimeout()
+            : Duration.ofSeconds(5));
+    if (publisher.isAlive()) {
+      // Stuck handing a batch to an unreachable engine: the interrupt makes it put the batch back.
+      publisher.interrupt();
+      join(Duration.ofSeconds(5));
+    }
+    List<WireRequest> left = new ArrayList<>(held);
+    outbox.drainTo(left);
+    List<MovedRequest> moved = new ArrayList<>();
+    for (WireRequest w : left) {
+      unpublished.remove(w.requestId());
+      PendingAnswer p = pending.remove(w.requestId());
+      if (p != null) {
+        p.timeout.cancel(false);
+        moved.add(new MovedRequest(p.request, p.future));
+      }
+    }
+    timers.scheduleWithFixedDelay(
+        () -> {
+          if (pending.isEmpty()) {
+            drained.complete(null);
+          }
+        },
+        0,
+        20,
+        TimeUnit.MILLISECONDS);
+    return moved;
+  }
+
+  @Override
+  public CompletableFuture<Void> drained() {
+    return drained;
   }
 
   /**

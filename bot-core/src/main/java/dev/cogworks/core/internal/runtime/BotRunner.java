@@ -3,7 +3,7 @@ package dev.cogworks.core.internal.runtime;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.config.CogworksConfig;
-import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.config.ConfigSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ public final class BotRunner implements AutoCloseable {
   private final List<RelayWorkerProcess> workers = new ArrayList<>();
   private CogworksBot bot;
   private CogworksConfig config;
+  private java.nio.file.Path userFile;
 
   public BotRunner(List<Cog> cogs, ClassLoader classLoader, int workerCount) {
     this.cogs = List.copyOf(cogs);
@@ -27,10 +28,20 @@ public final class BotRunner implements AutoCloseable {
     this.workerCount = workerCount;
   }
 
+  /**
+   * Reads {@code file} as the user's {@code application.conf} under the settings (which win), and
+   * watches it while the bot runs. Call before {@link #start}.
+   */
+  public BotRunner userFile(java.nio.file.Path file) {
+    this.userFile = file;
+    return this;
+  }
+
   /** Starts the bot with {@code settings}, then its workers; returns once it is connected. */
   public void start(Map<String, Object> settings) throws InterruptedException {
-    config = ConfigLoader.load(null, ConfigFactory.parseMap(settings), classLoader);
-    bot = CogworksBot.start(config, cogs, classLoader);
+    ConfigSource source = new ConfigSource(userFile, ConfigFactory.parseMap(settings), classLoader);
+    config = source.load();
+    bot = CogworksBot.start(config, source, cogs, classLoader, false);
     while (workers.size() < workerCount) {
       startWorker();
     }

@@ -3,6 +3,7 @@ package dev.cogworks.core.internal.runtime;
 import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.admin.BotAdmin;
 import dev.cogworks.core.internal.admin.BotParts;
+import dev.cogworks.core.internal.admin.ConfigCommands;
 import dev.cogworks.core.internal.admin.Operations;
 import dev.cogworks.core.internal.admin.OperatorCommands;
 import dev.cogworks.core.internal.cog.LoadedCogs;
@@ -18,12 +19,13 @@ import dev.cogworks.core.internal.command.ServerRules;
 import dev.cogworks.core.internal.command.SlashCommandSync;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.core.internal.config.ConfigSource;
+import dev.cogworks.core.internal.config.Reloads;
 import dev.cogworks.core.internal.conversation.ConversationCommands;
 import dev.cogworks.core.internal.conversation.ConversationService;
 import dev.cogworks.core.internal.data.ServerRetention;
 import dev.cogworks.core.internal.data.UserDataRegistry;
 import dev.cogworks.core.internal.db.Database;
-import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.MessagingMetrics;
 import dev.cogworks.core.internal.messaging.MessagingService;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
@@ -31,7 +33,6 @@ import dev.cogworks.core.internal.notify.Notice;
 import dev.cogworks.core.internal.notify.NoticeKind;
 import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.RelayEngine;
-import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import dev.cogworks.core.internal.settings.CogSwitches;
 import dev.cogworks.core.internal.settings.CoreSettings;
 import dev.cogworks.core.internal.settings.SettingsCatalog;
@@ -51,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -75,7 +77,9 @@ public final class CogworksBot implements AutoCloseable {
   private final ShardManager shards;
   private final MessagingService messaging;
   private final MeterRegistry metrics;
-  private final RelayEngine gateway;
+  private final LiveMessaging live;
+  private final ConfigReloader reloads;
+  private final ConfigTriggers triggers;
   private final ServerRetention retention;
   private final SlashCommandSync slashSync;
   private final ConversationService conversation;
@@ -94,7 +98,9 @@ public final class CogworksBot implements AutoCloseable {
       ShardManager shards,
       MessagingService messaging,
       MeterRegistry metrics,
-      RelayEngine gateway,
+      LiveMessaging live,
+      ConfigReloader reloads,
+      ConfigTriggers triggers,
       ServerRetention retention,
       SlashCommandSync slashSync,
       ConversationService conversation,
@@ -108,7 +114,9 @@ public final class CogworksBot implements AutoCloseable {
     this.shards = shards;
     this.messaging = messaging;
     this.metrics = metrics;
-    this.gateway = gateway;
+    this.live = live;
+    this.reloads = reloads;
+    this.triggers = triggers;
     this.retention = retention;
     this.slashSync = slashSync;
     this.conversation = conversation;
@@ -126,12 +134,27 @@ public final class CogworksBot implements AutoCloseable {
   }
 
   /**
+   * As {@link #start(CogworksConfig, List, ClassLoader, boolean)}, reading the configuration again
+   * from the user's file ({@link ConfigSource#userFile}) when it is reloaded.
+   */
+  public static CogworksBot start(
+      CogworksConfig requested,
+      List<Cog> candidates,
+      ClassLoader classLoader,
+      boolean workersInProcess)
+      throws InterruptedException {
+    return start(
+        requested, ConfigSource.userFile(classLoader), candidates, classLoader, workersInProcess);
+  }
+
+  /**
    * As {@link #start(CogworksConfig, List, ClassLoader)}; {@code workersInProcess} (the sandbox)
    * lets the external gateway's queue live in the embedded database when no server is configured,
    * since its worker then runs in this process. {@link #config()} says where it went.
    */
   public static CogworksBot start(
       CogworksConfig requested,
+      ConfigSource source,
       List<Cog> candidates,
       ClassLoader classLoader,
       boolean workersInProcess)
@@ -145,11 +168,13 @@ public final class CogworksBot implements AutoCloseable {
     ConversationService conversation = null;
     Notifier notifier = null;
     try {
-      CogworksConfig config =
-          workersInProcess && queueNeedsEmbeddedDatabase(requested)
-              ? requested.withRelayPostgresql(
-                  database.embeddedJdbcUrl().orElseThrow(), "postgres", "")
-              : requested;
+      UnaryOperator<CogworksConfig> adjust =
+          read ->
+              workersInProcess && queueNeedsEmbeddedDatabase(read)
+                  ? read.withRelayPostgresql(
+                      database.embeddedJdbcUrl().orElseThrow(), "postgres", "")
+                  : read;
+      CogworksConfig config = adjust.apply(requested);
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
         gateway = RelayEngines.open(config);
         log.info("External gateway on {} at {}", config.messaging().relay(), gateway.where());
@@ -192,6 +217,7 @@ public final class CogworksBot implements AutoCloseable {
       MessagingService messaging =
           new MessagingService(config.messaging(), jdbi, metrics, executor.pool());
       notifier = new Notifier(config, messaging);
+      LiveMessaging live = new LiveMessaging(messaging, config, gateway);
       JdaVoice voice = new JdaVoice(executor.pool());
       LoadedCogs cogs =
           CogLoading.loadCogs(
@@ -226,8 +252,8 @@ public final class CogworksBot implements AutoCloseable {
             .forEach(c -> registry.register(BuiltinCommands.COG, c));
         router.onDirectMessage(conversation::directMessage);
       }
-      Operations operations =
-          new Operations(messaging, config.messaging().mode(), Optional.ofNullable(gateway));
+      Operations operations = new Operations(messaging, live::engine);
+      ConfigReloader reloads = new ConfigReloader(source, config, adjust, live, notifier, meters);
       OperatorCommands operator =
           new OperatorCommands(
               operations,
@@ -235,8 +261,10 @@ public final class CogworksBot implements AutoCloseable {
               config.messaging().globalRequestsPerSecond(),
               Optional.ofNullable(conversation),
               executor.io());
-      registry.register(
-          BuiltinCommands.COG, builtins.cogworks(operator.subcommands(), operator.groups()));
+      List<dev.cogworks.api.command.CommandSpec> subcommands =
+          new ArrayList<>(operator.subcommands());
+      subcommands.addAll(new ConfigCommands(reloads, executor.io()).subcommands());
+      registry.register(BuiltinCommands.COG, builtins.cogworks(subcommands, operator.groups()));
       listeners.add(router);
       listeners.add(new AutocompleteRouter(registry, executor, owners, rules));
       listeners.add(new ComponentRouter(components, executor, messaging, rules));
@@ -244,16 +272,13 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(retention);
       listeners.add(notifier.shardListener());
       listeners.add(voice);
-      int perSecond = config.messaging().globalRequestsPerSecond();
       shards =
           DiscordConnection.connect(
               config.discord(),
               listeners,
               // With workers, the bot's own REST calls (the deferrals, command sync) share their
-              // budget.
-              gateway != null
-                  ? new SharedRequestPacer(gateway.rateLimits(), perSecond)
-                  : new GlobalRequestPacer(perSecond),
+              // budget; the pacer follows a live mode switch.
+              live.pacer(),
               metrics::rateLimited,
               messaging.buckets(),
               DiscordConnection.INTENTS,
@@ -262,12 +287,7 @@ public final class CogworksBot implements AutoCloseable {
       voice.connect(shards);
       awaitReady(shards, config.discord(), config.discord().readyTimeout());
       owners.readApplication(shards.getShards().get(0), config.discord().readyTimeout());
-      RelayEngine relay = gateway;
-      ShardManager connected = shards;
-      messaging.connect(
-          failures ->
-              Transports.create(config.messaging(), connected, relay, metrics.registry(), failures),
-          new JdaShardScope(shards));
+      live.connect(shards, metrics.registry(), config, new JdaShardScope(shards));
       if (conversation != null) {
         conversation.start();
       }
@@ -297,7 +317,9 @@ public final class CogworksBot implements AutoCloseable {
               shards,
               messaging,
               metrics.registry(),
-              gateway,
+              live,
+              reloads,
+              ConfigTriggers.start(reloads, source.userFile()),
               retention,
               slashSync,
               conversation,
@@ -310,7 +332,8 @@ public final class CogworksBot implements AutoCloseable {
                   new BotParts(
                       config,
                       messaging,
-                      Optional.ofNullable(gateway),
+                      live::engine,
+                      reloads,
                       shards,
                       database,
                       Optional.ofNullable(conversation),
@@ -470,8 +493,29 @@ public final class CogworksBot implements AutoCloseable {
     return database;
   }
 
+  /** The configuration the bot started with; {@link #reloads()} has the one in force now. */
   public CogworksConfig config() {
     return config;
+  }
+
+  /** Reloads the configuration (what the file watch, SIGHUP and the owner commands call). */
+  public Reloads reloads() {
+    return reloads;
+  }
+
+  /** What {@code SIGHUP} runs: a reload on the reload thread. */
+  public void hangup() {
+    triggers.hangup();
+  }
+
+  /** Whether this bot installed its SIGHUP handler (not on platforms without the signal). */
+  public boolean sighupHandled() {
+    return triggers.hangupInstalled();
+  }
+
+  /** The external gateway's engine while the mode uses one. */
+  public Optional<RelayEngine> gateway() {
+    return live.engine();
   }
 
   /**
@@ -490,6 +534,7 @@ public final class CogworksBot implements AutoCloseable {
       return;
     }
     closed = true;
+    triggers.close();
     if (admin != null) {
       admin.close();
     }
@@ -537,9 +582,7 @@ public final class CogworksBot implements AutoCloseable {
     // Futures of the last requests completed on the cog executor: stop it only now.
     executor.shutdown();
     closeHooks.forEach(Runnable::run);
-    if (gateway != null) {
-      gateway.close();
-    }
+    live.close();
     database.close();
     log.info("Cogworks stopped");
   }

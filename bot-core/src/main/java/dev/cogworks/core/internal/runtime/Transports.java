@@ -9,7 +9,6 @@ import dev.cogworks.core.internal.messaging.RetryPolicy;
 import dev.cogworks.core.internal.messaging.Transport;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayTransport;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import net.dv8tion.jda.api.sharding.ShardManager;
 
@@ -21,7 +20,6 @@ final class Transports {
       CogworksConfig.Messaging config,
       ShardManager shards,
       RelayEngine relay,
-      MeterRegistry registry,
       FailureSink failures) {
     RetryPolicy retry =
         new RetryPolicy(config.retryAttempts(), config.initialBackoff(), config.maxBackoff());
@@ -43,12 +41,8 @@ final class Transports {
                       : null),
               Clock.systemUTC(),
               failures);
-      case EXTERNAL_GATEWAY -> {
-        RelayTransport transport =
-            new RelayTransport(relay.client(), config.relay(), Clock.systemUTC(), failures);
-        transport.bindTo(registry);
-        yield transport;
-      }
+      case EXTERNAL_GATEWAY ->
+          new RelayTransport(relay.client(), config.relay(), Clock.systemUTC(), failures);
     };
   }
 }

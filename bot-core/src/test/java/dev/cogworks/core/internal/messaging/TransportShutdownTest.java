@@ -99,15 +99,50 @@ class TransportShutdownTest {
               counting(letters));
       CompletableFuture<Void> first = queue.submit(delete(1, 10));
       CompletableFuture<Void> second = queue.submit(delete(1, 11));
-      await().until(() -> attempts.get() == 1);
+      // Two in backoff at once (two channels): keeping them must not trip over each other.
+      CompletableFuture<Void> third = queue.submit(delete(2, 20));
+      await().until(() -> attempts.get() == 2);
 
       List<DiscordRequest<?>> left = queue.close(Duration.ofMillis(200));
 
-      assertThat(left).containsExactly(delete(1, 10), delete(1, 11));
+      assertThat(left).containsExactly(delete(1, 10), delete(1, 11), delete(2, 20));
+      assertThatThrownBy(third::join).hasMessageContaining("kept and sent after the next start");
       assertThatThrownBy(first::join).hasMessageContaining("kept and sent after the next start");
       assertThatThrownBy(second::join).hasMessageContaining("kept and sent after the next start");
       assertThat(letters).hasValue(0);
-      assertThat(attempts).hasValue(1);
+      assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    @DisplayName(
+        "A mode switch takes what waits and what backs off, with its callers' futures, in order;"
+            + " later submissions are refused")
+    void handOver() {
+      AtomicInteger attempts = new AtomicInteger();
+      AtomicInteger letters = new AtomicInteger();
+      InProcessTransport queue =
+          new InProcessTransport(
+              disconnected(attempts),
+              SLOW_RETRY,
+              new InProcessTransport.Settings(100, 10, Duration.ofSeconds(60), null),
+              Clock.systemUTC(),
+              counting(letters));
+      CompletableFuture<Void> a = queue.submit(delete(1, 10));
+      CompletableFuture<Void> b = queue.submit(delete(1, 11));
+      CompletableFuture<Void> c = queue.submit(delete(2, 20));
+      await().until(() -> attempts.get() == 2); // a and c wait out a backoff; b waits behind a
+
+      List<MovedRequest> moved = queue.handOver();
+
+      assertThat(moved.stream().map(MovedRequest::request))
+          .containsExactly(delete(1, 10), delete(1, 11), delete(2, 20));
+      assertThat(queue.drained()).succeedsWithin(Duration.ofSeconds(5));
+      assertThat(List.of(a, b, c)).noneMatch(CompletableFuture::isDone);
+      moved.forEach(m -> m.result().complete(null)); // what the next transport does
+      assertThat(List.of(a, b, c)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+      assertThat(queue.submit(delete(3, 30))).isCompletedExceptionally();
+      assertThat(letters).hasValue(0);
+      queue.close(Duration.ZERO);
     }
 
     @Test
@@ -163,6 +198,34 @@ class TransportShutdownTest {
       assertThat(letters).hasValue(0);
       assertThatThrownBy(() -> direct.submit(delete(1, 13)).get(1, TimeUnit.SECONDS))
           .hasMessageContaining("stopping");
+    }
+
+    @Test
+    @DisplayName(
+        "A mode switch takes the waiting requests and the one backing off, with their callers'"
+            + " futures, in order; nothing is dead-lettered")
+    void handOver() {
+      AtomicInteger attempts = new AtomicInteger();
+      AtomicInteger letters = new AtomicInteger();
+      DirectTransport direct =
+          new DirectTransport(disconnected(attempts), SLOW_RETRY, counting(letters), 100);
+      CompletableFuture<Void> first = direct.submit(delete(1, 10));
+      CompletableFuture<Void> second = direct.submit(delete(1, 11));
+      CompletableFuture<Void> other = direct.submit(delete(2, 20));
+      await().until(() -> attempts.get() == 2);
+
+      List<MovedRequest> moved = direct.handOver();
+
+      assertThat(moved.stream().map(MovedRequest::request))
+          .containsExactly(delete(1, 10), delete(1, 11), delete(2, 20));
+      assertThat(direct.drained()).succeedsWithin(Duration.ofSeconds(5));
+      assertThat(direct.waiting()).isZero();
+      moved.forEach(m -> m.result().complete(null));
+      assertThat(List.of(first, second, other))
+          .allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+      assertThat(direct.submit(delete(1, 12))).isCompletedExceptionally();
+      assertThat(letters).hasValue(0);
+      assertThat(direct.close(Duration.ZERO)).isEmpty();
     }
 
     @Test
