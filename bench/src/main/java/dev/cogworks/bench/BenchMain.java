@@ -1,8 +1,11 @@
 package dev.cogworks.bench;
 
+import java.util.List;
+
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice|music}:
- * runs a benchmark and prints its figures.
+ * {@code java -jar bench/target/bench.jar
+ * delivery|conversation|markov|admin|storms|kills|outages|gateway|voice|music}: runs a benchmark
+ * and prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -15,6 +18,20 @@ public final class BenchMain {
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
       case "admin" -> new AdminBenchmark().run();
       case "storms" -> new StormBenchmark().run();
+      case "kills" -> {
+        // A part whose targets were missed fails, so that scripts/chaos.sh all says so.
+        if (!new KillBenchmark().run(args.length > 1 ? Integer.parseInt(args[1]) : 10)) {
+          System.exit(1);
+        }
+      }
+      case "outages" -> {
+        if (!new OutageBenchmark()
+            .run(
+                args.length > 1 ? Integer.parseInt(args[1]) : 30,
+                args.length > 2 ? List.of(args[2].split(",")) : OutageBenchmark.TARGETS)) {
+          System.exit(1);
+        }
+      }
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
@@ -32,7 +49,7 @@ public final class BenchMain {
                       : MusicBenchmark.COUNTS);
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
+            "usage: bench.jar delivery | conversation | markov | admin | storms | kills [cycles] | outages [seconds] [postgresql,redis,in_process,direct] | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
         System.exit(2);
       }
     }
