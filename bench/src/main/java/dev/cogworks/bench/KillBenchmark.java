@@ -48,14 +48,15 @@ final class KillBenchmark {
   static final long INTERVAL_MS = 20;
 
   /**
-   * The kill falls anywhere from the burst's first send to well after its last submission (which
-   * ends 1.6 s in; Discord's limits hold the tail of each channel up to 5 s).
+   * The kill falls at random from 0.3 s after the burst's first send was taken (so that every
+   * cycle has sent something) to {@link #killMaxMs}: by default well after its last submission
+   * (1.6 s in), while Discord's limits still hold the tail of each channel (up to 5 s).
    */
   private static final long KILL_MIN_MS = 300;
 
   private final long killMaxMs;
 
-  /** Kills fall up to 3 s into a burst. */
+  /** Kills fall up to 3 s after a burst's first send. */
   KillBenchmark() {
     this(3_000);
   }
@@ -143,6 +144,7 @@ final class KillBenchmark {
         TestEngines.close(postgres);
       }
       sim.close();
+      TempDirs.delete(work);
     }
   }
 

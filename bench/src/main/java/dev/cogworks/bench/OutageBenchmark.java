@@ -256,6 +256,7 @@ final class OutageBenchmark {
           // stopped already
         }
       }
+      TempDirs.delete(work);
     }
   }
 
