@@ -48,9 +48,9 @@ final class KillBenchmark {
   static final long INTERVAL_MS = 20;
 
   /**
-   * The kill falls at random from 0.3 s after the burst's first send was taken (so that every
-   * cycle has sent something) to {@link #killMaxMs}: by default well after its last submission
-   * (1.6 s in), while Discord's limits still hold the tail of each channel (up to 5 s).
+   * The kill falls at random from 0.3 s after the burst's first send was taken (so that every cycle
+   * has sent something) to {@link #killMaxMs}: by default well after its last submission (1.6 s
+   * in), while Discord's limits still hold the tail of each channel (up to 5 s).
    */
   private static final long KILL_MIN_MS = 300;
 
