@@ -17,7 +17,20 @@
 #                          in_process and external_gateway on PostgreSQL and Redis (TARGETS, default
 #                          in_process,postgresql,redis): answer latency, unanswered commands, the
 #                          transport's queue, threads and live heap at the start and the end.
-# `mvn verify` runs a short version (one sample per command and route, a seed that changes daily).
+#   kills [CYCLES]         the bot and its gateway workers as real processes, killed with kill -9
+#                          mid-burst and started again, CYCLES times (default 10) in each mode
+#                          (direct, in_process, external_gateway on PostgreSQL and on Redis with 2
+#                          worker processes), then CYCLES kills of a worker on each engine.
+#                          Counts accepted, acknowledged (in the engine), delivered, lost,
+#                          duplicated, and what was in memory at each kill. About 8 minutes.
+#   outages [SECONDS]      PostgreSQL and Redis stopped for SECONDS (default 30) mid-burst and
+#                          started again on their port and data: the external engine, and the
+#                          bot's own database in in_process and direct. Counts what was lost, what
+#                          users were told meanwhile and how soon it recovers. About 5 minutes.
+#   all                    every part in turn (fuzz 20 samples, storms, kills, outages, load):
+#                          about 30 minutes on a 2-core machine.
+# `mvn verify` runs short versions (one sample per command and route, a seed that changes daily;
+# one storm; one kill per mode and one worker kill; 5-second outages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 part=${1:-}
@@ -41,17 +54,25 @@ case "$part" in
     fi
     exit $status
     ;;
-  storms)
+  storms|kills|outages|load)
     mvn -q -B -ntp -DskipTests -pl bench -am package
-    exec java -jar bench/target/bench.jar storms
+    exec java -jar bench/target/bench.jar "$@"
     ;;
-  load)
-    shift
+  all)
+    # One part's failure does not stop the others; the exit status says whether any failed.
+    status=0
+    echo "== fuzz"
+    "$0" fuzz || status=1
     mvn -q -B -ntp -DskipTests -pl bench -am package
-    exec java -jar bench/target/bench.jar load "$@"
+    for p in storms kills outages load; do
+      echo
+      echo "== $p"
+      java -jar bench/target/bench.jar "$p" || status=1
+    done
+    exit $status
     ;;
   *)
-    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED] | storms | load [SECONDS] [TARGETS]" >&2
+    echo "usage: scripts/chaos.sh fuzz [SAMPLES] [SEED] | storms | kills [CYCLES] | outages [SECONDS] | load [SECONDS] [TARGETS] | all" >&2
     exit 2
     ;;
 esac

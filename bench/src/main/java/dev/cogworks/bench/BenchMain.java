@@ -3,8 +3,9 @@ package dev.cogworks.bench;
 import java.util.List;
 
 /**
- * {@code java -jar bench/target/bench.jar delivery|conversation|markov|admin|gateway|voice|music}:
- * runs a benchmark and prints its figures.
+ * {@code java -jar bench/target/bench.jar
+ * delivery|conversation|markov|admin|storms|kills|outages|gateway|voice|music}: runs a benchmark
+ * and prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -17,11 +18,28 @@ public final class BenchMain {
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
       case "admin" -> new AdminBenchmark().run();
       case "storms" -> new StormBenchmark().run();
-      case "load" ->
-          new LoadBenchmark()
-              .run(
-                  args.length > 1 ? Integer.parseInt(args[1]) : 120,
-                  args.length > 2 ? List.of(args[2].split(",")) : LoadBenchmark.TARGETS);
+      case "load" -> {
+        if (!new LoadBenchmark()
+            .run(
+                args.length > 1 ? Integer.parseInt(args[1]) : 120,
+                args.length > 2 ? List.of(args[2].split(",")) : LoadBenchmark.TARGETS)) {
+          System.exit(1);
+        }
+      }
+      case "kills" -> {
+        // A part whose targets were missed fails, so that scripts/chaos.sh all says so.
+        if (!new KillBenchmark().run(args.length > 1 ? Integer.parseInt(args[1]) : 10)) {
+          System.exit(1);
+        }
+      }
+      case "outages" -> {
+        if (!new OutageBenchmark()
+            .run(
+                args.length > 1 ? Integer.parseInt(args[1]) : 30,
+                args.length > 2 ? List.of(args[2].split(",")) : OutageBenchmark.TARGETS)) {
+          System.exit(1);
+        }
+      }
       case "gateway" ->
           new DeliveryBenchmark()
               .runGateway(args.length > 1 ? args[1] : "all", args.length > 2 ? args[2] : "both");
@@ -39,7 +57,7 @@ public final class BenchMain {
                       : MusicBenchmark.COUNTS);
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | admin | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
+            "usage: bench.jar delivery | conversation | markov | admin | storms | kills [cycles] | outages [seconds] [postgresql,redis,in_process,direct] | load [seconds] [in_process,postgresql,redis] | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
         System.exit(2);
       }
     }

@@ -74,11 +74,12 @@ final class LoadBenchmark {
 
   private final List<Result> results = new ArrayList<>();
 
-  void run(int seconds, List<String> targets) throws Exception {
+  /** Whether nothing grew and nothing was lost or answered twice. */
+  boolean run(int seconds, List<String> targets) throws Exception {
     for (String target : targets) {
       results.add(one(target, seconds));
     }
-    print(seconds);
+    return print(seconds);
   }
 
   private Result one(String target, int seconds) throws Exception {
@@ -262,7 +263,7 @@ final class LoadBenchmark {
     return used / (1024 * 1024);
   }
 
-  private void print(int seconds) throws Exception {
+  private boolean print(int seconds) throws Exception {
     System.out.printf(
         Locale.ROOT,
         "Load: %,d people in %d servers x %d channels (%,d channels), %.0f commands/s for %d s,"
@@ -342,6 +343,7 @@ final class LoadBenchmark {
             + " 16 MB more");
     json.put("all_flat_no_loss", allFlat);
     System.out.println(new ObjectMapper().writeValueAsString(json));
+    return allFlat;
   }
 
   private static boolean flat(Window start, Window end) {

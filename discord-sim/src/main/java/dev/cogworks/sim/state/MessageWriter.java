@@ -66,7 +66,11 @@ public final class MessageWriter {
       return null;
     }
     SimMessage message = state.messagesOf(entry.channelId).get(entry.messageId);
-    return message == null || message.deleted() ? null : message;
+    if (message == null || message.deleted()) {
+      return null;
+    }
+    stats.nonceReplayed();
+    return message;
   }
 
   public SimMessage create(SimChannel channel, JsonNode body, Origin origin, Instant at) {

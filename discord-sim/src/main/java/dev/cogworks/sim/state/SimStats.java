@@ -21,6 +21,7 @@ public final class SimStats {
   private final LongAdder messagesCreated = new LongAdder();
   private final LongAdder messagesEdited = new LongAdder();
   private final LongAdder messagesDeleted = new LongAdder();
+  private final LongAdder nonceReplays = new LongAdder();
 
   public void request(String method, String route) {
     count(byRoute, route);
@@ -46,6 +47,16 @@ public final class SimStats {
 
   public void messagesDeleted(int count) {
     messagesDeleted.add(count);
+  }
+
+  /** A create answered with the message an earlier create with its nonce made (enforce_nonce). */
+  public void nonceReplayed() {
+    nonceReplays.increment();
+  }
+
+  /** Creates that posted nothing new because their nonce had posted already. */
+  public long nonceReplays() {
+    return nonceReplays.sum();
   }
 
   public long requests(String route) {
@@ -83,6 +94,7 @@ public final class SimStats {
     messagesCreated.reset();
     messagesEdited.reset();
     messagesDeleted.reset();
+    nonceReplays.reset();
   }
 
   public ObjectNode toJson(int invalidRequests) {

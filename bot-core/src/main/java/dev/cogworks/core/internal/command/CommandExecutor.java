@@ -3,6 +3,7 @@ package dev.cogworks.core.internal.command;
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.messaging.QueueFullException;
 import dev.cogworks.core.internal.concurrent.DaemonThreads;
+import dev.cogworks.core.internal.db.DatabaseErrors;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -137,6 +138,17 @@ public final class CommandExecutor {
     }
     if (failure instanceof RejectedExecutionException) {
       target.refuse("The bot is busy right now (too much work waits). Try again shortly.");
+      return;
+    }
+    if (DatabaseErrors.unreachable(failure)) {
+      // An outage, not a bug: one line in the log, and the user learns it is worth trying later.
+      log.warn(
+          "Failed {} for user {}: the database is unreachable ({})",
+          target.action(),
+          target.user().getId(),
+          failure.toString());
+      target.refuse(
+          "I can't reach my database right now, so I can't do that. Try again in a minute.");
       return;
     }
     log.error(
