@@ -163,6 +163,25 @@ final class GuildPlayer extends AudioEventAdapter {
     return queue;
   }
 
+  /**
+   * Takes out everything of {@code user}'s (their data was deleted): their waiting tracks and their
+   * vote go, and their track playing now is skipped. How many tracks went.
+   */
+  int forget(long user) {
+    int removed;
+    boolean playingTheirs;
+    synchronized (this) {
+      removed = queue.removeBy(user);
+      votes.remove(user);
+      playingTheirs = current != null && current.song().requester() == user;
+    }
+    if (playingTheirs) {
+      playNext();
+      removed++;
+    }
+    return removed;
+  }
+
   /** Clears the queue and stops playing. */
   void stop() {
     synchronized (this) {

@@ -599,9 +599,33 @@ public final class MusicCog extends CogHelper
     return store.describe(userId);
   }
 
+  /**
+   * Deletes {@code userId}'s history, playlists and saved queue entries, and takes their tracks out
+   * of every live queue (the one playing is skipped), so the next save cannot write them back.
+   */
   @Override
   public long delete(long userId) {
-    return store.deleteUser(userId);
+    long removed = 0;
+    for (GuildPlayer player : List.copyOf(players.values())) {
+      int gone = player.forget(userId);
+      if (gone > 0) {
+        removed += gone;
+        saveState(player);
+      }
+    }
+    // Saves and plays queued before the purge still hold their tracks: they run first, in order,
+    // and the deletion after them removes what they wrote.
+    try {
+      CompletableFuture.runAsync(() -> {}, stateWriter).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting a user's music data", e);
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      throw new IllegalStateException("the music state writer did not drain", e);
+    }
+    return removed + store.deleteUser(userId);
   }
 
   @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DirectMusicTest extends MusicContract {
   static final MusicCog cog = new MusicCog();
 
-  @RegisterExtension static final CogworksHarness bot = harness(cog, "direct");
+  @RegisterExtension static final CogworksHarness bot = harness(cog, "direct").owners("admin");
 
   @Override
   CogworksHarness bot() {
@@ -161,6 +161,62 @@ class DirectMusicTest extends MusicContract {
     bot.awaitReply("music", "📥 Loading \\*\\*2\\*\\* tracks from \\*\\*the history");
     bot.post("alice", "music", "!playlist delete Evening");
     bot.awaitReply("music", "🗑 Deleted the playlist \\*\\*Evening");
+  }
+
+  @Test
+  @DisplayName(
+      "bob's mydata delete and the owners' forget-user of alice take their tracks out of the live"
+          + " queue (the playing one skipped) and the saved one; admin's stay, also after a restart")
+  void deletedPeopleLeaveTheQueue() throws Exception {
+    joinVoice("alice", "Music");
+    joinVoice("bob", "Music");
+    joinVoice("admin", "Music");
+    bot.post("bob", "music", "!play long drone");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+    // Paused, so nothing ends on its own while the queue is looked at.
+    bot.post("admin", "music", "!pause");
+    bot.awaitReply("music", "⏸ Paused");
+    queue("alice", "high beep", 1);
+    queue("bob", "low hum", 2);
+    queue("admin", "quiet", 3);
+    queue("alice", "blips/blip.wav", 4);
+    queue("admin", "low hum", 5);
+
+    bot.post("bob", "music", "!mydata delete");
+    bot.click(
+        "bob", bot.awaitReply("music", "^Delete everything I keep about you"), "Delete my data");
+    assertThat(bot.awaitReply("music", "^Deleted what I kept about you:").content)
+        .contains("• music: ");
+    bot.post("alice", "music", "!queue");
+    SimMessage queue = bot.awaitReply("music", "▶ \\*\\*High Beep\\*\\*.*3 waiting");
+    assertThat(queue.content)
+        .contains("1. **Quiet Tone**", "2. **Blip**", "3. **Low Hum**")
+        .doesNotContain("<@" + userId("bob") + ">");
+
+    long alice = userId("alice");
+    bot.post("admin", "music", "!cogworks forget-user " + alice);
+    assertThat(bot.awaitReply("music", "^Deleted what I kept about user " + alice + ":").content)
+        .contains("• music: ");
+    bot.post("bob", "music", "!queue");
+    queue = bot.awaitReply("music", "▶ \\*\\*Quiet Tone\\*\\*.*1 waiting");
+    assertThat(queue.content)
+        .contains("1. **Low Hum** `0:01` in ", "asked by <@" + userId("admin") + ">")
+        .doesNotContain("<@" + alice + ">");
+
+    bot.restartBot();
+    bot.awaitReply(
+        bot.channel("music"), "🔁 Back after a restart: \\*\\*Quiet Tone\\*\\* resumed", PATIENCE);
+    bot.post("admin", "music", "!queue");
+    queue = bot.awaitReply("music", "▶ \\*\\*Quiet Tone\\*\\*.*1 waiting");
+    assertThat(queue.content).doesNotContain("<@" + alice + ">", "<@" + userId("bob") + ">");
+    bot.post("admin", "music", "!history");
+    assertThat(bot.awaitReply("music", "🕘 Last plays here").content)
+        .doesNotContain("<@" + alice + ">", "<@" + userId("bob") + ">");
+  }
+
+  private void queue(String user, String query, int position) {
+    bot.post(user, "music", "!play " + query);
+    bot.awaitReply("music", "➕ Queued .* at position " + position);
   }
 
   @Test
