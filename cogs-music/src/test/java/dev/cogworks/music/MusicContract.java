@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.voice.VoiceStats;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,51 @@ abstract class MusicContract extends MusicSteps {
         .as("one progress message, not one per track")
         .isEqualTo(2);
     awaitHeard("the blips", s -> s.packets() >= 5);
+  }
+
+  @Test
+  @DisplayName(
+      "slash commands: each is acknowledged at once with a deferral and its answer edited in;"
+          + " /play plays, /playlist create, add and queue (a progress message), /queue, /skip;"
+          + " a refusal replaces the deferral with an ephemeral answer")
+  void slashCommands() {
+    joinVoice("alice", "Music");
+    SimMessage refused =
+        slash("bob", "play", Map.of("query", "quiet"), "Join a voice channel first");
+    assertThat(refused.ephemeral()).as("the refusal only bob sees").isTrue();
+
+    SimMessage played =
+        slash("alice", "play", Map.of("query", "quiet"), "🎶 Playing \\*\\*Quiet Tone");
+    assertThat(played.ephemeral()).isFalse();
+    awaitHeard("quiet audio", s -> s.packets() >= 10);
+    slash(
+        "alice",
+        "playlist create",
+        Map.of("name", "Slashed"),
+        "📃 Created the playlist \\*\\*Slashed");
+    slash(
+        "alice",
+        "playlist add",
+        Map.of("name", "Slashed", "query", "high beep"),
+        "📃 Added 1 track\\(s\\) to \\*\\*Slashed");
+    slash(
+        "alice",
+        "playlist add",
+        Map.of("name", "Slashed", "query", "low hum"),
+        "📃 Added 1 track\\(s\\) to \\*\\*Slashed");
+    slash(
+        "alice",
+        "playlist queue",
+        Map.of("name", "Slashed"),
+        "📥 Loading \\*\\*2\\*\\* tracks from \\*\\*Slashed");
+    bot().awaitReply("music", "✅ Queued 2/2 tracks from \\*\\*Slashed");
+    slash(
+        "alice",
+        "queue",
+        Map.of(),
+        "▶ \\*\\*Quiet Tone\\*\\*.*1\\. \\*\\*High Beep\\*\\*.*2\\. \\*\\*Low Hum");
+    slash("alice", "skip", Map.of(), "⏭ Skipped \\*\\*Quiet Tone");
+    awaitNowPlaying(played.id, "High Beep");
+    slash("alice", "playlist delete", Map.of("name", "Slashed"), "🗑 Deleted the playlist");
   }
 }
