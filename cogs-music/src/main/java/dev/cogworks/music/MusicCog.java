@@ -508,6 +508,12 @@ public final class MusicCog extends CogHelper
     if (state.songs().isEmpty() || players.containsKey(state.guildId())) {
       return;
     }
+    log.info(
+        "Resuming the music of guild {}: {} track(s), at {} ms{}",
+        state.guildId(),
+        state.songs().size(),
+        state.positionMs(),
+        state.paused() ? ", paused" : "");
     io(() -> {
           List<Entry> entries = new ArrayList<>();
           for (Song song : state.songs()) {

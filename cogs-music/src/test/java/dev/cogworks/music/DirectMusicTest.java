@@ -117,8 +117,9 @@ class DirectMusicTest extends MusicContract {
 
   @Test
   @DisplayName(
-      "playlists and history persist, and a restart resumes the queue where it was, rejoining alice's channel")
-  void playlistsHistoryRestart() throws Exception {
+      "playlists: a creator's own, a 20-entry file added with its 3 broken entries named, renamed,"
+          + " shown, deleted; the history lists this server's plays and random-play queues from it")
+  void playlistsAndHistory() {
     joinVoice("alice", "Music");
     bot.post("alice", "music", "!play blips/blip.wav");
     bot.awaitReply("music", "🎶 Playing \\*\\*Blip");
@@ -134,20 +135,8 @@ class DirectMusicTest extends MusicContract {
     bot.awaitReply(
         "music",
         "Added 17 track\\(s\\) to \\*\\*Mix\\*\\*; could not load: missing.wav, passwd, notes.txt");
-
     bot.post("alice", "music", "!play long drone");
     bot.awaitReply("music", "Long Drone");
-    awaitHeard("the drone", s -> s.levelDbfs() > -15);
-    bot.post("alice", "music", "!play high beep");
-    bot.awaitReply("music", "➕ Queued \\*\\*High Beep");
-
-    bot.restartBot();
-    bot.awaitReply(
-        bot.channel("music"), "🔁 Back after a restart: \\*\\*Long Drone\\*\\* resumed", PATIENCE);
-    assertThat(botVoice()).contains(voiceChannel("Music").id);
-    awaitHeard("the drone again, on a new connection", s -> s.connected() && s.packets() > 10);
-    bot.post("alice", "music", "!queue");
-    bot.awaitReply("music", "1\\. \\*\\*High Beep");
 
     bot.post("alice", "music", "!playlist list");
     bot.awaitReply("music", "• \\*\\*Mix\\*\\*, 18 tracks");

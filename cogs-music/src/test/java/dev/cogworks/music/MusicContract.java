@@ -119,4 +119,63 @@ abstract class MusicContract extends MusicSteps {
     awaitNowPlaying(played.id, "High Beep");
     slash("alice", "playlist delete", Map.of("name", "Slashed"), "🗑 Deleted the playlist");
   }
+
+  @Test
+  @DisplayName(
+      "a restart resumes the queue, the playing track and its position, rejoining alice's channel"
+          + " (paused as it was, heard again on resume); a playlist and who may change it persist")
+  void restartResumes() throws Exception {
+    joinVoice("alice", "Music");
+    bot().post("alice", "music", "!playlist create Kept");
+    bot().awaitReply("music", "📃 Created the playlist \\*\\*Kept");
+    bot().post("alice", "music", "!playlist add Kept low hum");
+    bot().awaitReply("music", "📃 Added 1 track\\(s\\) to \\*\\*Kept");
+    bot().post("alice", "music", "!play long drone");
+    bot().awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+    awaitHeard("the drone", s -> s.levelDbfs() > -15);
+    bot().post("alice", "music", "!play high beep");
+    bot().awaitReply("music", "➕ Queued \\*\\*High Beep");
+    bot().post("alice", "music", "!seek 8");
+    bot().awaitReply("music", "⏩ Jumped to 0:08");
+    // Paused, so the position the restart must keep stays where !now shows it.
+    bot().post("alice", "music", "!pause");
+    bot().awaitReply("music", "⏸ Paused");
+    bot().post("alice", "music", "!now");
+    String before = position(bot().awaitReply("music", "^⏸ \\*\\*Long Drone").content);
+    assertThat(before).as("past the seek").isGreaterThanOrEqualTo("0:08");
+
+    bot().restartBot();
+    bot()
+        .awaitReply(
+            bot().channel("music"),
+            "🔁 Back after a restart: \\*\\*Long Drone\\*\\* resumed",
+            PATIENCE);
+    assertThat(botVoice()).contains(voiceChannel("Music").id);
+    bot().post("alice", "music", "!now");
+    SimMessage now = bot().awaitReply("music", "\\*\\*Long Drone\\*\\*\\n");
+    assertThat(now.content)
+        .as("paused as it was, the queue behind it")
+        .startsWith("⏸")
+        .endsWith(" 1 waiting");
+    assertThat(position(now.content)).as("the position kept").isEqualTo(before);
+    bot().post("alice", "music", "!resume");
+    bot().awaitReply("music", "▶ Resumed");
+    awaitHeard("the drone again, on a new connection", s -> s.connected() && s.packets() > 10);
+    bot().post("alice", "music", "!queue");
+    bot().awaitReply("music", "1\\. \\*\\*High Beep");
+
+    bot().post("bob", "music", "!playlist show Kept");
+    bot().awaitReply("music", "\\*\\*Kept\\*\\*, 1 tracks:\\n1\\. \\*\\*Low Hum");
+    bot().post("bob", "music", "!playlist delete Kept");
+    bot().awaitReply("music", "Only <@" + userId("alice") + ">, who made \\*\\*Kept\\*\\*");
+    bot().post("alice", "music", "!playlist delete Kept");
+    bot().awaitReply("music", "🗑 Deleted the playlist \\*\\*Kept");
+  }
+
+  /** The position in a now-playing answer's progress bar ("0:12" of "0:12 / 0:20"). */
+  private static String position(String now) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(" (\\d+:\\d\\d) / ").matcher(now);
+    assertThat(m.find()).as("a progress bar in " + now).isTrue();
+    return m.group(1);
+  }
 }
