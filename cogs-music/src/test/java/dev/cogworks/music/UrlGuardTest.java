@@ -102,6 +102,29 @@ class UrlGuardTest {
 
   @Test
   @DisplayName(
+      "an allowed origin (host:port, as the sandbox allows its own server) plays; the same host on"
+          + " another port is refused before any connection, also when redirected to")
+  void allowedOriginOnly() throws Exception {
+    try (LocalHttp other = new LocalHttp(dir.resolve("www"));
+        Rig rig = rig(List.of("127.0.0.1:" + web.port()), List.of())) {
+      assertThat(rig.loader.load(web.url("127.0.0.1", "tone.wav"))).hasSize(1);
+      long opened = rig.http.connections();
+      assertThatThrownBy(() -> rig.loader.load(other.url("127.0.0.1", "tone.wav")))
+          .isInstanceOf(LoadException.class)
+          .hasMessageContaining(
+              "127.0.0.1:" + other.port() + " leads to a private or local address");
+      String redirected =
+          web.url("127.0.0.1", "redirect?to=")
+              + URLEncoder.encode(other.url("127.0.0.1", "tone.wav"), StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> rig.loader.load(redirected))
+          .hasMessageContaining("127.0.0.1:" + other.port() + " leads to a private");
+      assertThat(other.requests).as("nothing reached the other port").hasValue(0);
+      assertThat(rig.http.connections()).as("only the redirect's first hop").isEqualTo(opened + 1);
+    }
+  }
+
+  @Test
+  @DisplayName(
       "a redirect from an allowed host to a refused address is refused; to an allowed one it plays")
   void redirects() throws Exception {
     try (Rig rig = rig(List.of("localhost"), List.of())) {
