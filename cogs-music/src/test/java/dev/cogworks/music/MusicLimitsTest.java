@@ -173,7 +173,8 @@ class MusicLimitsTest extends MusicSteps {
         .atMost(PATIENCE)
         .until(
             () ->
-                !cog.describe(userId("bob")).isEmpty() && !cog.describe(userId("alice")).isEmpty());
+                !cog.userData().orElseThrow().describe(userId("bob")).isEmpty()
+                    && !cog.userData().orElseThrow().describe(userId("alice")).isEmpty());
 
     bot.post("bob", "music", "!mydata delete");
     SimMessage confirm = bot.awaitReply("music", "^Delete everything I keep about you");
@@ -181,7 +182,7 @@ class MusicLimitsTest extends MusicSteps {
     SimMessage details = bot.awaitReply("music", "^Deleted what I kept about you:");
     assertThat(details.content).contains("• music: ");
 
-    assertThat(cog.describe(userId("bob"))).isEmpty();
+    assertThat(cog.userData().orElseThrow().describe(userId("bob"))).isEmpty();
     bot.post("alice", "music", "!playlist list");
     SimMessage list = bot.awaitReply("music", "\\*\\*Alices\\*\\*");
     assertThat(list.content).doesNotContain("Bobs");
