@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimVoiceState;
 import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
@@ -150,6 +151,69 @@ class DirectMusicTest extends MusicContract {
     bot.awaitReply("music", "📥 Loading \\*\\*2\\*\\* tracks from \\*\\*the history");
     bot.post("alice", "music", "!playlist delete Evening");
     bot.awaitReply("music", "🗑 Deleted the playlist \\*\\*Evening");
+  }
+
+  @Test
+  @DisplayName(
+      "server settings: default_volume starts the player at 40, dj_role lets bob clear, text_channel"
+          + " keeps music commands in one channel; queue page 2; playlist save-queue, remove and"
+          + " from-history; leave by whoever is alone with the bot")
+  void settingsAndTheOtherCommands() {
+    SimRole dj = bot.sim().control().createRole(guildId(), "Music DJ", 0, 3);
+    bot.sim().control().addMember(guildId(), userId("bob"), List.of(dj.id));
+    long general = bot.channel("general").id;
+    bot.post("admin", "music", "!settings set music.default_volume 40");
+    bot.awaitReply("music", "`music.default_volume` is now");
+    try {
+      joinVoice("alice", "Music");
+      bot.post("alice", "music", "!play long drone");
+      bot.awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+      bot.post("alice", "music", "!play twenty");
+      bot.awaitReply("music", "✅ Queued 17/20");
+      // Paused, so the queue stays as it is while it is looked at.
+      bot.post("alice", "music", "!pause");
+      bot.awaitReply("music", "⏸ Paused");
+      bot.post("alice", "music", "!now");
+      bot.awaitReply("music", "volume 40 · repeat off · 17 waiting");
+      bot.post("alice", "music", "!queue 2");
+      SimMessage page = bot.awaitReply("music", "Page 2/2 · 17 waiting");
+      assertThat(page.content)
+          .contains("\n11. **Blip**", "\n17. **Blip**")
+          .doesNotContain("\n10. **Blip**");
+
+      bot.post("alice", "music", "!playlist save-queue Saved");
+      bot.awaitReply("music", "📃 Saved 18 track\\(s\\) from the queue as \\*\\*Saved");
+      bot.post("alice", "music", "!playlist remove Saved 1");
+      bot.awaitReply("music", "🗑 Removed track 1 from \\*\\*Saved");
+      bot.post("alice", "music", "!playlist show Saved");
+      bot.awaitReply("music", "\\*\\*Saved\\*\\*, 17 tracks:\\n1\\. \\*\\*Blip");
+      bot.post("alice", "music", "!playlist from-history Recent 1");
+      bot.awaitReply("music", "📃 Saved 1 track\\(s\\) from the history as \\*\\*Recent");
+
+      bot.post("bob", "music", "!clear");
+      bot.awaitReply("music", "Only a DJ can clear the queue");
+      bot.post("admin", "music", "!settings set music.dj_role " + dj.id);
+      bot.awaitReply("music", "`music.dj_role` is now");
+      bot.post("bob", "music", "!clear");
+      bot.awaitReply("music", "🧹 Cleared 17 tracks");
+
+      bot.post("admin", "music", "!settings set music.text_channel <#" + general + ">");
+      bot.awaitReply("music", "`music.text_channel` is now");
+      bot.post("alice", "music", "!queue");
+      bot.awaitReply("music", "Music commands are answered in <#" + general + ">");
+      bot.post("alice", "general", "!leave");
+      bot.awaitReply("general", "⏹ Stopped, cleared the queue and left");
+      await("out of voice").atMost(PATIENCE).until(() -> botVoice().isEmpty());
+      bot.post("alice", "general", "!playlist delete Saved");
+      bot.awaitReply("general", "🗑 Deleted the playlist");
+      bot.post("alice", "general", "!playlist delete Recent");
+      bot.awaitReply("general", "🗑 Deleted the playlist");
+    } finally {
+      for (String key : List.of("default_volume", "dj_role", "text_channel")) {
+        bot.post("admin", "music", "!settings reset music." + key);
+        bot.awaitReply("music", "`music." + key + "` is back to its default");
+      }
+    }
   }
 
   @Test

@@ -88,8 +88,8 @@ class MusicLimitsTest extends MusicSteps {
 
   @Test
   @DisplayName(
-      "a track over max_track_length is refused with why; alone in the channel for the idle"
-          + " timeout, the bot leaves and says so")
+      "a track over max_track_length is refused with why; alone in the channel, or with nothing"
+          + " to play, for the idle timeout, the bot leaves and says so")
   void tooLongAndIdleLeave() {
     joinVoice("alice", "Music");
     bot.post("alice", "music", "!play long drone");
@@ -103,6 +103,11 @@ class MusicLimitsTest extends MusicSteps {
     assertThat(Duration.ofNanos(System.nanoTime() - left))
         .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     await().atMost(PATIENCE).until(() -> botVoice().isEmpty());
+
+    joinVoice("alice", "Music");
+    bot.post("alice", "music", "!play blips/blip.wav");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Blip");
+    bot.awaitReply("music", "👋 Left the voice channel after 0:02 with nothing to play");
   }
 
   @Test
