@@ -275,7 +275,7 @@ class DirectMusicTest extends MusicContract {
   @Test
   @DisplayName(
       "HTTP from a local server plays, a 404 and a private address are refused with why; no Connect"
-          + " is a clear refusal; in a stage channel the bot becomes a speaker")
+          + " or no Speak is a clear refusal; in a stage channel the bot becomes a speaker")
   void httpPermissionsStage() throws Exception {
     java.nio.file.Path www = java.nio.file.Files.createTempDirectory("music-www");
     Clips.tone(www.resolve("tone.wav"), 660, 1500, 0.5);
@@ -313,6 +313,25 @@ class DirectMusicTest extends MusicContract {
         .until(() -> cog.voice().channelOf(guildId(), userId("alice")).orElse(0) == locked.id);
     bot.post("alice", "music", "!play low hum");
     bot.awaitReply("music", "I need the \\*\\*Connect\\*\\* permission in <#" + locked.id + ">");
+    SimChannel muted =
+        bot.sim()
+            .control()
+            .createChannel(
+                guildId(),
+                "Muted",
+                SimChannel.GUILD_VOICE,
+                List.of(
+                    new PermissionOverwrite(
+                        botId(),
+                        PermissionOverwrite.MEMBER,
+                        0,
+                        dev.cogworks.sim.model.Permission.SPEAK)));
+    bot.sim().voiceStates().move(guildId(), userId("alice"), muted.id);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> cog.voice().channelOf(guildId(), userId("alice")).orElse(0) == muted.id);
+    bot.post("alice", "music", "!play low hum");
+    bot.awaitReply("music", "I need the \\*\\*Speak\\*\\* permission in <#" + muted.id + ">");
 
     SimChannel stage =
         bot.sim()
