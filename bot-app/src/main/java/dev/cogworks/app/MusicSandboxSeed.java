@@ -1,19 +1,26 @@
 package dev.cogworks.app;
 
 import com.typesafe.config.Config;
+import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.sim.DiscordSim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's music library: at first start, when {@code music.library_dir} does not exist yet, a
  * few tunes and tones synthesized here (so they are free of anyone's rights) and a playlist of
- * them, so that {@code !play} works in the browser with no setup.
+ * them, so that {@code !play} works in the browser with no setup. The library is also served over
+ * HTTP by the simulator's own server ({@code /media/}), the one origin the music cog's URL guard
+ * lets through on loopback, so playing a URL can be tried offline too.
  */
 final class MusicSandboxSeed {
   private static final Logger log = LoggerFactory.getLogger(MusicSandboxSeed.class);
@@ -21,14 +28,18 @@ final class MusicSandboxSeed {
 
   private MusicSandboxSeed() {}
 
-  static void apply(Config config) {
+  static final String MEDIA_PATH = "/media/";
+  private static final String ALLOW_PRIVATE = "music.http.allow_private_hosts";
+
+  /** Makes the library if it is not there yet; returns its folder. */
+  static Path apply(Config config) {
     Path dir =
         Path.of(
             config.hasPath("music.library_dir")
                 ? config.getString("music.library_dir")
                 : "./media");
     if (Files.exists(dir)) {
-      return;
+      return dir;
     }
     try {
       Files.createDirectories(dir);
@@ -49,6 +60,21 @@ final class MusicSandboxSeed {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the sandbox music library in " + dir, e);
     }
+    return dir;
+  }
+
+  /**
+   * Serves {@code library} under the simulator's {@code /media/} and returns the config with that
+   * origin (the simulator's host and port, nothing else on loopback) added to the music cog's
+   * {@code http.allow_private_hosts}.
+   */
+  static CogworksConfig serve(DiscordSim sim, Path library, CogworksConfig config) {
+    String base = sim.serveFolder(MEDIA_PATH, library);
+    URI uri = URI.create(base);
+    List<String> allowed = new ArrayList<>(config.raw().getStringList(ALLOW_PRIVATE));
+    allowed.add(uri.getHost() + ":" + uri.getPort());
+    log.info("Sandbox music library served at {} (try: !play {}Rain%20on%20Glass.wav)", base, base);
+    return config.withCogValue(ALLOW_PRIVATE, allowed);
   }
 
   /** Notes of equal length with a soft attack and release, stereo 16-bit. */

@@ -59,14 +59,16 @@ public final class Sandbox implements AutoCloseable {
           config.conversation().enabled()
               ? config
               : config.withAssistant(markov ? "markov" : EchoAssistant.NAME);
-      CogworksConfig connected =
+      CogworksConfig withEndpoints =
           withAssistant.withDiscord(
               config
                   .discord()
                   .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
                   .withVoiceTrustPem(voiceTrustPem(sim).toString()));
+      CogworksConfig connected = withEndpoints;
       if (cogs.stream().anyMatch(c -> c.name().equals("music")) && config.cogs().wants("music")) {
-        MusicSandboxSeed.apply(config.raw());
+        connected =
+            MusicSandboxSeed.serve(sim, MusicSandboxSeed.apply(config.raw()), withEndpoints);
       }
       CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
       RelayWorkerProcess worker = null;

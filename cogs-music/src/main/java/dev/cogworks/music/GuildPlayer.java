@@ -41,6 +41,14 @@ final class GuildPlayer extends AudioEventAdapter {
   private java.util.concurrent.CompletableFuture<dev.cogworks.api.messaging.ProgressMessage>
       nowPlaying;
   private String nowPlayingText;
+  private volatile Seeked seeked;
+
+  /**
+   * Where a seek or a restart put {@code track}, until a frame is played after it: LavaPlayer
+   * performs a seek on its playback thread and then reports the last frame played, so a paused
+   * player would show (and save for the next restart) 0 or where it was before.
+   */
+  private record Seeked(AudioTrack track, long positionMs, long providedAt) {}
 
   GuildPlayer(long guildId, AudioPlayer player, TrackQueue queue, Events events) {
     this.guildId = guildId;
@@ -87,6 +95,7 @@ final class GuildPlayer extends AudioEventAdapter {
       AudioTrack track = playing.fresh().track();
       if (track.isSeekable() && positionMs > 0) {
         track.setPosition(positionMs);
+        seeked = new Seeked(track, positionMs, frames.provided());
       }
       begin(new Entry(playing.song(), track));
     }
@@ -163,6 +172,25 @@ final class GuildPlayer extends AudioEventAdapter {
     return queue;
   }
 
+  /**
+   * Takes out everything of {@code user}'s (their data was deleted): their waiting tracks and their
+   * vote go, and their track playing now is skipped. How many tracks went.
+   */
+  int forget(long user) {
+    int removed;
+    boolean playingTheirs;
+    synchronized (this) {
+      removed = queue.removeBy(user);
+      votes.remove(user);
+      playingTheirs = current != null && current.song().requester() == user;
+    }
+    if (playingTheirs) {
+      playNext();
+      removed++;
+    }
+    return removed;
+  }
+
   /** Clears the queue and stops playing. */
   void stop() {
     synchronized (this) {
@@ -202,7 +230,14 @@ final class GuildPlayer extends AudioEventAdapter {
   /** The playing track's position, 0 when none. */
   long position() {
     AudioTrack track = player.getPlayingTrack();
-    return track == null ? 0 : track.getPosition();
+    if (track == null) {
+      return 0;
+    }
+    Seeked at = seeked;
+    if (at != null && at.track() == track && at.providedAt() == frames.provided()) {
+      return at.positionMs();
+    }
+    return track.getPosition();
   }
 
   /** Seeks the playing track; false when nothing plays or it cannot seek. */
@@ -211,7 +246,9 @@ final class GuildPlayer extends AudioEventAdapter {
     if (track == null || !track.isSeekable()) {
       return false;
     }
-    track.setPosition(Math.max(0, Math.min(millis, track.getDuration())));
+    long to = Math.max(0, Math.min(millis, track.getDuration()));
+    track.setPosition(to);
+    seeked = new Seeked(track, to, frames.provided());
     return true;
   }
 

@@ -19,8 +19,9 @@ import org.apache.http.protocol.HttpContext;
 
 /**
  * LavaPlayer's HTTP source with every connection resolved through the {@link UrlGuard}: the first
- * URL, each redirect, each range request while playing. It counts the connections it opens, so a
- * test can tell that a refused address was never contacted.
+ * URL, each redirect, each range request while playing, with the port checked as each socket opens.
+ * It counts the connections it opens, so a test can tell that a refused address was never
+ * contacted.
  */
 final class HttpSource {
   private final HttpAudioSourceManager manager;
@@ -36,9 +37,18 @@ final class HttpSource {
                         new PoolingHttpClientConnectionManager(
                             new DefaultHttpClientConnectionOperator(
                                 RegistryBuilder.<ConnectionSocketFactory>create()
-                                    .register("http", new Counted(this.connections))
                                     .register(
-                                        "https", SSLConnectionSocketFactory.getSocketFactory())
+                                        "http",
+                                        new Guarded(
+                                            PlainConnectionSocketFactory.getSocketFactory(),
+                                            guard,
+                                            this.connections))
+                                    .register(
+                                        "https",
+                                        new Guarded(
+                                            SSLConnectionSocketFactory.getSocketFactory(),
+                                            guard,
+                                            this.connections))
                                     .build(),
                                 null,
                                 guard),
@@ -51,24 +61,29 @@ final class HttpSource {
     return manager;
   }
 
-  /** Plain HTTP connections opened so far. */
+  /** Connections opened so far (HTTP and HTTPS). */
   long connections() {
     return connections.get();
   }
 
-  /** Counts connections; only reached for addresses the guard let through. */
-  private static final class Counted implements ConnectionSocketFactory {
+  /**
+   * Opens sockets the guard let through: the address was checked when it was resolved; the port is
+   * checked here, before connecting, and only then is the connection counted.
+   */
+  private static final class Guarded implements ConnectionSocketFactory {
+    private final ConnectionSocketFactory delegate;
+    private final UrlGuard guard;
     private final AtomicLong count;
-    private final PlainConnectionSocketFactory plain =
-        PlainConnectionSocketFactory.getSocketFactory();
 
-    Counted(AtomicLong count) {
+    Guarded(ConnectionSocketFactory delegate, UrlGuard guard, AtomicLong count) {
+      this.delegate = delegate;
+      this.guard = guard;
       this.count = count;
     }
 
     @Override
     public Socket createSocket(HttpContext context) throws IOException {
-      return plain.createSocket(context);
+      return delegate.createSocket(context);
     }
 
     @Override
@@ -80,8 +95,9 @@ final class HttpSource {
         InetSocketAddress local,
         HttpContext context)
         throws IOException {
+      guard.checkConnection(host.getHostName(), remote);
       count.incrementAndGet();
-      return plain.connectSocket(timeout, socket, host, remote, local, context);
+      return delegate.connectSocket(timeout, socket, host, remote, local, context);
     }
   }
 }

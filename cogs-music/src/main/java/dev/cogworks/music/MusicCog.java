@@ -4,7 +4,6 @@ import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
 import com.sedmelluq.discord.lavaplayer.player.DefaultAudioPlayerManager;
 import com.sedmelluq.discord.lavaplayer.source.AudioSourceManager;
 import com.sedmelluq.discord.lavaplayer.source.local.LocalAudioSourceManager;
-import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import dev.cogworks.api.CogHelper;
 import dev.cogworks.api.command.CommandException;
 import dev.cogworks.api.command.CommandInvocation;
@@ -14,22 +13,19 @@ import dev.cogworks.api.data.UserData;
 import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.SentMessage;
 import dev.cogworks.api.settings.Setting;
-import dev.cogworks.api.settings.SettingTypes;
 import dev.cogworks.api.voice.Voice;
 import dev.cogworks.api.voice.VoiceException;
-import dev.cogworks.api.voice.VoiceListener;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -39,30 +35,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The music cog: LavaPlayer in the bot's process, one player and queue per server, played through
- * the platform's voice API. Wiring, the players, and what people are told when tracks start, fail
- * and run out; the commands live in their own classes.
+ * the platform's voice API. Its wiring and lifecycle, and what the commands share (the players,
+ * joining voice, messages); the commands, the announcements, voice events, the idle sweep, the
+ * saved state and people's data live in their own classes.
  */
-public final class MusicCog extends CogHelper
-    implements GuildPlayer.Events, VoiceListener, UserData, ServerData {
+public final class MusicCog extends CogHelper {
   private static final Logger log = LoggerFactory.getLogger(MusicCog.class);
 
-  static final Setting<Optional<Long>> DJ_ROLE =
-      Setting.of(
-          "dj_role", SettingTypes.role(), "the role that may skip, remove and stop anything");
-  static final Setting<Long> DEFAULT_VOLUME =
-      Setting.of(
-          "default_volume", SettingTypes.integer(0, 150), "the volume a new player starts at");
-  static final Setting<Optional<Long>> TEXT_CHANNEL =
-      Setting.of(
-          "text_channel", SettingTypes.channel(), "the only channel music commands answer in");
-  static final Setting<Boolean> STICKY_QUEUE =
-      Setting.of(
-          "sticky_queue",
-          SettingTypes.bool(),
-          "keep the now-playing message at the bottom of the music's text channel");
-
   private final UrlGuard.Resolver resolver;
-  private final Map<Long, GuildPlayer> players = new ConcurrentHashMap<>();
   private volatile MusicConfig config;
   private volatile Library library;
   private volatile HttpSource http;
@@ -70,9 +50,11 @@ public final class MusicCog extends CogHelper
   private volatile Loader loader;
   private volatile MusicStore store;
   private volatile ScheduledExecutorService timer;
-  private volatile ExecutorService stateWriter;
+  private volatile StateWriter state;
+  private volatile Players players;
   private volatile StickyQueue sticky;
-  private volatile boolean closing;
+  private volatile Resumer resumer;
+  private final MusicData data = new MusicData(this);
 
   public MusicCog() {
     this(InetAddress::getAllByName);
@@ -95,7 +77,6 @@ public final class MusicCog extends CogHelper
 
   @Override
   protected void onLoad() {
-    closing = false;
     config = MusicConfig.from(context().config());
     library = new Library(config.libraryDir());
     http = new HttpSource(new UrlGuard(config, resolver));
@@ -122,39 +103,50 @@ public final class MusicCog extends CogHelper
             config,
             !plugins.isEmpty());
     store = new MusicStore(context().jdbi());
+    state = new StateWriter(store);
+    players =
+        new Players(
+            manager,
+            config,
+            new Announcer(this, state),
+            guildId -> setting(guildId, MusicSettings.DEFAULT_VOLUME).intValue());
     timer = Executors.newSingleThreadScheduledExecutor(daemon("music-idle"));
-    stateWriter = Executors.newSingleThreadExecutor(daemon("music-state"));
+    sticky = new StickyQueue(new StickyHost(this, players), timer);
+    resumer = new Resumer(this, players);
     long sweep = Math.max(200, Math.min(5000, config.idleTimeout().toMillis() / 5));
-    sticky = new StickyQueue(new StickyHost(), timer);
-    timer.scheduleWithFixedDelay(this::sweepIdle, sweep, sweep, TimeUnit.MILLISECONDS);
-    context().voice().addListener(this);
+    timer.scheduleWithFixedDelay(
+        new IdleSweep(this, players, config.idleTimeout().toMillis()),
+        sweep,
+        sweep,
+        TimeUnit.MILLISECONDS);
+    context().voice().addListener(new VoiceWatch(this, players, sticky, state));
   }
 
   @Override
   public void unload() {
-    closing = true;
+    if (state != null) {
+      state.startUnloading();
+    }
     if (timer != null) {
       timer.shutdownNow();
     }
-    // Saved where they are, so the next start resumes them.
-    for (GuildPlayer player : players.values()) {
-      try {
-        store.save(snapshot(player));
-      } catch (RuntimeException e) {
-        log.warn("Could not save the music state of guild {}", player.guildId, e);
+    if (players != null) {
+      // Saved where they are, so the next start resumes them.
+      for (GuildPlayer player : players.all()) {
+        state.saveNow(player);
+        player.destroy();
       }
-      player.destroy();
+      players.clear();
     }
-    players.clear();
-    if (stateWriter != null) {
-      stateWriter.shutdown();
+    if (state != null) {
+      state.shutdown();
     }
     if (manager != null) {
       manager.shutdown();
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -175,7 +167,7 @@ public final class MusicCog extends CogHelper
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(DJ_ROLE, DEFAULT_VOLUME, TEXT_CHANNEL, STICKY_QUEUE);
+    return MusicSettings.all();
   }
 
   @Override
@@ -185,15 +177,26 @@ public final class MusicCog extends CogHelper
 
   @Override
   public Optional<UserData> userData() {
-    return Optional.of(this);
+    return Optional.of(data);
   }
 
   @Override
   public Optional<ServerData> serverData() {
-    return Optional.of(this);
+    return Optional.of(data);
   }
 
-  // ---- for the commands ----
+  private void onEvent(GenericEvent event) {
+    if (event instanceof MessageReceivedEvent message && message.isFromGuild()) {
+      sticky.posted(
+          message.getGuild().getIdLong(),
+          message.getChannel().getIdLong(),
+          message.getMessageIdLong());
+    } else if (event instanceof GuildReadyEvent ready) {
+      resumer.guildReady(ready.getGuild().getIdLong());
+    }
+  }
+
+  // ---- for the commands and the cog's parts ----
 
   MusicConfig config() {
     return config;
@@ -215,12 +218,24 @@ public final class MusicCog extends CogHelper
     return http;
   }
 
+  Players players() {
+    return players;
+  }
+
+  StateWriter stateWriter() {
+    return state;
+  }
+
   Voice voice() {
     return context().voice();
   }
 
+  <T> T setting(long guildId, Setting<T> setting) {
+    return settings(guildId).get(setting);
+  }
+
   Optional<GuildPlayer> player(long guildId) {
-    return Optional.ofNullable(players.get(guildId));
+    return players.get(guildId);
   }
 
   GuildPlayer playerOrRefuse(long guildId) {
@@ -229,18 +244,7 @@ public final class MusicCog extends CogHelper
   }
 
   GuildPlayer playerFor(long guildId) {
-    return players.computeIfAbsent(
-        guildId,
-        id -> {
-          GuildPlayer player =
-              new GuildPlayer(
-                  id,
-                  manager.createPlayer(),
-                  new TrackQueue(config.queueMax(), config.perUserMax()),
-                  this);
-          player.volume(settings(id).get(DEFAULT_VOLUME).intValue());
-          return player;
-        });
+    return players.getOrCreate(guildId);
   }
 
   /** Who runs the command, refusing it where music commands are not answered. */
@@ -250,9 +254,8 @@ public final class MusicCog extends CogHelper
             invocation,
             invocation.guild() == null
                 ? Optional.empty()
-                : settings(invocation.guild().getIdLong()).get(DJ_ROLE));
-    settings(caller.guildId())
-        .get(TEXT_CHANNEL)
+                : setting(invocation.guild().getIdLong(), MusicSettings.DJ_ROLE));
+    setting(caller.guildId(), MusicSettings.TEXT_CHANNEL)
         .filter(bound -> bound != caller.channelId())
         .ifPresent(
             bound -> {
@@ -275,7 +278,8 @@ public final class MusicCog extends CogHelper
    */
   CompletableFuture<GuildPlayer> connect(Caller caller, long channelId) {
     GuildPlayer player = playerFor(caller.guildId());
-    if (player.textChannelId() == 0 || settings(caller.guildId()).get(TEXT_CHANNEL).isEmpty()) {
+    if (player.textChannelId() == 0
+        || setting(caller.guildId(), MusicSettings.TEXT_CHANNEL).isEmpty()) {
       player.textChannelId(caller.channelId());
     }
     return voice()
@@ -294,33 +298,6 @@ public final class MusicCog extends CogHelper
             });
   }
 
-  /** Turns a loaded track into the song the cog keeps. */
-  Song song(String source, AudioTrack track, long requester) {
-    String title = track.getInfo().title;
-    if (source.startsWith(Loader.LIBRARY)) {
-      title = Library.title(source.substring(Loader.LIBRARY.length()));
-    } else if (title == null || title.isBlank() || title.equals("Unknown title")) {
-      String uri = track.getInfo().uri != null ? track.getInfo().uri : source;
-      title = uri.substring(uri.lastIndexOf('/') + 1);
-    }
-    String kept = source;
-    if (!source.startsWith(Loader.LIBRARY)
-        && track.getInfo().uri != null
-        && !source.equals(track.getInfo().uri)) {
-      kept = track.getInfo().uri;
-    }
-    return new Song(kept, title, track.getInfo().isStream ? -1 : track.getDuration(), requester);
-  }
-
-  /** Why a loaded track may not be queued, if it may not. */
-  Optional<String> tooLong(AudioTrack track) {
-    if (!track.getInfo().isStream && track.getDuration() > config.maxTrackLength().toMillis()) {
-      return Optional.of(
-          "longer than " + Times.format(config.maxTrackLength().toMillis()) + ", this bot's limit");
-    }
-    return Optional.empty();
-  }
-
   /** A progress message on a message this cog sent. */
   ProgressMessage progress(long channelId, long messageId) {
     return progressMessage(channelId, messageId);
@@ -330,282 +307,24 @@ public final class MusicCog extends CogHelper
     return sendMessage(channelId, content);
   }
 
-  <T> CompletableFuture<T> io(java.util.function.Supplier<T> work) {
+  CompletableFuture<Void> delete(long channelId, long messageId) {
+    return deleteMessage(channelId, messageId);
+  }
+
+  <T> CompletableFuture<T> io(Supplier<T> work) {
     return context().blocking(work);
   }
 
   /** Saves the server's player (queue, track, position) for a restart, in order. */
   void saveState(GuildPlayer player) {
-    if (closing) {
-      return;
-    }
-    MusicStore.State state = snapshot(player);
-    stateWriter.execute(
-        () -> {
-          try {
-            store.save(state);
-          } catch (RuntimeException e) {
-            log.warn("Could not save the music state of guild {}", player.guildId, e);
-          }
-        });
-  }
-
-  private MusicStore.State snapshot(GuildPlayer player) {
-    List<Song> songs = new ArrayList<>();
-    Optional<Entry> current = player.current();
-    current.ifPresent(e -> songs.add(e.song()));
-    player.waiting().forEach(e -> songs.add(e.song()));
-    return new MusicStore.State(
-        player.guildId,
-        player.voiceChannelId() == 0 ? null : player.voiceChannelId(),
-        player.textChannelId(),
-        player.position(),
-        player.volume(),
-        player.repeat(),
-        player.paused(),
-        current.isPresent(),
-        songs);
+    state.save(player);
   }
 
   /** Leaves voice and drops the server's player and saved state. */
   void shutDown(long guildId) {
-    GuildPlayer player = players.remove(guildId);
-    if (player != null) {
-      player.destroy();
-    }
+    players.remove(guildId).ifPresent(GuildPlayer::destroy);
     sticky.forget(guildId);
     voice().leave(guildId);
-    stateWriter.execute(() -> store.forget(guildId));
-  }
-
-  // ---- GuildPlayer.Events ----
-
-  @Override
-  public void started(GuildPlayer player, Entry entry) {
-    Song song = entry.song();
-    String text =
-        "▶ Now playing **"
-            + song.title()
-            + "** (`"
-            + Times.length(song.lengthMs())
-            + "`), asked by <@"
-            + song.requester()
-            + ">";
-    long channel = player.textChannelId();
-    CompletableFuture<ProgressMessage> existing =
-        player.nowPlaying(
-            text, () -> say(channel, text).thenApply(sent -> progress(channel, sent.id())));
-    if (existing != null) {
-      existing.thenAccept(message -> message.update(text));
-    }
-    player.idleSince(0);
-    saveState(player);
-    stateWriter.execute(
-        () -> {
-          try {
-            store.played(player.guildId, song);
-          } catch (RuntimeException e) {
-            log.warn("Could not record a play in guild {}", player.guildId, e);
-          }
-        });
-  }
-
-  @Override
-  public void failed(GuildPlayer player, Entry entry, String why) {
-    say(player.textChannelId(), "⚠ Could not play **" + entry.song().title() + "**: " + why);
-  }
-
-  @Override
-  public void queueEnded(GuildPlayer player) {
-    if (closing) {
-      return;
-    }
-    say(player.textChannelId(), "⏹ The queue is empty.");
-    saveState(player);
-  }
-
-  // ---- voice ----
-
-  @Override
-  public void disconnected(long guildId, VoiceException.Reason reason) {
-    if (closing || reason == VoiceException.Reason.LEFT) {
-      return;
-    }
-    GuildPlayer player = players.remove(guildId);
-    if (player == null) {
-      return;
-    }
-    player.destroy();
-    sticky.forget(guildId);
-    stateWriter.execute(() -> store.forget(guildId));
-    String why =
-        switch (reason) {
-          case DAVE_REQUIRED ->
-              "Discord refused my voice connection: it requires end-to-end encryption (DAVE),"
-                  + " which this bot does not have. I stopped trying; stage channels still work.";
-          case KICKED -> "I was disconnected from the voice channel, so I cleared the queue.";
-          case CHANNEL_DELETED -> "The voice channel was deleted, so I cleared the queue.";
-          case MISSING_PERMISSION -> "I lost my permission in the voice channel; queue cleared.";
-          default -> "The voice connection was lost; queue cleared.";
-        };
-    say(player.textChannelId(), "⏏ " + why);
-  }
-
-  @Override
-  public void moved(long guildId, long channelId) {
-    player(guildId).ifPresent(p -> p.voiceChannelId(channelId));
-  }
-
-  /** Leaves where the bot has been alone, or played nothing, for {@code music.idle_timeout}. */
-  private void sweepIdle() {
-    long now = System.currentTimeMillis();
-    for (GuildPlayer player : List.copyOf(players.values())) {
-      try {
-        boolean idle = !player.playing() || listeners(player).isEmpty();
-        if (!idle) {
-          player.idleSince(0);
-        } else if (player.idleSince() == 0) {
-          player.idleSince(now);
-        } else if (now - player.idleSince() >= config.idleTimeout().toMillis()) {
-          boolean alone = listeners(player).isEmpty();
-          shutDown(player.guildId);
-          say(
-              player.textChannelId(),
-              "👋 Left the voice channel after "
-                  + Times.format(config.idleTimeout().toMillis())
-                  + (alone ? " alone." : " with nothing to play."));
-        }
-      } catch (RuntimeException e) {
-        log.warn("Idle check failed for guild {}", player.guildId, e);
-      }
-    }
-  }
-
-  // ---- restart ----
-
-  private void onEvent(GenericEvent event) {
-    if (event instanceof MessageReceivedEvent message && message.isFromGuild()) {
-      sticky.posted(
-          message.getGuild().getIdLong(),
-          message.getChannel().getIdLong(),
-          message.getMessageIdLong());
-      return;
-    }
-    if (event instanceof GuildReadyEvent ready) {
-      long guildId = ready.getGuild().getIdLong();
-      io(() -> store.state(guildId))
-          .thenAccept(state -> state.ifPresent(this::resume))
-          .exceptionally(
-              e -> {
-                log.warn("Could not resume the music of guild {}", guildId, e);
-                return null;
-              });
-    }
-  }
-
-  /** Reloads a saved player; rejoins and plays on if people are still in its channel. */
-  private void resume(MusicStore.State state) {
-    if (state.songs().isEmpty() || players.containsKey(state.guildId())) {
-      return;
-    }
-    io(() -> {
-          List<Entry> entries = new ArrayList<>();
-          for (Song song : state.songs()) {
-            try {
-              entries.add(new Entry(song, loader.load(song.source()).get(0)));
-            } catch (LoadException e) {
-              log.info(
-                  "Not resuming {} in guild {}: {}",
-                  song.source(),
-                  state.guildId(),
-                  e.getMessage());
-              entries.add(null);
-            }
-          }
-          return entries;
-        })
-        .thenAccept(
-            entries -> {
-              GuildPlayer player = playerFor(state.guildId());
-              player.textChannelId(state.textChannelId());
-              player.volume(state.volume());
-              player.repeat(state.repeat());
-              Entry playing = state.playing() ? entries.get(0) : null;
-              List<Entry> waiting =
-                  (state.playing() ? entries.subList(1, entries.size()) : entries)
-                      .stream().filter(java.util.Objects::nonNull).toList();
-              Long channel = state.voiceChannelId();
-              boolean listeners =
-                  channel != null && !voice().listeners(state.guildId(), channel).isEmpty();
-              if (!listeners) {
-                player.restore(playing, state.positionMs(), waiting, false);
-                return;
-              }
-              voice()
-                  .join(state.guildId(), channel, player.frames())
-                  .thenRun(
-                      () -> {
-                        player.voiceChannelId(channel);
-                        player.pause(state.paused());
-                        player.restore(playing, state.positionMs(), waiting, true);
-                        say(
-                            state.textChannelId(),
-                            "🔁 Back after a restart: "
-                                + (playing == null
-                                    ? "the queue"
-                                    : "**" + playing.song().title() + "**")
-                                + " resumed.");
-                      })
-                  .exceptionally(
-                      e -> {
-                        player.restore(playing, state.positionMs(), waiting, false);
-                        return null;
-                      });
-            });
-  }
-
-  /** The sticky now-playing message's view of the cog. */
-  private final class StickyHost implements StickyQueue.Host {
-    @Override
-    public GuildPlayer livePlayer(long guildId) {
-      return players.get(guildId);
-    }
-
-    @Override
-    public boolean stickyOn(long guildId) {
-      return settings(guildId).get(STICKY_QUEUE);
-    }
-
-    @Override
-    public CompletableFuture<ProgressMessage> send(long channelId, String content) {
-      return say(channelId, content).thenApply(sent -> progress(channelId, sent.id()));
-    }
-
-    @Override
-    public void delete(long channelId, long messageId) {
-      deleteMessage(channelId, messageId)
-          .exceptionally(
-              e -> {
-                log.debug("Could not delete an old now-playing message {}", messageId, e);
-                return null;
-              });
-    }
-  }
-
-  // ---- people's and servers' data ----
-
-  @Override
-  public List<String> describe(long userId) {
-    return store.describe(userId);
-  }
-
-  @Override
-  public long delete(long userId) {
-    return store.deleteUser(userId);
-  }
-
-  @Override
-  public void deleteServer(long guildId) {
-    store.deleteServer(guildId);
+    state.forget(guildId);
   }
 }

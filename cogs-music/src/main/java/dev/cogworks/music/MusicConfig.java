@@ -1,10 +1,12 @@
 package dev.cogworks.music;
 
+import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The cog's config block, read once; an error names the key and what is allowed. */
 record MusicConfig(
@@ -35,6 +37,15 @@ record MusicConfig(
         lower(c.getStringList("http.deny_hosts")),
         lower(c.getStringList("http.allow_private_hosts")),
         c.getInt("http.max_playlist_bytes"));
+  }
+
+  /** Why a loaded track may not be queued, if it may not: longer than {@code max_track_length}. */
+  Optional<String> tooLong(AudioTrack track) {
+    if (!track.getInfo().isStream && track.getDuration() > maxTrackLength.toMillis()) {
+      return Optional.of(
+          "longer than " + Times.format(maxTrackLength.toMillis()) + ", this bot's limit");
+    }
+    return Optional.empty();
   }
 
   /** How many of the queue's tracks one person may have waiting. */

@@ -126,7 +126,7 @@ final class PlayCommand {
               GuildPlayer player = cog.playerFor(caller.guildId());
               List<String> lines = new ArrayList<>();
               for (AudioTrack track : tracks) {
-                Song song = cog.song(source, track, caller.userId());
+                Song song = Song.of(source, track, caller.userId());
                 String added = add(player, song, track);
                 lines.add(added);
               }
@@ -137,7 +137,7 @@ final class PlayCommand {
 
   /** Queues one track; the line that says what became of it. */
   private String add(GuildPlayer player, Song song, AudioTrack track) {
-    Optional<String> tooLong = cog.tooLong(track);
+    Optional<String> tooLong = cog.config().tooLong(track);
     if (tooLong.isPresent()) {
       return "⛔ **" + song.title() + "** is " + tooLong.get() + ".";
     }
@@ -219,8 +219,8 @@ final class PlayCommand {
               } else {
                 GuildPlayer player = cog.playerFor(caller.guildId());
                 for (AudioTrack track : tracks) {
-                  Song song = cog.song(source, track, caller.userId());
-                  Optional<String> tooLong = cog.tooLong(track);
+                  Song song = Song.of(source, track, caller.userId());
+                  Optional<String> tooLong = cog.config().tooLong(track);
                   if (tooLong.isPresent()) {
                     batch.failed.add(song.title() + " (" + tooLong.get() + ")");
                     continue;

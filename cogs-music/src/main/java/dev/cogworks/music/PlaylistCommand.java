@@ -183,7 +183,7 @@ final class PlaylistCommand {
                       for (String source : cog.loader().plan(query).sources()) {
                         try {
                           for (AudioTrack track : cog.loader().load(source)) {
-                            songs.add(cog.song(source, track, caller.userId()));
+                            songs.add(Song.of(source, track, caller.userId()));
                           }
                         } catch (LoadException e) {
                           failed.add(PlayCommand.name(source));

@@ -52,6 +52,13 @@ final class TrackQueue {
     return entries.stream().filter(e -> e.song().requester() == user).count();
   }
 
+  /** Removes every track {@code user} asked for; how many there were. */
+  int removeBy(long user) {
+    int before = entries.size();
+    entries.removeIf(e -> e.song().requester() == user);
+    return before - entries.size();
+  }
+
   Optional<Entry> poll() {
     return entries.isEmpty() ? Optional.empty() : Optional.of(entries.remove(0));
   }

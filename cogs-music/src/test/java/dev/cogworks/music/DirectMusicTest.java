@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cogworks.sim.model.PermissionOverwrite;
 import dev.cogworks.sim.model.SimChannel;
 import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.sim.model.SimRole;
 import dev.cogworks.sim.model.SimVoiceState;
 import dev.cogworks.testkit.CogworksHarness;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DirectMusicTest extends MusicContract {
   static final MusicCog cog = new MusicCog();
 
-  @RegisterExtension static final CogworksHarness bot = harness(cog, "direct");
+  @RegisterExtension static final CogworksHarness bot = harness(cog, "direct").owners("admin");
 
   @Override
   CogworksHarness bot() {
@@ -117,8 +118,9 @@ class DirectMusicTest extends MusicContract {
 
   @Test
   @DisplayName(
-      "playlists and history persist, and a restart resumes the queue where it was, rejoining alice's channel")
-  void playlistsHistoryRestart() throws Exception {
+      "playlists: a creator's own, a 20-entry file added with its 3 broken entries named, renamed,"
+          + " shown, deleted; the history lists this server's plays and random-play queues from it")
+  void playlistsAndHistory() {
     joinVoice("alice", "Music");
     bot.post("alice", "music", "!play blips/blip.wav");
     bot.awaitReply("music", "🎶 Playing \\*\\*Blip");
@@ -134,20 +136,8 @@ class DirectMusicTest extends MusicContract {
     bot.awaitReply(
         "music",
         "Added 17 track\\(s\\) to \\*\\*Mix\\*\\*; could not load: missing.wav, passwd, notes.txt");
-
     bot.post("alice", "music", "!play long drone");
     bot.awaitReply("music", "Long Drone");
-    awaitHeard("the drone", s -> s.levelDbfs() > -15);
-    bot.post("alice", "music", "!play high beep");
-    bot.awaitReply("music", "➕ Queued \\*\\*High Beep");
-
-    bot.restartBot();
-    bot.awaitReply(
-        bot.channel("music"), "🔁 Back after a restart: \\*\\*Long Drone\\*\\* resumed", PATIENCE);
-    assertThat(botVoice()).contains(voiceChannel("Music").id);
-    awaitHeard("the drone again, on a new connection", s -> s.connected() && s.packets() > 10);
-    bot.post("alice", "music", "!queue");
-    bot.awaitReply("music", "1\\. \\*\\*High Beep");
 
     bot.post("alice", "music", "!playlist list");
     bot.awaitReply("music", "• \\*\\*Mix\\*\\*, 18 tracks");
@@ -165,8 +155,127 @@ class DirectMusicTest extends MusicContract {
 
   @Test
   @DisplayName(
+      "server settings: default_volume starts the player at 40, dj_role lets bob clear, text_channel"
+          + " keeps music commands in one channel; queue page 2; playlist save-queue, remove and"
+          + " from-history; leave by whoever is alone with the bot")
+  void settingsAndTheOtherCommands() {
+    SimRole dj = bot.sim().control().createRole(guildId(), "Music DJ", 0, 3);
+    bot.sim().control().addMember(guildId(), userId("bob"), List.of(dj.id));
+    long general = bot.channel("general").id;
+    bot.post("admin", "music", "!settings set music.default_volume 40");
+    bot.awaitReply("music", "`music.default_volume` is now");
+    try {
+      joinVoice("alice", "Music");
+      bot.post("alice", "music", "!play long drone");
+      bot.awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+      bot.post("alice", "music", "!play twenty");
+      bot.awaitReply("music", "✅ Queued 17/20");
+      // Paused, so the queue stays as it is while it is looked at.
+      bot.post("alice", "music", "!pause");
+      bot.awaitReply("music", "⏸ Paused");
+      bot.post("alice", "music", "!now");
+      bot.awaitReply("music", "volume 40 · repeat off · 17 waiting");
+      bot.post("alice", "music", "!queue 2");
+      SimMessage page = bot.awaitReply("music", "Page 2/2 · 17 waiting");
+      assertThat(page.content)
+          .contains("\n11. **Blip**", "\n17. **Blip**")
+          .doesNotContain("\n10. **Blip**");
+
+      bot.post("alice", "music", "!playlist save-queue Saved");
+      bot.awaitReply("music", "📃 Saved 18 track\\(s\\) from the queue as \\*\\*Saved");
+      bot.post("alice", "music", "!playlist remove Saved 1");
+      bot.awaitReply("music", "🗑 Removed track 1 from \\*\\*Saved");
+      bot.post("alice", "music", "!playlist show Saved");
+      bot.awaitReply("music", "\\*\\*Saved\\*\\*, 17 tracks:\\n1\\. \\*\\*Blip");
+      bot.post("alice", "music", "!playlist from-history Recent 1");
+      bot.awaitReply("music", "📃 Saved 1 track\\(s\\) from the history as \\*\\*Recent");
+
+      bot.post("bob", "music", "!clear");
+      bot.awaitReply("music", "Only a DJ can clear the queue");
+      bot.post("admin", "music", "!settings set music.dj_role " + dj.id);
+      bot.awaitReply("music", "`music.dj_role` is now");
+      bot.post("bob", "music", "!clear");
+      bot.awaitReply("music", "🧹 Cleared 17 tracks");
+
+      bot.post("admin", "music", "!settings set music.text_channel <#" + general + ">");
+      bot.awaitReply("music", "`music.text_channel` is now");
+      bot.post("alice", "music", "!queue");
+      bot.awaitReply("music", "Music commands are answered in <#" + general + ">");
+      bot.post("alice", "general", "!leave");
+      bot.awaitReply("general", "⏹ Stopped, cleared the queue and left");
+      await("out of voice").atMost(PATIENCE).until(() -> botVoice().isEmpty());
+      bot.post("alice", "general", "!playlist delete Saved");
+      bot.awaitReply("general", "🗑 Deleted the playlist");
+      bot.post("alice", "general", "!playlist delete Recent");
+      bot.awaitReply("general", "🗑 Deleted the playlist");
+    } finally {
+      for (String key : List.of("default_volume", "dj_role", "text_channel")) {
+        bot.post("admin", "music", "!settings reset music." + key);
+        bot.awaitReply("music", "`music." + key + "` is back to its default");
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "bob's mydata delete and the owners' forget-user of alice take their tracks out of the live"
+          + " queue (the playing one skipped) and the saved one; admin's stay, also after a restart")
+  void deletedPeopleLeaveTheQueue() throws Exception {
+    joinVoice("alice", "Music");
+    joinVoice("bob", "Music");
+    joinVoice("admin", "Music");
+    bot.post("bob", "music", "!play long drone");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Long Drone");
+    // Paused, so nothing ends on its own while the queue is looked at.
+    bot.post("admin", "music", "!pause");
+    bot.awaitReply("music", "⏸ Paused");
+    queue("alice", "high beep", 1);
+    queue("bob", "low hum", 2);
+    queue("admin", "quiet", 3);
+    queue("alice", "blips/blip.wav", 4);
+    queue("admin", "low hum", 5);
+
+    bot.post("bob", "music", "!mydata delete");
+    bot.click(
+        "bob", bot.awaitReply("music", "^Delete everything I keep about you"), "Delete my data");
+    assertThat(bot.awaitReply("music", "^Deleted what I kept about you:").content)
+        .contains("• music: ");
+    bot.post("alice", "music", "!queue");
+    SimMessage queue = bot.awaitReply("music", "▶ \\*\\*High Beep\\*\\*.*3 waiting");
+    assertThat(queue.content)
+        .contains("1. **Quiet Tone**", "2. **Blip**", "3. **Low Hum**")
+        .doesNotContain("<@" + userId("bob") + ">");
+
+    long alice = userId("alice");
+    bot.post("admin", "music", "!cogworks forget-user " + alice);
+    assertThat(bot.awaitReply("music", "^Deleted what I kept about user " + alice + ":").content)
+        .contains("• music: ");
+    bot.post("bob", "music", "!queue");
+    queue = bot.awaitReply("music", "▶ \\*\\*Quiet Tone\\*\\*.*1 waiting");
+    assertThat(queue.content)
+        .contains("1. **Low Hum** `0:01` in ", "asked by <@" + userId("admin") + ">")
+        .doesNotContain("<@" + alice + ">");
+
+    bot.restartBot();
+    bot.awaitReply(
+        bot.channel("music"), "🔁 Back after a restart: \\*\\*Quiet Tone\\*\\* resumed", PATIENCE);
+    bot.post("admin", "music", "!queue");
+    queue = bot.awaitReply("music", "▶ \\*\\*Quiet Tone\\*\\*.*1 waiting");
+    assertThat(queue.content).doesNotContain("<@" + alice + ">", "<@" + userId("bob") + ">");
+    bot.post("admin", "music", "!history");
+    assertThat(bot.awaitReply("music", "🕘 Last plays here").content)
+        .doesNotContain("<@" + alice + ">", "<@" + userId("bob") + ">");
+  }
+
+  private void queue(String user, String query, int position) {
+    bot.post(user, "music", "!play " + query);
+    bot.awaitReply("music", "➕ Queued .* at position " + position);
+  }
+
+  @Test
+  @DisplayName(
       "HTTP from a local server plays, a 404 and a private address are refused with why; no Connect"
-          + " is a clear refusal; in a stage channel the bot becomes a speaker")
+          + " or no Speak is a clear refusal; in a stage channel the bot becomes a speaker")
   void httpPermissionsStage() throws Exception {
     java.nio.file.Path www = java.nio.file.Files.createTempDirectory("music-www");
     Clips.tone(www.resolve("tone.wav"), 660, 1500, 0.5);
@@ -204,6 +313,25 @@ class DirectMusicTest extends MusicContract {
         .until(() -> cog.voice().channelOf(guildId(), userId("alice")).orElse(0) == locked.id);
     bot.post("alice", "music", "!play low hum");
     bot.awaitReply("music", "I need the \\*\\*Connect\\*\\* permission in <#" + locked.id + ">");
+    SimChannel muted =
+        bot.sim()
+            .control()
+            .createChannel(
+                guildId(),
+                "Muted",
+                SimChannel.GUILD_VOICE,
+                List.of(
+                    new PermissionOverwrite(
+                        botId(),
+                        PermissionOverwrite.MEMBER,
+                        0,
+                        dev.cogworks.sim.model.Permission.SPEAK)));
+    bot.sim().voiceStates().move(guildId(), userId("alice"), muted.id);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> cog.voice().channelOf(guildId(), userId("alice")).orElse(0) == muted.id);
+    bot.post("alice", "music", "!play low hum");
+    bot.awaitReply("music", "I need the \\*\\*Speak\\*\\* permission in <#" + muted.id + ">");
 
     SimChannel stage =
         bot.sim()

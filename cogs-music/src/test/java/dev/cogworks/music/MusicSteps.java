@@ -1,9 +1,13 @@
 package dev.cogworks.music;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.sim.model.SimChannel;
+import dev.cogworks.sim.model.SimInteraction;
+import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.sim.model.SimVoiceState;
+import dev.cogworks.sim.rest.InteractionRoutes;
 import dev.cogworks.sim.voice.VoiceStats;
 import dev.cogworks.testkit.CogworksHarness;
 import java.io.IOException;
@@ -11,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +139,34 @@ abstract class MusicSteps {
     java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
     return bot().botMessages("music").stream()
         .anyMatch(m -> m.id > afterId && pattern.matcher(m.content).find());
+  }
+
+  /**
+   * {@code user} runs {@code /commandLine} in #music; waits for the answer matching {@code regex}
+   * among the messages the interaction's token addressed (its original response, or an ephemeral
+   * follow-up that replaced it) and returns it. The bot must have acknowledged with a deferral: the
+   * simulator takes a callback only within Discord's 3 s window.
+   */
+  SimMessage slash(String user, String commandLine, Map<String, ?> options, String regex) {
+    SimInteraction interaction = bot().slash(user, "music", commandLine, options);
+    java.util.regex.Pattern pattern =
+        java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL);
+    SimMessage answer =
+        await("/" + commandLine + " answered with " + regex)
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    bot().sim().control().messages(interaction.channelId).stream()
+                        .filter(m -> interaction.messageIds.contains(m.id))
+                        .filter(m -> !m.deleted() && !m.loading())
+                        .filter(m -> pattern.matcher(m.content).find())
+                        .findFirst(),
+                java.util.Optional::isPresent)
+            .orElseThrow();
+    assertThat(interaction.responseType)
+        .as("/" + commandLine + " acknowledged with a deferred reply")
+        .isEqualTo(InteractionRoutes.DEFERRED_REPLY);
+    return answer;
   }
 
   /** Waits until the now-playing message names {@code title}. */

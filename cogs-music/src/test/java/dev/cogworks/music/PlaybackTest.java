@@ -31,6 +31,7 @@ class PlaybackTest {
     Clips.tone(dir.resolve("media/Low Hum.wav"), 220, 1000, 0.5);
     Clips.tone(dir.resolve("media/High Beep.wav"), 1760, 400, 0.5);
     Clips.tone(dir.resolve("media/Quiet.wav"), 440, 400, 0.05);
+    Clips.tone(dir.resolve("media/Three.wav"), 330, 3000, 0.5);
     rig = new Rig(dir.resolve("media"), InetAddress::getAllByName, List.of());
   }
 
@@ -173,6 +174,40 @@ class PlaybackTest {
     assertThat(player.seek(600)).isTrue();
     List<byte[]> rest = pump(player, heard.ended, 1000);
     assertThat(rest).as("about 400 ms after seeking to 600 of 1000").hasSizeBetween(15, 25);
+    player.destroy();
+  }
+
+  @Test
+  @DisplayName(
+      "a track restored paused at 2.0 s (a restart) keeps 2.0 s as its position, so a second save"
+          + " keeps it too, and plays on from there once resumed")
+  void restoredPausedKeepsItsPosition() throws Exception {
+    GuildPlayer player = player(10);
+    player.pause(true);
+    player.restore(entry("Three.wav"), 2000, List.of(), true);
+    // LavaPlayer takes the seek on its playback thread while paused: the position must not drop.
+    await()
+        .during(Duration.ofMillis(400))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> player.position() == 2000);
+    player.pause(false);
+    List<byte[]> rest = pump(player, heard.ended, 1000);
+    assertThat(rest).as("the last second of three").hasSizeBetween(45, 55);
+    player.destroy();
+  }
+
+  @Test
+  @DisplayName("seeking while paused moves the position at once, before any frame is played")
+  void seekWhilePaused() throws Exception {
+    GuildPlayer player = player(10);
+    player.enqueue(entry("Three.wav"));
+    pump(player, new AtomicInteger(), 5);
+    player.pause(true);
+    assertThat(player.seek(2500)).isTrue();
+    await()
+        .during(Duration.ofMillis(400))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> player.position() == 2500);
     player.destroy();
   }
 }

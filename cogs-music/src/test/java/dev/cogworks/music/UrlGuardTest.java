@@ -87,6 +87,29 @@ class UrlGuardTest {
   }
 
   @Test
+  @DisplayName("a non-empty allow list: only its hosts are played from, refused before any lookup")
+  void allowList() throws Exception {
+    MusicConfig config =
+        new MusicConfig(
+            dir.resolve("media"),
+            128,
+            0.5,
+            java.time.Duration.ofHours(3),
+            java.time.Duration.ofMinutes(5),
+            0.5,
+            List.of("localhost"),
+            List.of(),
+            List.of("localhost", "127.0.0.1"),
+            262_144);
+    try (Rig rig = new Rig(config, this::resolve)) {
+      assertThat(rig.loader.load(web.url("localhost", "tone.wav"))).hasSize(1);
+      assertThatThrownBy(() -> rig.loader.load(web.url("127.0.0.1", "tone.wav")))
+          .hasMessageContaining("127.0.0.1 is not on this bot's list of allowed hosts");
+      assertThat(asked).doesNotContainKey("127.0.0.1");
+    }
+  }
+
+  @Test
   @DisplayName("an allowed local server: 200 loads, a 404 is nothing playable")
   void allowedServer() throws Exception {
     try (Rig rig = rig(List.of("127.0.0.1"), List.of())) {
@@ -97,6 +120,29 @@ class UrlGuardTest {
           .isInstanceOf(LoadException.class)
           .hasMessageContaining("nothing playable at that URL");
       assertThat(rig.http.connections()).isPositive();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "an allowed origin (host:port, as the sandbox allows its own server) plays; the same host on"
+          + " another port is refused before any connection, also when redirected to")
+  void allowedOriginOnly() throws Exception {
+    try (LocalHttp other = new LocalHttp(dir.resolve("www"));
+        Rig rig = rig(List.of("127.0.0.1:" + web.port()), List.of())) {
+      assertThat(rig.loader.load(web.url("127.0.0.1", "tone.wav"))).hasSize(1);
+      long opened = rig.http.connections();
+      assertThatThrownBy(() -> rig.loader.load(other.url("127.0.0.1", "tone.wav")))
+          .isInstanceOf(LoadException.class)
+          .hasMessageContaining(
+              "127.0.0.1:" + other.port() + " leads to a private or local address");
+      String redirected =
+          web.url("127.0.0.1", "redirect?to=")
+              + URLEncoder.encode(other.url("127.0.0.1", "tone.wav"), StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> rig.loader.load(redirected))
+          .hasMessageContaining("127.0.0.1:" + other.port() + " leads to a private");
+      assertThat(other.requests).as("nothing reached the other port").hasValue(0);
+      assertThat(rig.http.connections()).as("only the redirect's first hop").isEqualTo(opened + 1);
     }
   }
 

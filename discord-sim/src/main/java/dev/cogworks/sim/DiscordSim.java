@@ -165,6 +165,16 @@ public final class DiscordSim implements AutoCloseable {
   }
 
   /**
+   * Serves {@code folder}'s files read-only under {@code prefix} (such as {@code /media/}) of this
+   * simulator's web server, with range requests; returns their base URL. Not a Discord route: the
+   * sandbox serves its music library there, so that playing a URL works with no other server.
+   */
+  public String serveFolder(String prefix, java.nio.file.Path folder) {
+    new dev.cogworks.sim.control.FolderRoute(prefix, folder).register(app);
+    return baseUrl() + prefix.substring(1);
+  }
+
+  /**
    * The voice server: its settings (DAVE required, offered modes), what it heard ({@link
    * VoiceServer#stats}) and its faults.
    */

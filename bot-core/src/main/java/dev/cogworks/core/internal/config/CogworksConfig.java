@@ -399,6 +399,27 @@ public record CogworksConfig(
         raw);
   }
 
+  /**
+   * The same settings with one key of a cog's block set ({@code music.http.allow_private_hosts}),
+   * as the sandbox adds what only it knows at start. The platform's own typed settings are not read
+   * again: this is for cogs' keys.
+   */
+  public CogworksConfig withCogValue(String path, Object value) {
+    return new CogworksConfig(
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        messaging,
+        data,
+        conversation,
+        admin,
+        notifications,
+        raw.withValue(path, com.typesafe.config.ConfigValueFactory.fromAnyRef(value)));
+  }
+
   public CogworksConfig withDiscord(Discord discord) {
     return new CogworksConfig(
         discord,
