@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What plays and how: skip, voteskip, stop, pause, resume, now, leave, repeat, volume, seek. DJs
- * and the track's requester skip at once; others vote. Stop and leave are for DJs, or for whoever
- * is alone with the bot.
+ * and the track's requester skip at once; others vote. Stop and leave are for DJs, for whoever is
+ * alone with the bot, and for the requester when every track (playing and waiting) is theirs: then
+ * stopping takes nothing from anyone else.
  */
 final class ControlCommands {
   private final MusicCog cog;
@@ -25,7 +26,10 @@ final class ControlCommands {
     return List.of(
         simple("skip", "Skip the playing track (DJs and its requester; others vote)", this::skip),
         simple("voteskip", "Vote to skip the playing track", this::voteskip),
-        simple("stop", "Stop, clear the queue and leave (DJs)", this::stop),
+        simple(
+            "stop",
+            "Stop, clear the queue and leave (DJs, or whoever asked for every track)",
+            this::stop),
         simple("leave", "Leave the voice channel, keeping nothing (DJs)", this::stop),
         simple("pause", "Pause the music", inv -> pause(inv, true)),
         simple("resume", "Resume the music", inv -> pause(inv, false)),
@@ -97,11 +101,18 @@ final class ControlCommands {
     GuildPlayer player = cog.playerOrRefuse(caller.guildId());
     List<Long> listeners = cog.listeners(player);
     boolean alone = listeners.isEmpty() || listeners.equals(List.of(caller.userId()));
-    if (!caller.dj() && !alone) {
-      throw new CommandException("Only a DJ can stop the music while others are listening.");
+    if (!caller.dj() && !alone && !allTheirs(player, caller.userId())) {
+      throw new CommandException(
+          "Only a DJ can stop the music while others are listening and it holds others' tracks.");
     }
     cog.shutDown(caller.guildId());
     return invocation.reply("⏹ Stopped, cleared the queue and left.");
+  }
+
+  /** Whether every track, the playing one and those waiting, was asked for by {@code user}. */
+  private static boolean allTheirs(GuildPlayer player, long user) {
+    return player.current().map(e -> e.song().requester() == user).orElse(true)
+        && player.waiting().stream().allMatch(e -> e.song().requester() == user);
   }
 
   private CompletableFuture<?> pause(CommandInvocation invocation, boolean paused) {
