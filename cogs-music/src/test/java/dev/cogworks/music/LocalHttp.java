@@ -9,14 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A web server on 127.0.0.1 serving files of a folder, a 404 and redirects, counting requests. */
+/**
+ * A web server on 127.0.0.1 serving files of a folder, a 404 and redirects, counting requests; over
+ * TLS when given a server context.
+ */
 final class LocalHttp implements AutoCloseable {
   private final HttpServer server;
+  private final String scheme;
   final AtomicInteger requests = new AtomicInteger();
 
   LocalHttp(Path folder) {
+    this(folder, null);
+  }
+
+  LocalHttp(Path folder, javax.net.ssl.SSLContext tls) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      if (tls == null) {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        scheme = "http";
+      } else {
+        com.sun.net.httpserver.HttpsServer https =
+            com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        server = https;
+        scheme = "https";
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,9 +79,9 @@ final class LocalHttp implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** http://{host}:{port}/{path}. */
+  /** http(s)://{host}:{port}/{path}. */
   String url(String host, String path) {
-    return "http://" + host + ":" + port() + "/" + path;
+    return scheme + "://" + host + ":" + port() + "/" + path;
   }
 
   @Override

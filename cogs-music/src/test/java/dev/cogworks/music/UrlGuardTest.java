@@ -3,11 +3,13 @@ package dev.cogworks.music;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cogworks.sim.voice.VoiceTls;
 import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -184,6 +186,63 @@ class UrlGuardTest {
     }
     for (String ip : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111")) {
       assertThat(UrlGuard.isPrivate(InetAddress.getByName(ip))).as(ip).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "HTTPS: a server with a trusted certificate plays; an untrusted one is refused with why; a"
+          + " private address over HTTPS is refused before any connection")
+  void https() throws Exception {
+    VoiceTls tls = VoiceTls.generate();
+    Path trustStore = dir.resolve("trust.p12");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("test-server", tls.certificate());
+    try (var out = java.nio.file.Files.newOutputStream(trustStore)) {
+      trust.store(out, "changeit".toCharArray());
+    }
+    Map<String, String> before = new java.util.HashMap<>();
+    for (String key :
+        List.of(
+            "javax.net.ssl.trustStore",
+            "javax.net.ssl.trustStoreType",
+            "javax.net.ssl.trustStorePassword")) {
+      before.put(key, System.getProperty(key));
+    }
+    try (LocalHttp secure = new LocalHttp(dir.resolve("www"), tls.serverContext());
+        Rig rig = rig(List.of("127.0.0.1"), List.of())) {
+      // The JVM's default trust, as on a real host (a public CA there; this test's certificate
+      // here): the cog adds no trust of its own.
+      assertThatThrownBy(() -> rig.loader.load(secure.url("127.0.0.1", "tone.wav")))
+          .isInstanceOf(LoadException.class);
+      System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
+      System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+      System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+      try (Rig trusting = rig(List.of("127.0.0.1"), List.of())) {
+        assertThat(trusting.loader.load(secure.url("127.0.0.1", "tone.wav")))
+            .singleElement()
+            .satisfies(t -> assertThat(t.getDuration()).isBetween(150L, 250L));
+        assertThat(trusting.http.connections()).isPositive();
+      }
+      try (Rig guarded = rig(List.of(), List.of())) {
+        int served = secure.requests.get();
+        assertThatThrownBy(() -> guarded.loader.load("https://media.example/x.wav"))
+            .hasMessageContaining("media.example leads to a private or local address");
+        assertThatThrownBy(() -> guarded.loader.load(secure.url("127.0.0.1", "tone.wav")))
+            .hasMessageContaining("leads to a private or local address");
+        assertThat(guarded.http.connections()).isZero();
+        assertThat(secure.requests).hasValue(served);
+      }
+    } finally {
+      before.forEach(
+          (key, value) -> {
+            if (value == null) {
+              System.clearProperty(key);
+            } else {
+              System.setProperty(key, value);
+            }
+          });
     }
   }
 }

@@ -231,14 +231,21 @@ class LiveConfigTest {
   @Test
   @Order(3)
   @DisplayName(
-      "A restart-only key is reported and not applied; a live limit beside it applies at once")
+      "A restart-only key is reported and not applied; a live limit and a notification threshold"
+          + " beside it apply at once")
   void restartOnlyKeyAndLiveLimit() throws Exception {
+    int queueWarn = bot.bot().notifier().settings().queueWarn();
     ReloadResult result =
         edit(
-            "messaging.mode = direct\ncommands.prefix = \"?\"\nmessaging.direct.max_waiting = 2\n");
+            "messaging.mode = direct\ncommands.prefix = \"?\"\nmessaging.direct.max_waiting = 2\n"
+                + "notifications.queue_warn = 7\n");
 
     assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
-    assertThat(result.applied()).containsExactly("messaging.direct.max_waiting");
+    assertThat(result.applied())
+        .containsExactly("messaging.direct.max_waiting", "notifications.queue_warn");
+    assertThat(bot.bot().notifier().settings().queueWarn()).isEqualTo(7);
+    // Still sent where the start said: the channel is kept when other notification keys change.
+    assertThat(bot.bot().notifier().settings().channelId()).isEqualTo(bot.channel("ops").id);
     assertThat(result.needsRestart()).containsExactly("commands.prefix");
     assertThat(result.message()).contains("needs a restart: commands.prefix");
     assertThat(bot.bot().messaging().config().directMaxWaiting()).isEqualTo(2);
@@ -259,8 +266,10 @@ class LiveConfigTest {
         .anySatisfy(e -> assertThat(e).isInstanceOf(QueueFullException.class));
 
     ReloadResult back = edit("messaging.mode = direct\n");
-    assertThat(back.applied()).containsExactly("messaging.direct.max_waiting");
+    assertThat(back.applied())
+        .containsExactly("messaging.direct.max_waiting", "notifications.queue_warn");
     assertThat(back.needsRestart()).isEmpty();
+    assertThat(bot.bot().notifier().settings().queueWarn()).isEqualTo(queueWarn);
     assertThat(bot.bot().messaging().config().directMaxWaiting()).isEqualTo(1000);
   }
 

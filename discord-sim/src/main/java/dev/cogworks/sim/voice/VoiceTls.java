@@ -104,8 +104,8 @@ public final class VoiceTls {
     return context;
   }
 
-  /** The server side, for the voice gateway's connector. */
-  SSLContext serverContext() {
+  /** The server side, for the voice gateway's connector (and tests' own TLS servers). */
+  public SSLContext serverContext() {
     return server;
   }
 

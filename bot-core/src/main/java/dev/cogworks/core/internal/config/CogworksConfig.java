@@ -301,6 +301,23 @@ public record CogworksConfig(
         raw);
   }
 
+  /** The same settings with {@code next} as the notifications (a reload changed them). */
+  public CogworksConfig withNotifications(Notifications next) {
+    return new CogworksConfig(
+        discord,
+        sandboxPort,
+        database,
+        cogs,
+        commands,
+        shutdownDeadline,
+        messaging,
+        data,
+        conversation,
+        admin,
+        next,
+        raw);
+  }
+
   /** The same settings with the external gateway's queue on this PostgreSQL. */
   public CogworksConfig withRelayPostgresql(String url, String user, String password) {
     Relay g = messaging.relay();

@@ -13,13 +13,13 @@ import java.util.TreeSet;
  * Which keys differ between the running configuration and a newly read one, split into those that
  * apply while the bot runs and those that need a restart. The rule is one list of prefixes: what
  * the bot rebuilds safely at run time (the messaging transport, and with it every limit, queue
- * size, retry setting and the external gateway's settings) is live; everything else (token, shards,
- * database, admin server, cogs, commands, notifications, conversation) is read into objects built
- * once at start, so it needs a restart.
+ * size, retry setting and the external gateway's settings; the notifications' channel, webhook,
+ * thresholds and intervals) is live; everything else (token, shards, database, admin server, cogs,
+ * commands, conversation) is read into objects built once at start, so it needs a restart.
  */
 public record ConfigDiff(List<String> live, List<String> restart) {
   /** Keys under these apply live (see the class comment). */
-  static final List<String> LIVE_PREFIXES = List.of("messaging.");
+  static final List<String> LIVE_PREFIXES = List.of("messaging.", "notifications.");
 
   /**
    * Under a live prefix and still restart-only: the REST pacer JDA's rate limiter holds is built

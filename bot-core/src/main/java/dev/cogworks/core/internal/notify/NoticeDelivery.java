@@ -33,7 +33,7 @@ final class NoticeDelivery {
   /** Sends of notices carry a nonce starting so: their dead letters are not notified about. */
   static final String NONCE_PREFIX = "cwnotice";
 
-  private final CogworksConfig.Notifications config;
+  private volatile CogworksConfig.Notifications config;
   private final MessagingQueue queue;
   private volatile RequestExecutor direct;
 
@@ -44,6 +44,11 @@ final class NoticeDelivery {
   }
 
   /** The executor of the direct path, once the shards are connected. */
+  /** Where notices go from now on (a reload changed the channel or the webhook). */
+  void reconfigure(CogworksConfig.Notifications next) {
+    this.config = next;
+  }
+
   void directPath(RequestExecutor executor) {
     this.direct = executor;
   }

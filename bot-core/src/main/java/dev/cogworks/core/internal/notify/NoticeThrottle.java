@@ -69,6 +69,10 @@ final class NoticeThrottle {
   }
 
   /** Every held notice's summary at once (at shutdown), whether or not its window closed. */
+  Duration window() {
+    return Duration.ofMillis(windowMillis);
+  }
+
   List<Summary> drain() {
     List<Summary> all = new ArrayList<>();
     for (Window window : windows.values()) {

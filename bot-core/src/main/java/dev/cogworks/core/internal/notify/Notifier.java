@@ -27,14 +27,16 @@ public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
   private static final long TICK_MILLIS = 250;
 
-  private final CogworksConfig.Notifications config;
+  private volatile CogworksConfig.Notifications config;
   private final MessagingService messaging; // null in a gateway worker, which has no queue
   private final BucketObserver buckets;
   private final String source;
-  private final NoticeThrottle throttle;
+  private volatile NoticeThrottle throttle;
   private final NoticeDelivery delivery;
   private final ScheduledExecutorService thread;
   private volatile boolean started;
+  private volatile QueueWatch watch;
+  private volatile java.util.concurrent.ScheduledFuture<?> watching;
   private volatile boolean closed;
 
   private final String engine;
@@ -72,6 +74,11 @@ public final class Notifier implements AutoCloseable {
     return config.enabled();
   }
 
+  /** The settings in force (a reload may have changed them since the start). */
+  public CogworksConfig.Notifications settings() {
+    return config;
+  }
+
   /**
    * Hears shard disconnects and reconnects; add it to the bot's JDA listeners before connecting.
    */
@@ -85,29 +92,76 @@ public final class Notifier implements AutoCloseable {
    * start with {@code hello} (none if null).
    */
   public void start(RequestExecutor direct, Notice hello) {
-    if (!config.enabled()) {
-      return;
-    }
+    // Everything is wired even while notifications are off, so that a reload can turn them on.
     delivery.directPath(direct);
     buckets.listen(new RateLimitNotices());
     if (messaging != null) {
       messaging.onDeadLetter(this::deadLettered);
     }
-    QueueWatch watch = new QueueWatch(config, engine, messaging, buckets, this::report);
-    long every = config.checkInterval().toMillis();
-    thread.scheduleWithFixedDelay(guarded(watch), every, every, TimeUnit.MILLISECONDS);
+    watch = new QueueWatch(config, engine, messaging, buckets, this::report);
+    watching = scheduleWatch(config);
     thread.scheduleWithFixedDelay(
         guarded(this::sendSummaries), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     started = true;
+    if (!config.enabled()) {
+      return;
+    }
     log.info("Notifications on: {}", config);
     if (hello != null) {
       report(hello);
     }
   }
 
+  private java.util.concurrent.ScheduledFuture<?> scheduleWatch(
+      CogworksConfig.Notifications settings) {
+    long every = settings.checkInterval().toMillis();
+    QueueWatch current = watch;
+    return thread.scheduleWithFixedDelay(
+        guarded(current::run), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Applies {@code next} while running (a configuration reload): where notices go, the thresholds,
+   * the dedup window and the check interval. Notices already held in a window are kept.
+   */
+  public void reconfigure(CogworksConfig.Notifications next) {
+    if (closed) {
+      return;
+    }
+    boolean wasOn = config.enabled();
+    thread.execute(
+        guarded(
+            () -> {
+              config = next;
+              delivery.reconfigure(next);
+              if (watch != null) {
+                watch.reconfigure(next);
+              }
+              if (!throttle.window().equals(next.dedupWindow())) {
+                NoticeThrottle old = throttle;
+                throttle = new NoticeThrottle(next.dedupWindow());
+                for (NoticeThrottle.Summary summary : old.drain()) {
+                  send(summary.latest(), summary.count());
+                }
+              }
+              if (started) {
+                java.util.concurrent.ScheduledFuture<?> previous = watching;
+                if (previous != null) {
+                  previous.cancel(false);
+                }
+                watching = scheduleWatch(next);
+              }
+            }));
+    if (!wasOn && next.enabled()) {
+      log.info("Notifications on: {}", next);
+    } else if (wasOn && !next.enabled()) {
+      log.info("Notifications off");
+    }
+  }
+
   /** Reports {@code notice}; returns at once. */
   public void report(Notice notice) {
-    if (!started || closed) {
+    if (!started || closed || !config.enabled()) {
       return;
     }
     try {

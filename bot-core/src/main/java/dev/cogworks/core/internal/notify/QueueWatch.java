@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * look). Runs on the notifier's thread only.
  */
 final class QueueWatch implements Runnable {
-  private final CogworksConfig.Notifications config;
+  private volatile CogworksConfig.Notifications config;
   private final MessagingService messaging; // null in a gateway worker: no queue to watch
   private final BucketObserver buckets;
   private final Consumer<Notice> notify;
@@ -47,6 +47,11 @@ final class QueueWatch implements Runnable {
             .transport(RelayTransport.class)
             .map(r -> r.paused() || !r.engineReachable())
             .orElse(false);
+  }
+
+  /** The thresholds from a reload. */
+  void reconfigure(CogworksConfig.Notifications next) {
+    this.config = next;
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.cogworks.core.internal.config.ConfigSource;
 import dev.cogworks.core.internal.config.ReloadResult;
 import dev.cogworks.core.internal.config.ReloadResult.Outcome;
 import dev.cogworks.core.internal.config.Reloads;
-import dev.cogworks.core.internal.messaging.ModeSwitch;
 import dev.cogworks.core.internal.notify.Notice;
 import dev.cogworks.core.internal.notify.NoticeKind;
 import dev.cogworks.core.internal.notify.Notifier;
@@ -26,10 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the configuration again and applies what may change while the bot runs ({@link
- * ConfigDiff}): a change of {@code messaging.*} switches the transport ({@link LiveMessaging}); a
- * change of any other key is reported as needing a restart and not applied at all; a bad edit
- * changes nothing. Each result is logged, counted ({@code cogworks.config.reloads{outcome}}),
- * notified to the operators and kept for the monitor.
+ * ConfigDiff}): a change of {@code messaging.*} switches the transport ({@link LiveMessaging}), one
+ * of {@code notifications.*} reconfigures the {@link Notifier}; a change of any other key is
+ * reported as needing a restart and not applied at all; a bad edit changes nothing. Each result is
+ * logged, counted ({@code cogworks.config.reloads{outcome}}), notified to the operators and kept
+ * for the monitor.
  */
 final class ConfigReloader implements Reloads {
   private static final Logger log = LoggerFactory.getLogger(ConfigReloader.class);
@@ -108,10 +108,26 @@ final class ConfigReloader implements Reloads {
                 null);
       } else {
         CogworksConfig applied = liveOnly(next, diff);
-        ModeSwitch.Outcome outcome = messaging.apply(applied);
+        List<String> done = new java.util.ArrayList<>();
+        if (diff.live().stream().anyMatch(key -> key.startsWith("messaging."))) {
+          done.add(messaging.apply(applied).toString());
+        }
+        if (diff.live().stream().anyMatch(key -> key.startsWith("notifications."))) {
+          notifier.reconfigure(applied.notifications());
+          done.add(
+              applied.notifications().enabled()
+                  ? "Notifications now go to " + applied.notifications() + "."
+                  : "Notifications are off.");
+        }
         running = applied;
         result =
-            result(trigger, Outcome.APPLIED, diff.live(), diff.restart(), null, outcome.toString());
+            result(
+                trigger,
+                Outcome.APPLIED,
+                diff.live(),
+                diff.restart(),
+                null,
+                String.join(" ", done));
       }
     } catch (ConfigError e) {
       result = result(trigger, Outcome.REJECTED, List.of(), List.of(), e.getMessage(), null);
@@ -157,7 +173,7 @@ final class ConfigReloader implements Reloads {
             m.channelRateLimit(),
             m.relay(),
             m.switchDeadline());
-    return running.withMessaging(kept, raw);
+    return running.withMessaging(kept, raw).withNotifications(next.notifications());
   }
 
   private static ReloadResult result(

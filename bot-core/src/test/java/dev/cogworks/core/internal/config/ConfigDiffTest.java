@@ -48,7 +48,7 @@ class ConfigDiffTest {
   }
 
   @Test
-  @DisplayName("The mode, the engine, limits, queue sizes and retries apply live")
+  @DisplayName("The mode, the engine, limits, queue sizes, retries and notifications apply live")
   void messagingIsLive() {
     ConfigDiff diff =
         diff(
@@ -57,6 +57,7 @@ class ConfigDiffTest {
             messaging.gateway.queue_type = redis
             messaging.in_process.max_queue_size = 50
             messaging.retry.attempts = 5
+            notifications.queue_warn = 5
             """);
 
     assertThat(diff.live())
@@ -64,13 +65,14 @@ class ConfigDiffTest {
             "messaging.gateway.queue_type",
             "messaging.in_process.max_queue_size",
             "messaging.mode",
-            "messaging.retry.attempts");
+            "messaging.retry.attempts",
+            "notifications.queue_warn");
     assertThat(diff.restart()).isEmpty();
   }
 
   @Test
   @DisplayName(
-      "Token, shards, database, prefix, admin port, notifications, a cog's keys and the global"
+      "Token, shards, database, prefix, admin port, a cog's keys and the global"
           + " budget need a restart")
   void restartOnly() {
     ConfigDiff diff =
@@ -81,7 +83,6 @@ class ConfigDiffTest {
             database.url = "jdbc:postgresql://db/two"
             commands.prefix = "?"
             admin.port = 9000
-            notifications.queue_warn = 5
             markov.chime_in = 0.5
             messaging.global_requests_per_second = 40
             """);
@@ -95,8 +96,7 @@ class ConfigDiffTest {
             "discord.shards.total",
             "discord.token",
             "markov.chime_in",
-            "messaging.global_requests_per_second",
-            "notifications.queue_warn");
+            "messaging.global_requests_per_second");
   }
 
   @Test
