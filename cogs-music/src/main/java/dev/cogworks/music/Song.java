@@ -18,7 +18,7 @@ record Song(String source, String title, long lengthMs, long requester) {
       title = Library.title(source.substring(Loader.LIBRARY.length()));
     } else if (title == null || title.isBlank() || title.equals("Unknown title")) {
       String uri = track.getInfo().uri != null ? track.getInfo().uri : source;
-      title = uri.substring(uri.lastIndexOf('/') + 1);
+      title = lastSegment(uri);
     }
     String kept = source;
     if (!source.startsWith(Loader.LIBRARY)
@@ -27,6 +27,23 @@ record Song(String source, String title, long lengthMs, long requester) {
       kept = track.getInfo().uri;
     }
     return new Song(kept, title, track.getInfo().isStream ? -1 : track.getDuration(), requester);
+  }
+
+  /**
+   * The URL's last path segment as a person reads it: {@code Slow%20River.wav} is {@code Slow
+   * River.wav} (a path's {@code +} stays a plus, unlike form decoding).
+   */
+  static String lastSegment(String url) {
+    String raw = url.substring(url.lastIndexOf('/') + 1);
+    try {
+      String path = java.net.URI.create(url).getPath();
+      if (path != null && !path.isEmpty() && !path.endsWith("/")) {
+        return path.substring(path.lastIndexOf('/') + 1);
+      }
+    } catch (IllegalArgumentException notAUri) {
+      // not a URI at all: keep it as it was written
+    }
+    return raw;
   }
 
   Song withRequester(long user) {
