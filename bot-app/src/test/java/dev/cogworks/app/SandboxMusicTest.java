@@ -69,7 +69,7 @@ class SandboxMusicTest {
               });
 
       String own = sandbox.url() + "media/Tone%20A880%201s.wav";
-      ask(control, music, alice, "!play " + own, "🎶 Playing");
+      ask(control, music, alice, "!play " + own, "🎶 Playing \\*\\*Tone A880 1s\\.wav");
       await("the tone heard from the sandbox's own URL")
           .atMost(PATIENCE)
           .until(
