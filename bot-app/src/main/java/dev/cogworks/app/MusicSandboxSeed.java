@@ -29,7 +29,7 @@ final class MusicSandboxSeed {
   private MusicSandboxSeed() {}
 
   static final String MEDIA_PATH = "/media/";
-  private static final String ALLOW_PRIVATE = "music.http.allow_private_hosts";
+  static final String ALLOW_PRIVATE = "music.http.allow_private_hosts";
 
   /** Makes the library if it is not there yet; returns its folder. */
   static Path apply(Config config) {

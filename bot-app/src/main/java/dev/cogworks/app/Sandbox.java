@@ -1,7 +1,9 @@
 package dev.cogworks.app;
 
+import com.typesafe.config.ConfigFactory;
 import dev.cogworks.api.Cog;
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.config.ConfigSource;
 import dev.cogworks.core.internal.conversation.EchoAssistant;
 import dev.cogworks.core.internal.runtime.CogworksBot;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
@@ -66,11 +68,17 @@ public final class Sandbox implements AutoCloseable {
                   .withEndpoints(account.token, sim.restBaseUrl(), sim.gatewayUrl())
                   .withVoiceTrustPem(voiceTrustPem(sim).toString()));
       CogworksConfig connected = withEndpoints;
+      ConfigSource source = ConfigSource.userFile(classLoader);
       if (cogs.stream().anyMatch(c -> c.name().equals("music")) && config.cogs().wants("music")) {
         connected =
             MusicSandboxSeed.serve(sim, MusicSandboxSeed.apply(config.raw()), withEndpoints);
+        // A reload reads the file again: the sandbox's own origin stays allowed, instead of being
+        // reported as a changed key that needs a restart.
+        String allow = MusicSandboxSeed.ALLOW_PRIVATE;
+        source =
+            source.with(ConfigFactory.empty().withValue(allow, connected.raw().getValue(allow)));
       }
-      CogworksBot bot = CogworksBot.start(connected, cogs, classLoader, true);
+      CogworksBot bot = CogworksBot.start(connected, source, cogs, classLoader, true);
       RelayWorkerProcess worker = null;
       if (config.messaging().mode() == CogworksConfig.MessagingMode.EXTERNAL_GATEWAY) {
         // One worker in-process, so external_gateway can be tried without starting another JVM.

@@ -68,6 +68,12 @@ class SandboxMusicTest {
                     && member.getVoiceState().getChannel() != null;
               });
 
+      // A reload reads the configuration again: the sandbox's own origin is no change (this
+      // test's settings are, since they are in no file the reload reads).
+      assertThat(sandbox.bot().reloads().reload("test").needsRestart())
+          .isNotEmpty()
+          .doesNotContain("music.http.allow_private_hosts");
+
       String own = sandbox.url() + "media/Tone%20A880%201s.wav";
       ask(control, music, alice, "!play " + own, "🎶 Playing \\*\\*Tone A880 1s\\.wav");
       await("the tone heard from the sandbox's own URL")
