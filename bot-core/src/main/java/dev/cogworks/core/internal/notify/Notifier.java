@@ -129,29 +129,36 @@ public final class Notifier implements AutoCloseable {
       return;
     }
     boolean wasOn = config.enabled();
-    thread.execute(
-        guarded(
-            () -> {
-              config = next;
-              delivery.reconfigure(next);
-              if (watch != null) {
-                watch.reconfigure(next);
-              }
-              if (!throttle.window().equals(next.dedupWindow())) {
-                NoticeThrottle old = throttle;
-                throttle = new NoticeThrottle(next.dedupWindow());
-                for (NoticeThrottle.Summary summary : old.drain()) {
-                  send(summary.latest(), summary.count());
+    // In force at once (a reload's answer may be read right after); the throttle and the schedule
+    // belong to the notices' thread.
+    config = next;
+    delivery.reconfigure(next);
+    QueueWatch current = watch;
+    if (current != null) {
+      current.reconfigure(next);
+    }
+    try {
+      thread.execute(
+          guarded(
+              () -> {
+                if (!throttle.window().equals(next.dedupWindow())) {
+                  NoticeThrottle old = throttle;
+                  throttle = new NoticeThrottle(next.dedupWindow());
+                  for (NoticeThrottle.Summary summary : old.drain()) {
+                    send(summary.latest(), summary.count());
+                  }
                 }
-              }
-              if (started) {
-                java.util.concurrent.ScheduledFuture<?> previous = watching;
-                if (previous != null) {
-                  previous.cancel(false);
+                if (started) {
+                  java.util.concurrent.ScheduledFuture<?> previous = watching;
+                  if (previous != null) {
+                    previous.cancel(false);
+                  }
+                  watching = scheduleWatch(next);
                 }
-                watching = scheduleWatch(next);
-              }
-            }));
+              }));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      return; // closing: nothing more goes out, so there is nothing to reconfigure
+    }
     if (!wasOn && next.enabled()) {
       log.info("Notifications on: {}", next);
     } else if (wasOn && !next.enabled()) {
