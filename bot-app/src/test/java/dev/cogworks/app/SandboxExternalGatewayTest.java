@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.typesafe.config.ConfigFactory;
 import dev.cogworks.app.testcogs.ProbeCog;
 import dev.cogworks.core.internal.config.ConfigLoader;
+import dev.cogworks.testkit.PostgresTemplate;
 import dev.cogworks.testkit.TestEngines;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class SandboxExternalGatewayTest {
   private Sandbox start(Map<String, Object> settings) throws InterruptedException {
     Map<String, Object> all = new HashMap<>(settings);
     all.put("sandbox.port", 0);
-    all.put("database.data_dir", work.resolve("pg").toString());
+    all.put("database.data_dir", PostgresTemplate.seeded(work.resolve("pg")));
     all.put("cogs.plugins_dir", work.resolve("plugins").toString());
     // The admin server on any free port, its token file in the test's folder.
     all.put("admin.port", 0);

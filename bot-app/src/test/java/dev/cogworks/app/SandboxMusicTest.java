@@ -8,6 +8,7 @@ import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.music.MusicCog;
 import dev.cogworks.sim.control.SimControl;
 import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.testkit.PostgresTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ class SandboxMusicTest {
     Map<String, Object> settings =
         Map.of(
             "sandbox.port", 0,
-            "database.data_dir", work.resolve("pg").toString(),
+            "database.data_dir", PostgresTemplate.seeded(work.resolve("pg")),
             "cogs.plugins_dir", work.resolve("plugins").toString(),
             "admin.port", 0,
             "admin.token_file", work.resolve("admin-token").toString(),

@@ -11,6 +11,7 @@ import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
 import dev.cogworks.sim.model.SimMessage;
+import dev.cogworks.testkit.PostgresTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class ShardsTest {
             "discord.gateway_url", sim.gatewayUrl(),
             "discord.shards.total", 2,
             "discord.shards.ids", List.of(shard),
-            "database.data_dir", work.resolve("pg" + shard).toString(),
+            "database.data_dir", PostgresTemplate.seeded(work.resolve("pg" + shard)),
             "admin.port", 0,
             "admin.token_file", work.resolve("admin-token").toString(),
             "shutdown.deadline", "2s");

@@ -10,6 +10,7 @@ import dev.cogworks.core.internal.runtime.CogworksBot;
 import dev.cogworks.sim.DiscordSim;
 import dev.cogworks.sim.SandboxSeed;
 import dev.cogworks.sim.SimOptions;
+import dev.cogworks.testkit.PostgresTemplate;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class StartFailureTest {
                       "discord.ready_timeout",
                       "2s",
                       "database.data_dir",
-                      dir.resolve("pg").toString(),
+                      PostgresTemplate.seeded(dir.resolve("pg")),
                       "cogs.plugins_dir",
                       dir.resolve("none").toString())),
               getClass().getClassLoader());

@@ -192,6 +192,7 @@ public abstract class BotHarness<H extends BotHarness<H>>
   public void start() throws InterruptedException {
     try {
       dataDir = Files.createTempDirectory("cogworks-test-pg");
+      PostgresTemplate.seed(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -47,6 +47,7 @@ public final class TestEngines {
 
   /** A PostgreSQL of its own on {@code port}, keeping its data in {@code dataDir} across starts. */
   public static EmbeddedPostgres newPostgres(int port, Path dataDir) {
+    PostgresTemplate.seed(dataDir);
     try {
       return EmbeddedPostgres.builder()
           .setPort(port)

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -326,7 +327,17 @@ class MonitorPageBrowserTest {
   }
 
   private static String text(String selector) {
-    return browser.findElement(By.cssSelector(selector)).getText().strip();
+    // The page redraws a panel by replacing its elements; one found just before a redraw is stale
+    // by the time it is read, so it is looked up again (a redraw takes far less than 3 tries).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return browser.findElement(By.cssSelector(selector)).getText().strip();
+      } catch (StaleElementReferenceException replaced) {
+        if (attempt == 3) {
+          throw replaced;
+        }
+      }
+    }
   }
 
   private static long number(String selector) {

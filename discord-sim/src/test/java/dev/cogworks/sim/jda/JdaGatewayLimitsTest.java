@@ -75,8 +75,11 @@ class JdaGatewayLimitsTest {
   void jdaAnswersHeartbeatRequests() throws Exception {
     SimBot bot = start(SimOptions.defaults());
     login(bot, null);
-    // JDA heartbeats once on connecting, then not for another 41.25 s.
-    await().until(() -> sim.control().gateway().heartbeatsReceived() >= 1);
+    // JDA heartbeats once on connecting (from its gateway pool, which a busy machine may hold back
+    // for seconds: a verify once took over 10), then not for another 41.25 s.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sim.control().gateway().heartbeatsReceived() >= 1);
     long before = sim.control().gateway().heartbeatsReceived();
 
     var answer =

@@ -58,12 +58,23 @@ public record CogworksConfig(
       int redisPartitions,
       int workerConcurrency,
       int maxUnpublished,
+      Acknowledge acknowledge,
       RelayCache cache) {
     @Override
     public String toString() {
       // The URLs may carry passwords; say only which engine and names.
       return "Relay[" + queueType + ", " + requestQueue + " -> " + responseQueue + "]";
     }
+  }
+
+  /**
+   * {@code messaging.gateway.acknowledge}: when a cog's send returns in {@code external_gateway}
+   * mode. {@code ENGINE}: once the engine holds the request, so a crash of the bot loses nothing it
+   * accepted; {@code MEMORY}: at once, published a few milliseconds later.
+   */
+  public enum Acknowledge {
+    ENGINE,
+    MEMORY
   }
 
   /** The worker's cache lifetimes (seed 003) and the deleted-message cache's size bound. */
@@ -337,6 +348,7 @@ public record CogworksConfig(
             g.redisPartitions(),
             g.workerConcurrency(),
             g.maxUnpublished(),
+            g.acknowledge(),
             g.cache());
     Messaging m = messaging;
     Messaging withGateway =

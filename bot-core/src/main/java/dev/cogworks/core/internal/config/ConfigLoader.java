@@ -324,6 +324,7 @@ public final class ConfigLoader {
         positive(c, g + "redis.partitions"),
         positive(c, g + "worker.concurrency"),
         positive(c, g + "max_unpublished"),
+        oneOf(c, g + "acknowledge", CogworksConfig.Acknowledge.class),
         new CogworksConfig.RelayCache(
             duration(c, g + "cache.message_ttl"),
             duration(c, g + "cache.emoji_ttl"),

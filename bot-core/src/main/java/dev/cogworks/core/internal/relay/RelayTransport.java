@@ -42,12 +42,20 @@ import org.slf4j.LoggerFactory;
  * Outgoing}, {@link PublishedEdits}); the merged edits' callers get the answer of the edit they
  * went into.
  *
+ * <p>With {@code acknowledge = engine} (the default) {@code submit} returns once the engine holds
+ * the request: callers submitting at the same moment share the publisher's next write and each
+ * waits for it, so a crash of the bot loses nothing it accepted. While the queue is paused or the
+ * engine unreachable, requests wait in memory instead and {@code submit} returns at once.
+ *
  * <p>Futures complete on the engine's listener thread; {@code MessagingService} hands them to the
  * cog executor, so nothing a cog does can stall the delivery of other answers.
  */
 public final class RelayTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(RelayTransport.class);
   private static final int BATCH = 500;
+  // The longest a submission waits for the engine to hold it (acknowledge = engine); past it the
+  // request waits in memory like any unpublished one. A healthy engine takes milliseconds.
+  private static final long ACKNOWLEDGE_WAIT_MS = 5000;
 
   private final RelayClient client;
   private final CogworksConfig.Relay config;
@@ -64,6 +72,12 @@ public final class RelayTransport implements Transport {
   // publisher holds its batch for as long as the engine's connect timeout.
   private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
   private final AtomicLong lateAnswers = new AtomicLong();
+  // The ids of the batch the publisher is handing over, merged edits included: an edit merged into
+  // another is out of `unpublished` before the one it went into reaches the engine.
+  private volatile Set<String> publishing = Set.of();
+  // Submitters waiting for the engine to hold their request wait on this; every change wakes them.
+  private final Object engineHolds = new Object();
+  private final AtomicLong slowAcknowledgements = new AtomicLong();
   private final ScheduledThreadPoolExecutor timers =
       new ScheduledThreadPoolExecutor(1, DaemonThreads.named("gateway-timers"));
   private final Thread publisher;
@@ -136,7 +150,46 @@ public final class RelayTransport implements Transport {
       // Raced with handOver, which did not see it: refused like any late submission.
       fail(wire.requestId(), new IllegalStateException("the messaging mode is switching"));
     }
+    if (config.acknowledge() == CogworksConfig.Acknowledge.ENGINE) {
+      awaitEngine(wire.requestId(), waiting);
+    }
     return (CompletableFuture<R>) waiting.future;
+  }
+
+  /**
+   * Returns once the engine holds the request, or it was settled (merged, failed, timed out), or it
+   * is to wait in memory: the queue is paused, the engine unreachable, the transport stopping or
+   * handing over, or {@link #ACKNOWLEDGE_WAIT_MS} passed.
+   */
+  private void awaitEngine(String id, PendingAnswer waiting) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACKNOWLEDGE_WAIT_MS);
+    synchronized (engineHolds) {
+      while ((unpublished.contains(id) || publishing.contains(id))
+          && !waiting.future.isDone()
+          && !paused
+          && !closed
+          && !retiring
+          && client.reachable()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          slowAcknowledgements.incrementAndGet();
+          return;
+        }
+        try {
+          // Woken after every batch; the bound only covers a wake-up that raced the check.
+          engineHolds.wait(Math.min(left, 50));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void wakeSubmitters() {
+    synchronized (engineHolds) {
+      engineHolds.notifyAll();
+    }
   }
 
   private RelayException unreachable() {
@@ -175,6 +228,7 @@ public final class RelayTransport implements Transport {
         }
         batch.add(first);
         outbox.drainTo(batch, BATCH - 1);
+        publishing = ids(batch);
         batch = edits.mergeWithin(batch);
         held = batch;
         List<Outgoing> outgoing = edits.offer(batch);
@@ -182,12 +236,16 @@ public final class RelayTransport implements Transport {
         held = List.of();
         batch.forEach(w -> unpublished.remove(w.requestId()));
         edits.published(outgoing, replaced);
+        publishing = Set.of();
+        wakeSubmitters();
         backoff = 100;
       } catch (InterruptedException e) {
         requeue(batch);
         return;
       } catch (RelayException e) {
         held = List.of();
+        publishing = Set.of();
+        wakeSubmitters(); // they see the engine unreachable: their requests wait in memory
         if (config.outageBuffer() == 0) {
           batch.forEach(w -> fail(w.requestId(), e));
           List<WireRequest> rest = new ArrayList<>();
@@ -213,9 +271,16 @@ public final class RelayTransport implements Transport {
     }
   }
 
+  private static Set<String> ids(List<WireRequest> batch) {
+    Set<String> ids = new java.util.HashSet<>(batch.size() * 2);
+    batch.forEach(w -> ids.add(w.requestId()));
+    return ids;
+  }
+
   /** Puts an unsent batch back in front, in its order, dropping those whose caller gave up. */
   private void requeue(List<WireRequest> batch) {
     held = List.of();
+    publishing = Set.of();
     for (int i = batch.size() - 1; i >= 0; i--) {
       String id = batch.get(i).requestId();
       if (pending.containsKey(id)) {
@@ -314,6 +379,13 @@ public final class RelayTransport implements Transport {
         .description("Answers that came after their request had timed out here")
         .register(registry);
     FunctionCounter.builder(
+            "cogworks.gateway.slow.acknowledgements",
+            owner,
+            o -> current.get().map(RelayTransport::slowAcknowledgements).orElse(0L))
+        .description(
+            "Sends accepted before the engine held them, because it took longer than 5s to")
+        .register(registry);
+    FunctionCounter.builder(
             "cogworks.gateway.merged.edits",
             owner,
             o -> current.get().map(RelayTransport::mergedEdits).orElse(0L))
@@ -332,6 +404,7 @@ public final class RelayTransport implements Transport {
    */
   public void pause() {
     paused = true;
+    wakeSubmitters();
   }
 
   public void resume() {
@@ -341,6 +414,14 @@ public final class RelayTransport implements Transport {
   @Override
   public boolean paused() {
     return paused;
+  }
+
+  /**
+   * Submissions that returned before the engine held them because it took longer than {@link
+   * #ACKNOWLEDGE_WAIT_MS} (with {@code acknowledge = engine}).
+   */
+  public long slowAcknowledgements() {
+    return slowAcknowledgements.get();
   }
 
   /** Answers that came after their request had timed out here. */
@@ -372,6 +453,7 @@ public final class RelayTransport implements Transport {
   @Override
   public List<MovedRequest> handOver() {
     retiring = true;
+    wakeSubmitters();
     join(
         config.requestTimeout().compareTo(Duration.ofSeconds(5)) < 0
             ? config.requestTimeout()
@@ -417,6 +499,7 @@ public final class RelayTransport implements Transport {
   @Override
   public List<DiscordRequest<?>> close(Duration deadline) {
     closed = true;
+    wakeSubmitters();
     join(deadline);
     if (publisher.isAlive()) {
       // Stuck handing a batch to an unreachable engine: the interrupt makes it put the batch back.
