@@ -20,9 +20,9 @@ public interface MessagingQueue {
 
   /**
    * Whether the queue merges waiting edits of one message into the newest ({@code in_process} does
-   * in its lanes, {@code external_gateway} in its engine until a worker starts the edit): a {@link
-   * ProgressMessage} then sends every update and lets the queue drop the stale ones; otherwise it
-   * paces its edits itself.
+   * in its lanes, {@code external_gateway} with {@code acknowledge = memory} in its engine until a
+   * worker starts the edit): a {@link ProgressMessage} then sends every update and lets the queue
+   * drop the stale ones; otherwise it paces its edits itself.
    */
   default boolean coalescesEdits() {
     return false;

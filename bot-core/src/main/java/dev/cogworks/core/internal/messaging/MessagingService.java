@@ -169,8 +169,14 @@ public final class MessagingService implements MessagingQueue {
   @Override
   public boolean coalescesEdits() {
     // in_process merges in its lanes, external_gateway in the engine (RelayTransport); direct
-    // sends every edit it is given.
-    return config.mode() != CogworksConfig.MessagingMode.DIRECT;
+    // sends every edit it is given. With acknowledge = engine each edit waits for its own write,
+    // so a burst of edits reaches the engine one by one and a worker starts most of them before
+    // the next arrives: little merges, and a progress message had better pace itself.
+    return switch (config.mode()) {
+      case DIRECT -> false;
+      case IN_PROCESS -> true;
+      case EXTERNAL_GATEWAY -> config.relay().acknowledge() == CogworksConfig.Acknowledge.MEMORY;
+    };
   }
 
   @Override
