@@ -138,12 +138,13 @@ class MusicLimitsTest extends MusicSteps {
           + " repeat off lets the queue run out")
   void repeatModes() {
     joinVoice("alice", "Music");
-    SimMessage play = bot.post("alice", "music", "!play low hum");
-    bot.awaitReply("music", "🎶 Playing \\*\\*Low Hum");
+    SimMessage play = bot.post("alice", "music", "!play quiet tone");
+    bot.awaitReply("music", "🎶 Playing \\*\\*Quiet Tone");
     bot.post("alice", "music", "!repeat one");
     bot.awaitReply("music", "🔁 Repeat: \\*\\*one");
-    // A 1.5 s clip: 75 packets; over 110 means it started again.
-    awaitHeard("Low Hum a second time", s -> s.packets() > 110);
+    // A 5 s clip, long enough that `repeat one` comes while it plays on a busy machine (with a
+    // 1.5 s one the track could end first): 250 packets; over 290 means it started again.
+    awaitHeard("Quiet Tone a second time", s -> s.packets() > 290);
     assertThat(botSaid(play.id, "⏹ The queue is empty")).isFalse();
 
     bot.post("alice", "music", "!play high beep");
@@ -151,9 +152,9 @@ class MusicLimitsTest extends MusicSteps {
     bot.post("alice", "music", "!repeat all");
     bot.awaitReply("music", "🔁 Repeat: \\*\\*all");
     awaitNowPlaying(play.id, "High Beep");
-    // Low Hum finished under repeat all: back at the end of the queue (or playing again already).
+    // Quiet Tone finished under repeat all: back at the end of the queue (or playing again already).
     bot.post("alice", "music", "!queue");
-    bot.awaitReply("music", "▶ \\*\\*(High Beep|Low Hum)\\*\\*.*1\\. \\*\\*(Low Hum|High Beep)");
+    bot.awaitReply("music", "▶ \\*\\*(High Beep|Quiet Tone)\\*\\*.*1\\. \\*\\*(Quiet Tone|High Beep)");
 
     SimMessage off = bot.post("alice", "music", "!repeat off");
     bot.awaitReply("music", "🔁 Repeat: \\*\\*off");

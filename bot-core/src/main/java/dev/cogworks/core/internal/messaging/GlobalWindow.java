@@ -50,4 +50,21 @@ public final class GlobalWindow {
     recent.addLast(at);
     return at;
   }
+
+  /**
+   * Takes a slot for a request going at {@code nowMillis} if one is free at that moment and returns
+   * 0; otherwise records nothing and returns how long until one may be. Unlike {@link #reserve},
+   * which books a future moment, the slot is the moment the request really goes: a caller that
+   * wakes late sends late, and the requests after it are spaced from when it went.
+   */
+  public synchronized long takeNow(long nowMillis) {
+    while (!recent.isEmpty() && recent.peekFirst() <= nowMillis - windowMillis) {
+      recent.pollFirst();
+    }
+    if (recent.size() < limit) {
+      recent.addLast(nowMillis);
+      return 0;
+    }
+    return recent.peekFirst() + windowMillis - nowMillis;
+  }
 }

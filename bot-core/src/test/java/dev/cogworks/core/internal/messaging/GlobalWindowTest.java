@@ -51,4 +51,45 @@ class GlobalWindowTest {
           .isGreaterThanOrEqualTo(1040);
     }
   }
+
+  @Test
+  @DisplayName(
+      "takeNow: a slot is taken only when free at that moment, so a late sender pushes the next"
+          + " ones back instead of crowding a window")
+  void takeNowSpacesFromTheRealSend() {
+    GlobalWindow window = new GlobalWindow(2, 1025);
+    assertThat(window.takeNow(0)).isZero();
+    assertThat(window.takeNow(10)).isZero();
+    // Full: nothing is recorded, and the answer is when the oldest leaves the window.
+    assertThat(window.takeNow(20)).isEqualTo(1005);
+    // The caller wakes 60 ms late and goes then (booked ahead, its slot would have said 1025).
+    assertThat(window.takeNow(1085)).isZero();
+    assertThat(window.takeNow(1086)).isZero();
+    // The next ones are spaced from 1085, when the late one really went.
+    assertThat(window.takeNow(1090)).isEqualTo(1085 + 1025 - 1090);
+  }
+
+  @Test
+  @DisplayName("takeNow: whatever the lateness, no window holds more than the limit of real sends")
+  void takeNowNeverOverLimit() {
+    GlobalWindow window = new GlobalWindow(10, 1025);
+    List<Long> sent = new ArrayList<>();
+    Random random = new Random(11);
+    long now = 0;
+    while (sent.size() < 2_000) {
+      long wait = window.takeNow(now);
+      if (wait == 0) {
+        sent.add(now);
+        now += random.nextInt(30);
+      } else {
+        // Wakes on time or up to 80 ms late.
+        now += wait + random.nextInt(80);
+      }
+    }
+    for (int i = 0; i + 10 < sent.size(); i++) {
+      assertThat(sent.get(i + 10) - sent.get(i))
+          .as("11 sends within one window")
+          .isGreaterThanOrEqualTo(1025);
+    }
+  }
 }
