@@ -51,6 +51,15 @@ abstract class MessagingContract {
 
   abstract ProbeCog probe();
 
+  /**
+   * The most edits Discord may see for {@code updates} quick edits of one message, where merging
+   * usually keeps them to {@code merged}: an engine whose every send waits longer spreads a burst
+   * over more bucket windows, so more edits go out (see the Redis Cluster's subclass).
+   */
+  long editsAtMost(long merged, long updates) {
+    return merged;
+  }
+
   static <T> T await(CompletableFuture<T> future) throws Exception {
     return future.get(20, TimeUnit.SECONDS);
   }
@@ -169,7 +178,7 @@ abstract class MessagingContract {
     SimMessage message = bot().sim().control().state().findMessage(id).orElseThrow();
     assertThat(message.content).isEqualTo("done");
     int edits = message.history.size();
-    assertThat(edits).isBetween(1, 5);
+    assertThat((long) edits).isBetween(1L, editsAtMost(5, 200));
     if (!bot().bot().messaging().coalescesEdits()) {
       // Paced by the helper: the first update at once, then one edit per second at most.
       assertThat(edits).isLessThanOrEqualTo((int) Math.floor(seconds) + 1);
@@ -207,7 +216,7 @@ abstract class MessagingContract {
     long sent = bot().sim().control().stats().messagesEdited() - editsBefore;
     System.out.printf("%s: 60 edits of one message reached Discord as %d%n", getClass(), sent);
     // Discord allows 5 edits per 5 s in a channel: unmerged, 60 edits would take a minute.
-    assertThat(sent).isBetween(1L, 6L);
+    assertThat(sent).isBetween(1L, editsAtMost(6, 60));
   }
 
   @Test

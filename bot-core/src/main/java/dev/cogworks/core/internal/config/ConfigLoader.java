@@ -296,6 +296,27 @@ public final class ConfigLoader {
     if (!redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
       throw error(c, g + "redis.uri", "must be a URL starting with redis:// or rediss://");
     }
+    boolean cluster = c.getBoolean(g + "redis.cluster");
+    if (cluster && !redisUri.matches("rediss?://([^@/]*@)?[^@/,:]+:\\d+(,[^@/,:]+:\\d+)*/?(0)?")) {
+      throw error(
+          c,
+          g + "redis.uri",
+          "with redis.cluster = true must be redis://[password@]host:port[,host:port...]"
+              + " (seed nodes; a cluster has only database 0)");
+    }
+    int waitReplicas;
+    try {
+      waitReplicas = c.getInt(g + "redis.wait_replicas");
+    } catch (ConfigException.WrongType e) {
+      throw error(c, g + "redis.wait_replicas", "must be a whole number from 0 to 5 (0: no WAIT)");
+    }
+    if (waitReplicas < 0 || waitReplicas > 5) {
+      throw error(c, g + "redis.wait_replicas", "must be a whole number from 0 to 5 (0: no WAIT)");
+    }
+    Duration waitTimeout = duration(c, g + "redis.wait_timeout");
+    if (waitTimeout.toMillis() < 1) {
+      throw error(c, g + "redis.wait_timeout", "must be at least 1ms, e.g. 500ms");
+    }
     int outageBuffer;
     try {
       outageBuffer = c.getInt(g + "outage_buffer");
@@ -322,6 +343,9 @@ public final class ConfigLoader {
         string(c, g + "postgresql.password"),
         redisUri,
         positive(c, g + "redis.partitions"),
+        cluster,
+        waitReplicas,
+        waitTimeout,
         positive(c, g + "worker.concurrency"),
         positive(c, g + "max_unpublished"),
         oneOf(c, g + "acknowledge", CogworksConfig.Acknowledge.class),

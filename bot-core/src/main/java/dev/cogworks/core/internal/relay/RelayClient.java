@@ -12,7 +12,7 @@ public interface RelayClient extends AutoCloseable {
   /**
    * Makes {@code requests} durable, in this order, and wakes the workers. When it returns, a worker
    * will run them even if this process dies; when it throws {@link RelayException} (engine
-   * unreachable), none of them was kept.
+   * unreachable), none of them was kept, except those a {@link PartlyPublished} names.
    */
   default void publish(List<WireRequest> requests) {
     publishMerging(requests.stream().map(Outgoing::plain).toList());
@@ -31,6 +31,14 @@ public interface RelayClient extends AutoCloseable {
    * one thread, in arrival order.
    */
   void listen(String instance, Consumer<WireResponse> answers);
+
+  /**
+   * Requests returned as kept although fewer replicas than asked held them in time (Redis Cluster's
+   * {@code wait_timeout}); 0 for engines that do not wait for replicas.
+   */
+  default long unreplicated() {
+    return 0;
+  }
 
   /** Whether the engine answered the last attempt to reach it. */
   boolean reachable();

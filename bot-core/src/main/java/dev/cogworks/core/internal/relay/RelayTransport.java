@@ -44,8 +44,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code acknowledge = engine} (the default) {@code submit} returns once the engine holds
  * the request: callers submitting at the same moment share the publisher's next write and each
- * waits for it, so a crash of the bot loses nothing it accepted. While the queue is paused or the
- * engine unreachable, requests wait in memory instead and {@code submit} returns at once.
+ * waits for it, so a crash of the bot loses nothing it accepted. On a Redis Cluster "holds" means a
+ * replica of the master has it too ({@code redis.wait_replicas}, a {@code WAIT} after the write),
+ * so a master's failover loses nothing accepted either; a replica slower than {@code
+ * redis.wait_timeout} lets the send be accepted as held by the master alone (counted in {@code
+ * cogworks.gateway.unreplicated}): the master has it, and refusing it would only publish it twice.
+ * While the queue is paused or the engine unreachable, requests wait in memory instead and {@code
+ * submit} returns at once.
  *
  * <p>Futures complete on the engine's listener thread; {@code MessagingService} hands them to the
  * cog executor, so nothing a cog does can stall the delivery of other answers.
@@ -217,6 +222,7 @@ public final class RelayTransport implements Transport {
         continue;
       }
       List<WireRequest> batch = new ArrayList<>();
+      List<Outgoing> outgoing = List.of();
       try {
         WireRequest first = outbox.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -231,7 +237,7 @@ public final class RelayTransport implements Transport {
         publishing = ids(batch);
         batch = edits.mergeWithin(batch);
         held = batch;
-        List<Outgoing> outgoing = edits.offer(batch);
+        outgoing = edits.offer(batch);
         Set<String> replaced = client.publishMerging(outgoing);
         held = List.of();
         batch.forEach(w -> unpublished.remove(w.requestId()));
@@ -243,6 +249,9 @@ public final class RelayTransport implements Transport {
         requeue(batch);
         return;
       } catch (RelayException e) {
+        if (e instanceof PartlyPublished partly) {
+          batch = settleKept(batch, outgoing, partly);
+        }
         held = List.of();
         publishing = Set.of();
         wakeSubmitters(); // they see the engine unreachable: their requests wait in memory
@@ -269,6 +278,35 @@ public final class RelayTransport implements Transport {
         }
       }
     }
+  }
+
+  /**
+   * What the engine kept of a batch it took in part counts as published; returns the rest, which is
+   * then failed or kept for a retry like a batch the engine did not take (a channel's requests all
+   * lie in one partition, which is kept all or none, so a retry keeps their order).
+   */
+  private List<WireRequest> settleKept(
+      List<WireRequest> batch, List<Outgoing> outgoing, PartlyPublished partly) {
+    List<Outgoing> kept = new ArrayList<>();
+    for (Outgoing o : outgoing) {
+      if (partly.kept().contains(o.request().requestId())) {
+        kept.add(o);
+        unpublished.remove(o.request().requestId());
+      }
+    }
+    edits.published(kept, partly.replaced());
+    List<WireRequest> rest = new ArrayList<>();
+    for (WireRequest w : batch) {
+      if (!partly.kept().contains(w.requestId())) {
+        rest.add(w);
+      }
+    }
+    log.warn(
+        "The external gateway's engine kept {} of {} request(s); the rest wait or fail: {}",
+        kept.size(),
+        batch.size(),
+        partly.getMessage());
+    return rest;
   }
 
   private static Set<String> ids(List<WireRequest> batch) {
@@ -386,11 +424,24 @@ public final class RelayTransport implements Transport {
             "Sends accepted before the engine held them, because it took longer than 5s to")
         .register(registry);
     FunctionCounter.builder(
+            "cogworks.gateway.unreplicated",
+            owner,
+            o -> current.get().map(RelayTransport::unreplicated).orElse(0L))
+        .description(
+            "Sends accepted although no replica held them within redis.wait_timeout (Redis"
+                + " Cluster)")
+        .register(registry);
+    FunctionCounter.builder(
             "cogworks.gateway.merged.edits",
             owner,
             o -> current.get().map(RelayTransport::mergedEdits).orElse(0L))
         .description("Edits merged into a waiting edit of the same message instead of sent")
         .register(registry);
+  }
+
+  /** Sends accepted although fewer replicas than asked held them in time (Redis Cluster). */
+  public long unreplicated() {
+    return client.unreplicated();
   }
 
   /** Edits merged into a waiting edit of the same message instead of sent on their own. */

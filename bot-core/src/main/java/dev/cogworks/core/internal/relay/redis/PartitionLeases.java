@@ -3,7 +3,7 @@ package dev.cogworks.core.internal.relay.redis;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,14 +47,17 @@ final class PartitionLeases {
 
   private final RedisNames names;
   private final Duration lease;
-  private final RedisCommands<String, String> redis;
+  private final RedisClusterCommands<String, String> redis;
   private final IntConsumer onLost;
   private final Map<Integer, Lease> owned = new ConcurrentHashMap<>();
   private String workerId;
 
   /** {@code onLost} hears of each partition lost, on the thread that found out. */
   PartitionLeases(
-      RedisNames names, Duration lease, RedisCommands<String, String> redis, IntConsumer onLost) {
+      RedisNames names,
+      Duration lease,
+      RedisClusterCommands<String, String> redis,
+      IntConsumer onLost) {
     this.names = names;
     this.lease = lease;
     this.redis = redis;

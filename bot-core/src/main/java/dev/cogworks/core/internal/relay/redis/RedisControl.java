@@ -3,16 +3,15 @@ package dev.cogworks.core.internal.relay.redis;
 import dev.cogworks.core.internal.relay.EngineControl;
 import dev.cogworks.core.internal.relay.RelayException;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Instant;
 import java.util.List;
 
 /** The engine's live workers (their lease times in the alive set) and pause key on Redis. */
 final class RedisControl implements EngineControl {
-  private final StatefulRedisConnection<String, String> redis;
+  private final RedisLink redis;
   private final RedisNames names;
 
-  RedisControl(StatefulRedisConnection<String, String> redis, RedisNames names) {
+  RedisControl(RedisLink redis, RedisNames names) {
     this.redis = redis;
     this.names = names;
   }

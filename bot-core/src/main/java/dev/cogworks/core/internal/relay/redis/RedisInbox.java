@@ -7,16 +7,18 @@ import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.RelayInbox;
 import dev.cogworks.core.internal.relay.WireResponse;
 import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,16 +42,22 @@ import org.slf4j.LoggerFactory;
 final class RedisInbox implements RelayInbox<StreamEntry> {
   private static final Logger log = LoggerFactory.getLogger(RedisInbox.class);
 
-  /** Answers and acknowledges in one step, only while this worker still owns the partition. */
-  private static final String FINISH =
+  /**
+   * Acknowledges a request, only while this worker still owns the partition; every key is the
+   * partition's (one slot on a cluster). The answer is written before, on its own: see {@link
+   * #finish}.
+   */
+  private static final String ACKNOWLEDGE =
       "if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end\n"
-          + "if ARGV[3] ~= '' then\n"
-          + "  redis.call('XADD', KEYS[3], 'MAXLEN', '~', '100000', '*', 'response', ARGV[3])\n"
-          + "  redis.call('PEXPIRE', KEYS[3], ARGV[4])\n"
-          + "end\n"
-          + "redis.call('XACK', KEYS[2], ARGV[5], ARGV[2])\n"
+          + "redis.call('XACK', KEYS[2], ARGV[3], ARGV[2])\n"
           + "redis.call('XDEL', KEYS[2], ARGV[2])\n"
-          + "if KEYS[4] then redis.call('DEL', KEYS[4]) end\n"
+          + "if KEYS[3] then redis.call('DEL', KEYS[3]) end\n"
+          + "return 1\n";
+
+  /** Adds an answer to its bot instance's stream and keeps the stream for {@code response_ttl}. */
+  private static final String ANSWER =
+      "redis.call('XADD', KEYS[1], 'MAXLEN', '~', '100000', '*', 'response', ARGV[1])\n"
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[2])\n"
           + "return 1\n";
 
   /**
@@ -62,27 +70,34 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
           + "return body\n";
 
   /**
-   * Removes the stream's consumers that are not alive and have nothing pending. Checked and done in
-   * one step, so no entry can be delivered to a consumer between the check and its removal
-   * (removing a consumer drops its pending entries).
+   * Removes the stream's consumers that have nothing pending and are not among the live workers
+   * (ARGV[3...], read from the alive set just before: on a cluster it lives in another slot).
+   * Checked and removed in one step, so no entry can be delivered to a consumer between the check
+   * and its removal (removing a consumer drops its pending entries). A worker that came alive after
+   * the list was read loses only an empty consumer, which its next read creates again.
    */
   private static final String REMOVE_GONE_CONSUMERS =
-      "local removed = 0\n"
+      "local live = {}\n"
+          + "for i = 3, #ARGV do live[ARGV[i]] = true end\n"
+          + "local removed = 0\n"
           + "for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do\n"
           + "  local name, pending\n"
           + "  for i = 1, #consumer, 2 do\n"
           + "    if consumer[i] == 'name' then name = consumer[i + 1] end\n"
           + "    if consumer[i] == 'pending' then pending = consumer[i + 1] end\n"
           + "  end\n"
-          + "  if name ~= ARGV[2] and pending == 0 then\n"
-          + "    local alive = redis.call('ZSCORE', KEYS[2], name)\n"
-          + "    if not alive or tonumber(alive) < tonumber(ARGV[3]) then\n"
-          + "      redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name)\n"
-          + "      removed = removed + 1\n"
-          + "    end\n"
+          + "  if name ~= ARGV[2] and pending == 0 and not live[name] then\n"
+          + "    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name)\n"
+          + "    removed = removed + 1\n"
           + "  end\n"
           + "end\n"
           + "return removed\n";
+
+  /**
+   * On a cluster, how long a worker that found nothing waits before reading its partitions again:
+   * one blocking read cannot span partitions there (each is its own slot), so they are polled.
+   */
+  private static final long CLUSTER_POLL_MS = 10;
 
   /** Entries read ahead at most; beyond it the worker reads no more until some are done. */
   private static final int READ_AHEAD = 5_000;
@@ -91,8 +106,9 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
   private final RedisRateLimits limits;
   private final Duration lease;
   private final Duration responseTtl;
-  private final StatefulRedisConnection<String, String> commands;
-  private final StatefulRedisConnection<String, String> blocking;
+  private final RedisRelay engine;
+  private final RedisLink commands;
+  private final RedisLink blocking;
   private final PartitionLeases leases;
 
   /** Entries delivered here and not yet handed out: this worker's to run, in order per channel. */
@@ -111,6 +127,7 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
   private long nextSweep;
 
   RedisInbox(RedisRelay engine, RedisRateLimits limits) {
+    this.engine = engine;
     this.names = engine.names;
     this.limits = limits;
     this.lease = engine.config().lease();
@@ -124,7 +141,7 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
   public void start(String workerId) {
     this.workerId = workerId;
     leases.join(workerId);
-    RedisCommands<String, String> redis = commands.sync();
+    RedisClusterCommands<String, String> redis = commands.sync();
     for (int p = 0; p < names.partitions(); p++) {
       try {
         redis.xgroupCreate(
@@ -165,6 +182,10 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
         Thread.sleep(wait.toMillis());
         return List.of();
       }
+      if (blocking.clustered()) {
+        poll(readable, Math.max(max, 50), wait);
+        return ready.take(max);
+      }
       @SuppressWarnings("unchecked")
       XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[readable.size()];
       for (int i = 0; i < readable.size(); i++) {
@@ -182,9 +203,44 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
     } catch (RedisCommandInterruptedException e) {
       throw new InterruptedException("stopped while reading");
     } catch (RuntimeException e) {
+      engine.failed();
       log.warn("Cannot read requests: {}", e.getMessage());
       Thread.sleep(Math.min(wait.toMillis(), 1000));
       return List.of();
+    }
+  }
+
+  /**
+   * Reads each partition on its own, all at once (the cluster client sends each to its master), and
+   * when none had anything, waits {@link #CLUSTER_POLL_MS} (at most {@code wait}) before returning.
+   */
+  private void poll(List<Integer> readable, int count, Duration wait) throws InterruptedException {
+    var async = blocking.async();
+    List<RedisFuture<List<StreamMessage<String, String>>>> reads = new ArrayList<>();
+    for (int p : readable) {
+      reads.add(
+          async.xreadgroup(
+              Consumer.from(names.group(), workerId),
+              XReadArgs.Builder.count(count),
+              XReadArgs.StreamOffset.lastConsumed(names.stream(p))));
+    }
+    boolean any = false;
+    RuntimeException failure = null;
+    for (RedisFuture<List<StreamMessage<String, String>>> read : reads) {
+      try {
+        for (StreamMessage<String, String> m : read.get()) {
+          deliver(m, 1);
+          any = true;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        failure = new RelayException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    if (!any) {
+      Thread.sleep(Math.min(wait.toMillis(), CLUSTER_POLL_MS));
     }
   }
 
@@ -275,7 +331,11 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
    * nothing pending.
    */
   private void sweep() {
-    RedisCommands<String, String> redis = commands.sync();
+    RedisClusterCommands<String, String> redis = commands.sync();
+    List<String> live =
+        redis.zrangebyscore(
+            names.alive(),
+            Range.create((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY));
     for (int p : leases.reading()) {
       String stream = names.stream(p);
       Map<String, Long> pending = redis.xpending(stream, names.group()).getConsumerMessageCount();
@@ -290,19 +350,19 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
               p);
         }
       }
+      List<String> args = new ArrayList<>(List.of(names.group(), workerId));
+      args.addAll(live);
       redis.eval(
           REMOVE_GONE_CONSUMERS,
           ScriptOutputType.INTEGER,
-          new String[] {stream, names.alive()},
-          names.group(),
-          workerId,
-          Long.toString(System.currentTimeMillis()));
+          new String[] {stream},
+          args.toArray(String[]::new));
     }
   }
 
   /** Claims the partition's pending entries idle for at least {@code minIdle}; how many are new. */
   private int claimIdle(int partition, Duration minIdle) {
-    RedisCommands<String, String> redis = commands.sync();
+    RedisClusterCommands<String, String> redis = commands.sync();
     String cursor = "0-0";
     int taken = 0;
     do {
@@ -358,43 +418,59 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
     return finish(request, "");
   }
 
+  /**
+   * Writes the answer, then acknowledges the request if this worker still owns its partition. Two
+   * steps, since the answer stream belongs to the bot instance (on a cluster, another slot than the
+   * partition's): a crash between them leaves the request pending, so the partition's next owner
+   * runs it again and answers a second time. That is the engine's at-least-once delivery: a
+   * repeated send carries the same nonce and posts nothing new, an edit or delete repeats the same
+   * change, and the bot keeps the first answer to a request and counts any later one as late. The
+   * other order could lose an answer: acknowledged, then never written.
+   */
   private Optional<ClaimedRequest<StreamEntry>> finish(
       ClaimedRequest<StreamEntry> request, String answer) {
     StreamEntry entry = request.handle();
     Long done;
     try {
+      RedisClusterCommands<String, String> redis = commands.sync();
+      if (!answer.isEmpty()) {
+        String answers = names.answers(entry.replyTo());
+        var node = commands.masterOf(answers);
+        RedisClusterCommands<String, String> master = node.sync();
+        master.eval(
+            ANSWER,
+            ScriptOutputType.INTEGER,
+            new String[] {answers},
+            answer,
+            Long.toString(responseTtl.toMillis()));
+        // On a cluster the answer is on a replica too before the request is acknowledged, or a
+        // failover of its master could lose an answer to a request no one runs again.
+        if (engine.waitReplicas() > 0
+            && engine.waitsOn(node)
+            && master.waitForReplication(
+                    engine.waitReplicas(), engine.config().redisWaitTimeout().toMillis())
+                < engine.waitReplicas()) {
+          engine.replicaMissing(node);
+        }
+      }
+      String[] keys =
+          entry.merge() == null
+              ? new String[] {names.owner(entry.partition()), entry.stream()}
+              : new String[] {names.owner(entry.partition()), entry.stream(), entry.merge()};
       done =
-          commands
-              .sync()
-              .eval(
-                  FINISH,
-                  ScriptOutputType.INTEGER,
-                  keys(entry),
-                  workerId,
-                  entry.id(),
-                  answer,
-                  Long.toString(responseTtl.toMillis()),
-                  names.group());
+          redis.eval(
+              ACKNOWLEDGE, ScriptOutputType.INTEGER, keys, workerId, entry.id(), names.group());
     } catch (RuntimeException e) {
+      engine.failed();
       throw new RelayException(
           "cannot record the answer of request " + entry + ": " + e.getMessage(), e);
     }
     outstanding.remove(entry);
     if (done == null || done == 0) {
-      log.info("Request {} belongs to another worker now; not answering it here", entry);
+      log.info("Request {} belongs to another worker now; not acknowledging it here", entry);
       leases.lose(entry.partition(), "another worker owns it");
     }
     return ready.finished(request.routeKey());
-  }
-
-  private String[] keys(StreamEntry entry) {
-    String[] keys = {
-      names.owner(entry.partition()), entry.stream(), names.answers(entry.replyTo())
-    };
-    if (entry.merge() == null) {
-      return keys;
-    }
-    return new String[] {keys[0], keys[1], keys[2], entry.merge()};
   }
 
   /**

@@ -1,14 +1,26 @@
 package dev.cogworks.core.internal.relay.redis;
 
-/** The gateway's Redis keys, all derived from the two configured names. */
-record RedisNames(String requests, String responses, int partitions) {
+/**
+ * The gateway's Redis keys, all derived from the two configured names. On a cluster ({@code
+ * tagged}) the keys a script or transaction touches together share a hash tag, so they share a
+ * slot: a partition's stream, owner and pending edits share {@code {<requests>:<partition>}} (each
+ * partition its own slot, so partitions spread over the masters), the global budget and its
+ * sequence {@code {<requests>:global}}. Every other key is only ever touched alone. A single server
+ * keeps the untagged names it always had, so an upgrade finds the requests already queued.
+ */
+record RedisNames(String requests, String responses, int partitions, boolean tagged) {
+  private String tag(String name) {
+    return tagged ? "{" + name + "}" : name;
+  }
+
   String stream(int partition) {
-    return requests + ":" + partition;
+    return tag(requests + ":" + partition);
   }
 
   /** The partition of a stream named by {@link #stream}. */
   int partitionOf(String stream) {
-    return Integer.parseInt(stream.substring(stream.lastIndexOf(':') + 1));
+    String bare = tagged ? stream.substring(0, stream.length() - 1) : stream;
+    return Integer.parseInt(bare.substring(bare.lastIndexOf(':') + 1));
   }
 
   /**
@@ -21,7 +33,7 @@ record RedisNames(String requests, String responses, int partitions) {
   }
 
   String owner(int partition) {
-    return requests + ":" + partition + ":owner";
+    return stream(partition) + ":owner";
   }
 
   String group() {
@@ -38,11 +50,11 @@ record RedisNames(String requests, String responses, int partitions) {
   }
 
   String global() {
-    return requests + ":global";
+    return tag(requests + ":global");
   }
 
   String globalSequence() {
-    return requests + ":global:seq";
+    return global() + ":seq";
   }
 
   String buckets(long routeKey) {

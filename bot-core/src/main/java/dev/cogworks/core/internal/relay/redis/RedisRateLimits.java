@@ -4,7 +4,6 @@ import dev.cogworks.core.internal.messaging.GlobalWindow;
 import dev.cogworks.core.internal.relay.RelayException;
 import dev.cogworks.core.internal.relay.SharedRateLimits;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The shared limits in Redis. The global budget is a sorted set of reserved send times, kept to the
  * latest {@code limit}; one Lua script reserves a slot atomically by the server's clock (the same
- * rule as {@link GlobalWindow}).
+ * rule as {@link GlobalWindow}). Its two keys share a hash tag on a cluster; a bucket's hash is
+ * only ever touched alone, never in a script with the global budget.
  */
 final class RedisRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(RedisRateLimits.class);
@@ -41,12 +41,11 @@ final class RedisRateLimits implements SharedRateLimits {
           + "redis.call('PEXPIRE', KEYS[1], 60000)\n"
           + "return at - now\n";
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisLink connection;
   private final RedisNames names;
   private final int perSecond;
 
-  RedisRateLimits(
-      StatefulRedisConnection<String, String> connection, RedisNames names, int perSecond) {
+  RedisRateLimits(RedisLink connection, RedisNames names, int perSecond) {
     this.connection = connection;
     this.names = names;
     this.perSecond = perSecond;
