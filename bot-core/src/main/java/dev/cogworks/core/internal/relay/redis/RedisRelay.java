@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.relay.redis;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.relay.EngineControl;
+import dev.cogworks.core.internal.relay.Invalidations;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -13,6 +14,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
 /**
@@ -68,6 +70,15 @@ public final class RedisRelay implements RelayEngine {
     return client.connect(uri);
   }
 
+  /** A connection of its own for pub/sub, which takes a connection over. */
+  StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    return client.connectPubSub(uri);
+  }
+
+  StatefulRedisConnection<String, String> shared() {
+    return shared;
+  }
+
   CogworksConfig.Relay config() {
     return config;
   }
@@ -85,6 +96,11 @@ public final class RedisRelay implements RelayEngine {
   @Override
   public EngineControl control() {
     return control;
+  }
+
+  @Override
+  public Invalidations invalidations() {
+    return new RedisInvalidations(this);
   }
 
   @Override
