@@ -117,10 +117,8 @@ final class BenchEnvironment implements AutoCloseable {
             harness.sim(),
             harness.guild(),
             cog,
-            id ->
-                harness.bot().shards().getTextChannelById(id) != null
-                    && harness.workers().stream()
-                        .allMatch(w -> w.shards().getTextChannelById(id) != null),
+            // Workers address channels by id over REST: only the bot needs to know it.
+            id -> harness.bot().shards().getTextChannelById(id) != null,
             harness::stop);
     env.harness = harness;
     return env;

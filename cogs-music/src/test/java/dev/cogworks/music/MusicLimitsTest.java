@@ -152,9 +152,11 @@ class MusicLimitsTest extends MusicSteps {
     bot.post("alice", "music", "!repeat all");
     bot.awaitReply("music", "🔁 Repeat: \\*\\*all");
     awaitNowPlaying(play.id, "High Beep");
-    // Quiet Tone finished under repeat all: back at the end of the queue (or playing again already).
+    // Quiet Tone finished under repeat all: back at the end of the queue (or playing again
+    // already).
     bot.post("alice", "music", "!queue");
-    bot.awaitReply("music", "▶ \\*\\*(High Beep|Quiet Tone)\\*\\*.*1\\. \\*\\*(Quiet Tone|High Beep)");
+    bot.awaitReply(
+        "music", "▶ \\*\\*(High Beep|Quiet Tone)\\*\\*.*1\\. \\*\\*(Quiet Tone|High Beep)");
 
     SimMessage off = bot.post("alice", "music", "!repeat off");
     bot.awaitReply("music", "🔁 Repeat: \\*\\*off");

@@ -47,7 +47,10 @@ class ExternalPostgresAdminTest extends AdminContract {
     assertThat(worker.role()).startsWith("gateway worker");
     assertThat(http.getWith("/health/live", null).status()).isEqualTo(200);
     assertThat(http.getWith("/metrics", null).status()).isEqualTo(401);
-    assertThat(http.get("/health/ready").json().path("status").asText()).isEqualTo("READY");
+    var ready = http.get("/health/ready").json();
+    assertThat(ready.path("status").asText()).isEqualTo("READY");
+    assertThat(ready.path("parts").path("discord").path("detail").asText())
+        .isEqualTo("REST only, no gateway session");
     assertThat(promtool(http.get("/metrics").body())).isEmpty();
     assertThat(http.get("/api/snapshot").json().path("role").asText()).isEqualTo("gateway worker");
     // The dashboard's worker panels draw from here.

@@ -67,10 +67,12 @@ class ExternalRedisScaleOutTest {
         IntStream.range(0, 48)
             .mapToObj(i -> bot.sim().control().createChannel(bot.guild().id, "busy" + i).id)
             .toList();
-    RelayWorkerProcess first = bot.workers().get(0);
+    // Workers address channels by id over REST: only the bot needs to know them.
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> channels.stream().allMatch(c -> first.shards().getTextChannelById(c) != null));
+        .until(
+            () ->
+                channels.stream().allMatch(c -> bot.bot().shards().getTextChannelById(c) != null));
     bot.sim().control().faults().add(new Fault.Latency(SEND, 150));
     long before = posts();
     List<CompletableFuture<SentMessage>> sends = new ArrayList<>();

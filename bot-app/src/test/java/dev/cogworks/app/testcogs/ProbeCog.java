@@ -5,6 +5,7 @@ import dev.cogworks.api.messaging.Embed;
 import dev.cogworks.api.messaging.ProgressMessage;
 import dev.cogworks.api.messaging.Results.BatchResult;
 import dev.cogworks.api.messaging.Results.GuildEmoji;
+import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.api.messaging.Results.HistoryMessage;
 import dev.cogworks.api.messaging.Results.MessageUpdate;
@@ -57,6 +58,10 @@ public final class ProbeCog extends CogHelper {
 
   public CompletableFuture<List<GuildRole>> roles(long guild) {
     return listRoles(guild);
+  }
+
+  public CompletableFuture<GuildMember> self(long guild) {
+    return botMember(guild);
   }
 
   public CompletableFuture<Void> giveRole(long guild, long user, long role) {

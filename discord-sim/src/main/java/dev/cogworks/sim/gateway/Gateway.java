@@ -72,6 +72,8 @@ public final class Gateway {
   private final SessionStartLimits startLimits;
   private final Supplier<String> resumeUrl;
   private final AtomicLong heartbeatsReceived = new AtomicLong();
+  private final AtomicLong sessionsStarted = new AtomicLong();
+  private final AtomicLong dispatches = new AtomicLong();
   private final ScheduledExecutorService liveness;
   private final Map<String, GatewayConnection> connections = new ConcurrentHashMap<>();
   private final Map<String, GatewaySession> sessions = new ConcurrentHashMap<>();
@@ -294,7 +296,8 @@ public final class Gateway {
     sessions.values().removeIf(s -> s.abandonedFor(RESUME_WINDOW.toMillis()));
     String sessionId = newSessionId();
     GatewaySession session =
-        new GatewaySession(sessionId, bot, intents, shardId, shardCount, largeThreshold);
+        new GatewaySession(
+            sessionId, bot, intents, shardId, shardCount, largeThreshold, dispatches);
     long served =
         state.guilds.values().stream()
             .filter(g -> g.members.containsKey(bot.user.id) && session.servesGuild(g.id))
@@ -313,9 +316,7 @@ public final class Gateway {
         connection.close(4004, "Authentication failed.");
         return;
       }
-      case ACCEPTED -> {
-        // a session start is spent
-      }
+      case ACCEPTED -> sessionsStarted.incrementAndGet(); // a session start is spent
     }
     state.write(
         () -> {
@@ -497,6 +498,19 @@ public final class Gateway {
 
   public int connectionCount() {
     return connections.size();
+  }
+
+  /**
+   * Sessions started (IDENTIFYs accepted, each spending a session start; RESUMEs are not counted)
+   * since the simulator started, of every bot.
+   */
+  public long sessionsStarted() {
+    return sessionsStarted.get();
+  }
+
+  /** Dispatches (op 0 events) sent, or buffered for a resume, since the simulator started. */
+  public long dispatches() {
+    return dispatches.get();
   }
 
   /** Heartbeats (op 1) received from clients since the simulator started. */

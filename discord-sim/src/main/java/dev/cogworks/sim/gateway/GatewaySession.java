@@ -6,6 +6,7 @@ import dev.cogworks.sim.json.Json;
 import dev.cogworks.sim.model.SimBot;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A gateway session: outlives its connection so a client can RESUME and receive, in order, every
@@ -30,8 +31,18 @@ final class GatewaySession {
 
   private record Frame(int sequence, String json) {}
 
+  /** The gateway's count of dispatches across every session, for {@code Gateway.dispatches}. */
+  private final AtomicLong dispatched;
+
   GatewaySession(
-      String id, SimBot bot, int intents, int shardId, int shardCount, int largeThreshold) {
+      String id,
+      SimBot bot,
+      int intents,
+      int shardId,
+      int shardCount,
+      int largeThreshold,
+      AtomicLong dispatched) {
+    this.dispatched = dispatched;
     this.id = id;
     this.bot = bot;
     this.intents = intents;
@@ -46,6 +57,7 @@ final class GatewaySession {
   }
 
   synchronized void dispatch(String type, JsonNode data) {
+    dispatched.incrementAndGet();
     ObjectNode frame = Json.object();
     frame.put("op", 0);
     frame.put("t", type);

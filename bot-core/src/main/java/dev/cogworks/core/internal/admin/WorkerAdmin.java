@@ -8,13 +8,11 @@ import dev.cogworks.core.internal.relay.RelayWorker;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.sharding.ShardManager;
 
 /**
- * A gateway worker's admin server: health (its shards connected, its engine reachable), its
+ * A gateway worker's admin server: health (its REST client open, its engine reachable), its
  * Prometheus metrics, and a JSON snapshot (outcomes, requests running, Discord's answers).
  */
 public final class WorkerAdmin {
@@ -24,7 +22,7 @@ public final class WorkerAdmin {
       CogworksConfig config,
       RelayWorker<?> worker,
       RelayEngine engine,
-      ShardManager shards,
+      JDA discord,
       BucketObserver buckets,
       PrometheusMeterRegistry registry) {
     return AdminServer.start(
@@ -40,17 +38,16 @@ public final class WorkerAdmin {
                 Map<String, Object> result =
                     new Readiness()
                         .part(
-                            "shards",
+                            "discord",
                             () -> {
-                              List<JDA> all = shards.getShards();
-                              long up =
-                                  all.stream()
-                                      .filter(s -> s.getStatus() == JDA.Status.CONNECTED)
-                                      .count();
-                              String detail = up + " of " + all.size() + " connected";
-                              return up == all.size()
-                                  ? Readiness.Part.up(detail)
-                                  : Readiness.Part.down(detail);
+                              // A REST client: up until shut down; Discord's own answers are in
+                              // the snapshot and the metrics.
+                              JDA.Status status = discord.getStatus();
+                              String detail = "REST only, no gateway session";
+                              return status == JDA.Status.SHUTTING_DOWN
+                                      || status == JDA.Status.SHUTDOWN
+                                  ? Readiness.Part.down("shut down")
+                                  : Readiness.Part.up(detail);
                             })
                         .part(
                             "engine",

@@ -80,8 +80,12 @@ public record CogworksConfig(
     MEMORY
   }
 
-  /** The worker's cache lifetimes (seed 003) and the deleted-message cache's size bound. */
-  public record RelayCache(Duration messageTtl, Duration emojiTtl, int messageMaxSize) {}
+  /**
+   * The worker's cache lifetimes (seed 003's, and {@code guildTtl} for what the bot's gateway cache
+   * gives it for free: roles, its own member, the owner) and the deleted-message cache's bound.
+   */
+  public record RelayCache(
+      Duration messageTtl, Duration emojiTtl, Duration guildTtl, int messageMaxSize) {}
 
   /** The messaging settings: mode, retries, the proactive global limit. */
   public record Messaging(

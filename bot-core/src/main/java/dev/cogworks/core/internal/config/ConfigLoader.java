@@ -352,6 +352,7 @@ public final class ConfigLoader {
         new CogworksConfig.RelayCache(
             duration(c, g + "cache.message_ttl"),
             duration(c, g + "cache.emoji_ttl"),
+            duration(c, g + "cache.guild_ttl"),
             positive(c, g + "cache.message_max_size")));
   }
 

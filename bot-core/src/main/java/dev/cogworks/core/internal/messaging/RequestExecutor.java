@@ -59,6 +59,35 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
       return null;
     }
 
+    /**
+     * For a JDA with no gateway session ({@code RestOnlyDiscord}): it holds no channels or guilds,
+     * so every channel is addressed by its id alone, which is all the message and interaction
+     * routes need. {@link GuildCalls} are then {@link RestGuildCalls}.
+     */
+    static Lookup restOnly(JDA jda) {
+      return new Lookup() {
+        @Override
+        public GuildMessageChannel channel(long id) {
+          return null;
+        }
+
+        @Override
+        public MessageChannel messageChannel(long id) {
+          return new PrivateChannelImpl(jda, id, null);
+        }
+
+        @Override
+        public Guild guild(long id) {
+          return null;
+        }
+
+        @Override
+        public JDA anyShard() {
+          return jda;
+        }
+      };
+    }
+
     /** Straight from JDA's cache across the shards. */
     static Lookup of(ShardManager shards) {
       return new Lookup() {
@@ -100,14 +129,28 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
   }
 
   private final Lookup lookup;
-  private final HistoryReader history = new HistoryReader();
+  private final GuildCalls guilds;
 
   public RequestExecutor(ShardManager shards) {
     this(Lookup.of(shards));
   }
 
+  /** Guild calls from {@code lookup}'s guilds and channels (a process with a gateway session). */
   public RequestExecutor(Lookup lookup) {
+    this(lookup, new GatewayGuildCalls(lookup));
+  }
+
+  public RequestExecutor(Lookup lookup, GuildCalls guilds) {
     this.lookup = lookup;
+    this.guilds = guilds;
+  }
+
+  /**
+   * For a process with no gateway session: message and interaction routes by id alone, guild state
+   * read over REST.
+   */
+  public static RequestExecutor restOnly(JDA jda, RestGuildCalls guilds) {
+    return new RequestExecutor(Lookup.restOnly(jda), guilds);
   }
 
   /**
@@ -191,23 +234,13 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
   @Override
   public CompletableFuture<?> fetchChannelHistory(DiscordRequest.FetchChannelHistory fetch) {
-    return history.read(channel(fetch.channelId()), fetch);
+    return guilds.history(fetch);
   }
 
   @Override
   public CompletableFuture<List<GuildEmoji>> fetchGuildEmojis(
       DiscordRequest.FetchGuildEmojis fetch) {
-    return guild(fetch.guildId())
-        .retrieveEmojis()
-        .submit()
-        .thenApply(
-            emojis ->
-                emojis.stream()
-                    .map(
-                        e ->
-                            new GuildEmoji(
-                                e.getIdLong(), e.getName(), e.isAnimated(), e.getImageUrl()))
-                    .toList());
+    return guilds.emojis(fetch.guildId());
   }
 
   /** Edits one by one in order; a failed edit is counted with its reason, the rest still run. */
@@ -240,29 +273,28 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
 
   @Override
   public CompletableFuture<List<GuildRole>> listRoles(DiscordRequest.ListRoles list) {
-    return CompletableFuture.completedFuture(RoleRequests.list(guild(list.guildId())));
+    return guilds.roles(list.guildId());
   }
 
   @Override
   public CompletableFuture<Void> addRole(DiscordRequest.AddRole add) {
-    return RoleRequests.change(
-        guild(add.guildId()), add.userId(), add.roleId(), add.reason(), true);
+    return guilds.changeRole(add.guildId(), add.userId(), add.roleId(), add.reason(), true);
   }
 
   @Override
   public CompletableFuture<Void> removeRole(DiscordRequest.RemoveRole remove) {
-    return RoleRequests.change(
-        guild(remove.guildId()), remove.userId(), remove.roleId(), remove.reason(), false);
+    return guilds.changeRole(
+        remove.guildId(), remove.userId(), remove.roleId(), remove.reason(), false);
   }
 
   @Override
   public CompletableFuture<GuildMember> fetchMember(DiscordRequest.FetchMember fetch) {
-    return RoleRequests.member(guild(fetch.guildId()), fetch);
+    return guilds.member(fetch);
   }
 
   @Override
   public CompletableFuture<List<GuildMember>> listRoleMembers(DiscordRequest.ListRoleMembers list) {
-    return RoleRequests.withRole(guild(list.guildId()), list.roleId());
+    return guilds.roleMembers(list.guildId(), list.roleId());
   }
 
   @Override
@@ -390,23 +422,6 @@ public final class RequestExecutor implements DiscordRequest.Visitor<Completable
           404, DiscordRequestException.UNKNOWN_CHANNEL, "Unknown Channel " + id);
     }
     return channel;
-  }
-
-  private GuildMessageChannel channel(long id) {
-    GuildMessageChannel channel = lookup.channel(id);
-    if (channel == null) {
-      throw new DiscordRequestException(
-          404, DiscordRequestException.UNKNOWN_CHANNEL, "Unknown Channel " + id);
-    }
-    return channel;
-  }
-
-  private Guild guild(long id) {
-    Guild guild = lookup.guild(id);
-    if (guild == null) {
-      throw new DiscordRequestException(404, 10004, "Unknown Guild " + id);
-    }
-    return guild;
   }
 
   private static String newNonce() {

@@ -6,6 +6,7 @@ import dev.cogworks.api.messaging.Results.GuildRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -46,6 +47,31 @@ public final class RoleRequests {
     return roles;
   }
 
+  /**
+   * Get Guild Roles' answer in {@link #list(Guild)}'s order: highest position first (of two at one
+   * position, the older, lower id), {@code @everyone} last.
+   */
+  static List<GuildRole> list(DataArray answer, long guildId) {
+    List<GuildRole> roles = new ArrayList<>();
+    GuildRole everyone = null;
+    for (int i = 0; i < answer.length(); i++) {
+      GuildRole role = role(answer.getObject(i));
+      if (role.id() == guildId) {
+        everyone = role;
+      } else {
+        roles.add(role);
+      }
+    }
+    roles.sort(
+        java.util.Comparator.comparingInt(GuildRole::position)
+            .reversed()
+            .thenComparing(GuildRole::id, Long::compareUnsigned));
+    if (everyone != null) {
+      roles.add(everyone);
+    }
+    return roles;
+  }
+
   private static GuildRole role(Role r) {
     return new GuildRole(
         r.getIdLong(),
@@ -57,11 +83,14 @@ public final class RoleRequests {
   }
 
   static CompletableFuture<Void> change(
-      Guild guild, long userId, long roleId, String reason, boolean add) {
+      JDA jda, long guildId, long userId, long roleId, String reason, boolean add) {
     Route route = add ? Route.Guilds.ADD_MEMBER_ROLE : Route.Guilds.REMOVE_MEMBER_ROLE;
     return new AuditableRestActionImpl<Void>(
-            guild.getJDA(),
-            route.compile(guild.getId(), Long.toUnsignedString(userId), Long.toString(roleId)))
+            jda,
+            route.compile(
+                Long.toUnsignedString(guildId),
+                Long.toUnsignedString(userId),
+                Long.toUnsignedString(roleId)))
         .reason(reason)
         .submit();
   }
@@ -71,6 +100,37 @@ public final class RoleRequests {
       return CompletableFuture.completedFuture(member(guild.getSelfMember()));
     }
     return guild.retrieveMemberById(fetch.userId()).submit().thenApply(RoleRequests::member);
+  }
+
+  /** A member object of Discord's REST answers (List Guild Members, Get Guild Member). */
+  static GuildMember member(DataObject m, long ownerId) {
+    DataObject user = m.getObject("user");
+    List<Long> roles = new ArrayList<>();
+    DataArray ids = m.getArray("roles");
+    for (int r = 0; r < ids.length(); r++) {
+      roles.add(Long.parseUnsignedLong(ids.getString(r)));
+    }
+    long id = user.getUnsignedLong("id");
+    return new GuildMember(
+        id, user.getString("username"), user.getBoolean("bot"), roles, id == ownerId);
+  }
+
+  /**
+   * A role object of Discord's REST answers, as {@link #role(Role)} gives JDA's. The primary colour
+   * is {@code colors.primary_color}; {@code color} is its older, deprecated copy.
+   */
+  static GuildRole role(DataObject r) {
+    int color =
+        r.optObject("colors")
+            .map(c -> c.getInt("primary_color", 0))
+            .orElseGet(() -> r.getInt("color", 0));
+    return new GuildRole(
+        r.getUnsignedLong("id"),
+        r.getString("name"),
+        r.getInt("position"),
+        r.getBoolean("managed"),
+        Long.parseUnsignedLong(r.getString("permissions", "0")),
+        color & 0xFFFFFF);
   }
 
   private static GuildMember member(Member m) {
@@ -83,47 +143,35 @@ public final class RoleRequests {
   }
 
   /** Pages through List Guild Members, keeping those with the role. */
-  static CompletableFuture<List<GuildMember>> withRole(Guild guild, long roleId) {
+  static CompletableFuture<List<GuildMember>> withRole(
+      JDA jda, long guildId, long roleId, long ownerId) {
     List<GuildMember> found = new ArrayList<>();
-    return page(guild, roleId, 0, found).thenApply(done -> found);
+    return page(jda, guildId, roleId, ownerId, 0, found).thenApply(done -> found);
   }
 
   private static CompletableFuture<Void> page(
-      Guild guild, long roleId, long after, List<GuildMember> found) {
+      JDA jda, long guildId, long roleId, long ownerId, long after, List<GuildMember> found) {
     Route.CompiledRoute route =
         LIST_MEMBERS
-            .compile(guild.getId())
+            .compile(Long.toUnsignedString(guildId))
             .withQueryParams(
                 "limit", Integer.toString(MEMBER_PAGE), "after", Long.toUnsignedString(after));
-    return new RestActionImpl<DataArray>(
-            guild.getJDA(), route, (response, request) -> response.getArray())
+    return new RestActionImpl<DataArray>(jda, route, (response, request) -> response.getArray())
         .submit()
         .thenCompose(
             members -> {
               long last = after;
               for (int i = 0; i < members.length(); i++) {
-                DataObject m = members.getObject(i);
-                DataObject user = m.getObject("user");
-                last = Math.max(last, user.getUnsignedLong("id"));
-                List<Long> roles = new ArrayList<>();
-                DataArray ids = m.getArray("roles");
-                for (int r = 0; r < ids.length(); r++) {
-                  roles.add(Long.parseUnsignedLong(ids.getString(r)));
-                }
-                if (roles.contains(roleId)) {
-                  found.add(
-                      new GuildMember(
-                          user.getUnsignedLong("id"),
-                          user.getString("username"),
-                          user.getBoolean("bot"),
-                          roles,
-                          user.getUnsignedLong("id") == guild.getOwnerIdLong()));
+                GuildMember member = member(members.getObject(i), ownerId);
+                last = Math.max(last, member.userId());
+                if (member.roleIds().contains(roleId)) {
+                  found.add(member);
                 }
               }
               if (members.length() < MEMBER_PAGE) {
                 return CompletableFuture.completedFuture(null);
               }
-              return page(guild, roleId, last, found);
+              return page(jda, guildId, roleId, ownerId, last, found);
             });
   }
 }

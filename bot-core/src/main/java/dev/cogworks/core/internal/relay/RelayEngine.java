@@ -16,6 +16,9 @@ public interface RelayEngine extends AutoCloseable {
   /** Its workers and its engine-wide pause. */
   EngineControl control();
 
+  /** Cache invalidations from the bot to the workers. */
+  Invalidations invalidations();
+
   /** Where it is, for messages: its URL {@link #redact redacted}. */
   String where();
 

@@ -272,6 +272,8 @@ public final class CogworksBot implements AutoCloseable {
       listeners.add(retention);
       listeners.add(notifier.shardListener());
       listeners.add(voice);
+      // Gateway workers have no gateway session: what makes their caches wrong, the bot tells.
+      listeners.add(new InvalidationPublisher(live::engine));
       shards =
           DiscordConnection.connect(
               config.discord(),

@@ -6,6 +6,7 @@ import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
+import dev.cogworks.core.internal.messaging.RestGuildCalls;
 import dev.cogworks.core.internal.messaging.RetryPolicy;
 import dev.cogworks.core.internal.notify.Notifier;
 import dev.cogworks.core.internal.relay.Buckets;
@@ -20,29 +21,29 @@ import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.List;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar bot.jar gateway}: a gateway worker process. It connects to Discord with the
- * bot's token (no commands, no cogs), paces its REST calls by the budget it shares with every other
- * worker and bot through the engine, and runs requests until stopped.
+ * {@code java -jar bot.jar gateway}: a gateway worker process. It calls Discord over REST only,
+ * with the bot's token ({@link RestOnlyDiscord}: no gateway session, so no session start spent and
+ * no events received), paces its calls by the budget it shares with every other worker and bot
+ * through the engine, keeps its caches from what it runs and from the invalidations the bot
+ * publishes, and runs requests until stopped.
+ *
+ * <p>There is no mode with a gateway session any more: a worker needs one for nothing. Every
+ * request is addressed by ids (message routes by channel id, interaction follow-ups by token,
+ * webhooks by id and token) or reads guild state over REST, and what a session gave a worker's
+ * caches — deletions, emoji and role changes — the bot's own session sees and publishes.
  */
 public final class RelayWorkerProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RelayWorkerProcess.class);
 
-  /** Message deletions fill the deleted-message cache; emoji events drop the emoji cache. */
-  static final EnumSet<GatewayIntent> INTENTS =
-      EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_EXPRESSIONS);
-
   private final RelayEngine engine;
-  private final ShardManager shards;
+  private final JDA discord;
+  private final AutoCloseable invalidations;
   private final RelayWorker<?> worker;
   private final Duration deadline;
   private final MeterRegistry metrics;
@@ -52,7 +53,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
 
   private RelayWorkerProcess(
       RelayEngine engine,
-      ShardManager shards,
+      JDA discord,
+      AutoCloseable invalidations,
       RelayWorker<?> worker,
       Duration deadline,
       MeterRegistry metrics,
@@ -60,7 +62,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
       Notifier notifier) {
     this.notifier = notifier;
     this.engine = engine;
-    this.shards = shards;
+    this.discord = discord;
+    this.invalidations = invalidations;
     this.worker = worker;
     this.deadline = deadline;
     this.metrics = metrics;
@@ -92,6 +95,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
     CogworksConfig.Relay settings = config.messaging().relay();
     RelayEngine engine = RelayEngines.open(config);
     Notifier notifier = null;
+    JDA discord = null;
+    AutoCloseable invalidations = null;
     try {
       BucketObserver buckets = new BucketObserver();
       // A bucket this worker empties is shared, so the next worker in that channel waits it out.
@@ -102,22 +107,18 @@ public final class RelayWorkerProcess implements AutoCloseable {
               engine.rateLimits().block(key, bucket.route(), bucket.resetAt());
             }
           });
-      ShardManager shards =
-          DiscordConnection.connect(
+      discord =
+          RestOnlyDiscord.connect(
               config.discord(),
-              List.of(),
               new SharedRequestPacer(
                   engine.rateLimits(), config.messaging().globalRequestsPerSecond()),
               scope -> log.warn("Discord answered 429 ({} limit)", scope),
-              buckets,
-              INTENTS,
-              false);
-      for (JDA shard : shards.getShards()) {
-        shard.awaitReady();
-      }
-      WorkerCaches caches = new WorkerCaches(settings.cache(), new RequestExecutor(shards));
+              buckets);
+      RestGuildCalls guilds = new RestGuildCalls(discord, settings.cache().guildTtl());
+      RequestExecutor executor = RequestExecutor.restOnly(discord, guilds);
+      WorkerCaches caches = new WorkerCaches(settings.cache(), executor, guilds);
       caches.bindTo(registry);
-      shards.addEventListener(caches);
+      invalidations = engine.invalidations().subscribe(caches::apply, caches::resubscribed);
       RelayWorker<?> worker =
           new RelayWorker<>(
               workerId(),
@@ -135,22 +136,32 @@ public final class RelayWorkerProcess implements AutoCloseable {
       worker.start();
       // The workers make the Discord calls: their 429s, waits and refusals are theirs to report.
       notifier = Notifier.forWorker(config, worker.id(), buckets);
-      notifier.start(new RequestExecutor(shards), null);
+      notifier.start(executor, null);
       AdminServer admin =
           config.admin().enabled()
-              ? WorkerAdmin.start(config, worker, engine, shards, buckets, registry)
+              ? WorkerAdmin.start(config, worker, engine, discord, buckets, registry)
               : null;
       log.info(
-          "Gateway worker {} ready: {} at {}, {} guild(s)",
+          "Gateway worker {} ready (REST only, no gateway session): {} at {}",
           worker.id(),
           settings,
-          engine.where(),
-          shards.getGuildCache().size());
+          engine.where());
       return new RelayWorkerProcess(
-          engine, shards, worker, config.shutdownDeadline(), registry, admin, notifier);
-    } catch (RuntimeException | InterruptedException e) {
+          engine,
+          discord,
+          invalidations,
+          worker,
+          config.shutdownDeadline(),
+          registry,
+          admin,
+          notifier);
+    } catch (RuntimeException e) {
       if (notifier != null) {
         notifier.close();
+      }
+      closeQuietly(invalidations);
+      if (discord != null) {
+        discord.shutdownNow();
       }
       engine.close();
       throw e;
@@ -173,9 +184,20 @@ public final class RelayWorkerProcess implements AutoCloseable {
     return metrics;
   }
 
-  /** The worker's own connection to Discord. */
-  public ShardManager shards() {
-    return shards;
+  /** The worker's own REST client of Discord (it has no gateway session). */
+  public JDA discord() {
+    return discord;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.debug("closing the invalidation subscription: {}", e.toString());
+    }
   }
 
   /** Finishes the running requests (up to shutdown.deadline), hands back the rest, disconnects. */
@@ -190,7 +212,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
     }
     worker.close(deadline);
     notifier.close();
-    shards.shutdown();
+    closeQuietly(invalidations);
+    discord.shutdown();
     engine.close();
   }
 
@@ -202,7 +225,8 @@ public final class RelayWorkerProcess implements AutoCloseable {
     }
     notifier.close();
     worker.abandon();
+    closeQuietly(invalidations);
     engine.close();
-    shards.getShards().forEach(JDA::shutdownNow);
+    discord.shutdownNow();
   }
 }

@@ -32,6 +32,11 @@ record PostgresNames(String requests, String responses) {
     return requests;
   }
 
+  /** The NOTIFY channel of cache invalidations, from the bot to every worker. */
+  String invalidationChannel() {
+    return requests + "_invalidations";
+  }
+
   /** The NOTIFY channel of one bot instance's answers (identifiers hold at most 63 bytes). */
   String answerChannel(String instance) {
     return responses + "_" + instance;

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
 import dev.cogworks.core.internal.relay.EngineControl;
+import dev.cogworks.core.internal.relay.Invalidations;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -122,6 +123,11 @@ public final class PostgresRelay implements RelayEngine {
   @Override
   public EngineControl control() {
     return control;
+  }
+
+  @Override
+  public Invalidations invalidations() {
+    return new PostgresInvalidations(this);
   }
 
   HikariDataSource pool() {

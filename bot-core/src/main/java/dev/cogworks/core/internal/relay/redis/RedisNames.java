@@ -61,6 +61,11 @@ record RedisNames(String requests, String responses, int partitions, boolean tag
     return requests + ":buckets:" + routeKey;
   }
 
+  /** The pub/sub channel of cache invalidations, from the bot to every worker. */
+  String invalidations() {
+    return requests + ":invalidations";
+  }
+
   String answers(String instance) {
     return responses + ":" + instance;
   }

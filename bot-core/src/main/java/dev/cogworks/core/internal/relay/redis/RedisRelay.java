@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.relay.redis;
 
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.relay.EngineControl;
+import dev.cogworks.core.internal.relay.Invalidations;
 import dev.cogworks.core.internal.relay.RelayClient;
 import dev.cogworks.core.internal.relay.RelayEngine;
 import dev.cogworks.core.internal.relay.RelayException;
@@ -16,6 +17,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,6 +179,18 @@ public final class RedisRelay implements RelayEngine {
     }
   }
 
+  /**
+   * A connection of its own for pub/sub, which takes a connection over. On a cluster, PUBLISH
+   * reaches the subscribers on every node, so one subscription anywhere hears every invalidation.
+   */
+  StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    return cluster != null ? cluster.connectPubSub() : server.connectPubSub(uri);
+  }
+
+  RedisLink shared() {
+    return shared;
+  }
+
   CogworksConfig.Relay config() {
     return config;
   }
@@ -194,6 +208,11 @@ public final class RedisRelay implements RelayEngine {
   @Override
   public EngineControl control() {
     return control;
+  }
+
+  @Override
+  public Invalidations invalidations() {
+    return new RedisInvalidations(this);
   }
 
   @Override
