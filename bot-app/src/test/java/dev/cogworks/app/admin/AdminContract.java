@@ -284,6 +284,8 @@ abstract class AdminContract {
       bot().sim().control().gateway().outage(false);
       bot().sim().control().gateway().clearStalls();
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health/ready").status() == 200);
+    // JDA waits longer after each failed reconnect (2, 4, 8, 16, 32 s): when noticing the silence
+    // took a busy machine 15 s or more, its next try can come 30 s after Discord is back.
+    await().atMost(Duration.ofSeconds(75)).until(() -> http.get("/health/ready").status() == 200);
   }
 }
