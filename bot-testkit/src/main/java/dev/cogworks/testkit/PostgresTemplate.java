@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,8 +44,12 @@ public final class PostgresTemplate {
       if (Files.exists(dataDir.resolve("postgresql.conf"))) {
         return;
       }
+      Optional<String> binaries = binaries();
+      if (binaries.isEmpty()) {
+        return; // binaries this class cannot name: the server runs initdb itself, as before
+      }
       Files.createDirectories(dataDir);
-      copy(template(), dataDir);
+      copy(template(binaries.get()), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a PostgreSQL data directory in " + dataDir, e);
     }
@@ -57,11 +62,14 @@ public final class PostgresTemplate {
   }
 
   /** The machine's template, made under a file lock: test JVMs run side by side. */
-  private static synchronized Path template() throws IOException {
+  private static synchronized Path template(String binaries) throws IOException {
     if (template != null) {
       return template;
     }
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "cogworks-pg-template-" + binaryKey());
+    Path dir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "cogworks-pg-template-" + Integer.toHexString(binaries.hashCode()));
     Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
     try (FileChannel channel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -83,13 +91,25 @@ public final class PostgresTemplate {
   }
 
   /**
-   * Names the template after the PostgreSQL binaries on the class path, so a version change makes a
-   * new one (a cluster starts only on the major version that made it).
+   * Where the PostgreSQL binaries for this machine come from (their jar, which names the version),
+   * so a version change makes a new template: a cluster starts only on the major version that made
+   * it. Empty when none of the names the embedded server looks for is found.
    */
-  private static String binaryKey() {
-    URL binaries = EmbeddedPostgres.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
-    String source = binaries == null ? EmbeddedPostgres.class.getName() : binaries.toString();
-    return Integer.toHexString(source.hashCode());
+  private static Optional<String> binaries() {
+    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    String system = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
+    String arch = System.getProperty("os.arch");
+    String machine =
+        switch (arch) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "arm_64";
+          default -> arch;
+        };
+    URL found =
+        EmbeddedPostgres.class
+            .getClassLoader()
+            .getResource("postgres-" + system + "-" + machine + ".txz");
+    return Optional.ofNullable(found).map(URL::toString);
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -314,8 +314,10 @@ public final class ConfigLoader {
       throw error(c, g + "redis.wait_replicas", "must be a whole number from 0 to 5 (0: no WAIT)");
     }
     Duration waitTimeout = duration(c, g + "redis.wait_timeout");
-    if (waitTimeout.toMillis() < 1) {
-      throw error(c, g + "redis.wait_timeout", "must be at least 1ms, e.g. 500ms");
+    // Lettuce gives up on a command after 5 s: a WAIT longer than that would fail every publish
+    // and have it published again.
+    if (waitTimeout.toMillis() < 1 || waitTimeout.toMillis() > 2000) {
+      throw error(c, g + "redis.wait_timeout", "must be from 1ms to 2s, e.g. 500ms");
     }
     int outageBuffer;
     try {
@@ -541,7 +543,12 @@ public final class ConfigLoader {
 
   private static ConfigError error(Config c, String key, String allowed) {
     ConfigValue value = c.getValue(key);
-    return new ConfigError(key + " = " + render(value) + " (" + origin(value) + "): " + allowed);
+    // A URI may carry a password, and a config error is logged and answered to owners on Discord.
+    String shown =
+        key.endsWith(".uri")
+            ? dev.cogworks.core.internal.relay.RelayEngine.redact(String.valueOf(value.unwrapped()))
+            : render(value);
+    return new ConfigError(key + " = " + shown + " (" + origin(value) + "): " + allowed);
   }
 
   private static String render(ConfigValue value) {

@@ -37,6 +37,10 @@ final class PublishedEdits {
   private final Map<String, LatestEdit> latestEdits = new ConcurrentHashMap<>();
   private final AtomicLong mergedCount = new AtomicLong();
 
+  // The edits this batch offers to merge into, by request id: the answer to one may arrive (and
+  // unlist it) before the batch is published. Publisher thread only.
+  private final Map<String, PendingAnswer> offeredLeaders = new HashMap<>();
+
   PublishedEdits(Map<String, PendingAnswer> pending, Set<String> unpublished) {
     this.pending = pending;
     this.unpublished = unpublished;
@@ -80,6 +84,7 @@ final class PublishedEdits {
 
   /** The batch as outgoing requests: an edit merges into its message's latest edit if any. */
   List<Outgoing> offer(List<WireRequest> batch) {
+    offeredLeaders.clear();
     List<Outgoing> outgoing = new ArrayList<>(batch.size());
     for (WireRequest w : batch) {
       LatestEdit latest =
@@ -89,6 +94,7 @@ final class PublishedEdits {
       if (latest == null || latest.pending.future.isDone()) {
         outgoing.add(Outgoing.plain(w));
       } else {
+        offeredLeaders.put(latest.wire.requestId(), latest.pending);
         outgoing.add(
             new Outgoing(
                 w,
@@ -114,6 +120,15 @@ final class PublishedEdits {
       String key = EditMerge.key(edit);
       if (o.merged() != null && replaced.contains(o.replaces())) {
         LatestEdit latest = latestEdits.get(key);
+        if (latest == null) {
+          // The edit it went into was answered (and unlisted) while this batch was published:
+          // its caller gets that answer all the same (the worker ran the merged content).
+          PendingAnswer into = offeredLeaders.get(o.replaces());
+          if (into != null) {
+            follow(into, o.request().requestId());
+          }
+          continue;
+        }
         latest.wire = o.merged();
         latest.pending.request = o.merged().request();
         follow(latest.pending, o.request().requestId());

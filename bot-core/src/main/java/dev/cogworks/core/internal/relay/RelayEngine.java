@@ -32,6 +32,7 @@ public interface RelayEngine extends AutoCloseable {
   static String redact(String url) {
     int query = url.indexOf('?');
     String bare = query < 0 ? url : url.substring(0, query);
-    return bare.replaceAll("//[^@/]*@", "//");
+    // Up to the last @: a password may hold '/' or '@' that its writer did not escape.
+    return bare.replaceAll("//.*@", "//");
   }
 }

@@ -248,7 +248,16 @@ public final class RelayTransport implements Transport {
       } catch (InterruptedException e) {
         requeue(batch);
         return;
-      } catch (RelayException e) {
+      } catch (RuntimeException unexpected) {
+        // A bug here must not stop publishing for good (every later send would wait and time
+        // out): the batch is handled like one the engine did not take.
+        RelayException e =
+            unexpected instanceof RelayException relay
+                ? relay
+                : new RelayException("publishing failed: " + unexpected, unexpected);
+        if (!(unexpected instanceof RelayException)) {
+          log.error("The gateway publisher failed; its batch is retried or failed", unexpected);
+        }
         if (e instanceof PartlyPublished partly) {
           batch = settleKept(batch, outgoing, partly);
         }

@@ -443,8 +443,11 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
             new String[] {answers},
             answer,
             Long.toString(responseTtl.toMillis()));
-        // On a cluster the answer is on a replica too before the request is acknowledged, or a
-        // failover of its master could lose an answer to a request no one runs again.
+        // On a cluster the worker waits for a replica to hold the answer before acknowledging the
+        // request, so a failover of its master does not lose an answer to a request no one runs
+        // again. A replica slower than wait_timeout (or missing: see waitsOn) lets it through
+        // held by the master alone; a failover right then can lose that answer, and the bot's
+        // caller then sees a timeout for a request that ran.
         if (engine.waitReplicas() > 0
             && engine.waitsOn(node)
             && master.waitForReplication(

@@ -50,7 +50,12 @@ final class RedisInvalidations implements Invalidations {
             }
           }
         });
-    connection.sync().subscribe(engine.names.invalidations());
+    try {
+      connection.sync().subscribe(engine.names.invalidations());
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
     return connection::close;
   }
 }

@@ -97,7 +97,13 @@ public final class RedisRelay implements RelayEngine {
               .timeoutOptions(timeouts)
               .build());
     }
-    this.shared = connect();
+    try {
+      this.shared = connect();
+    } catch (RuntimeException e) {
+      // Unreachable: the client's event loops and topology refresh must not outlive the attempt.
+      (cluster != null ? cluster : server).shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      throw e;
+    }
     this.limits = new RedisRateLimits(shared, names, globalPerSecond);
     this.control = new RedisControl(shared, names);
   }

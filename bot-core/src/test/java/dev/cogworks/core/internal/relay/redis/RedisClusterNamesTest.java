@@ -85,6 +85,21 @@ class RedisClusterNamesTest {
         .isInstanceOf(ConfigError.class)
         .hasMessageContaining("messaging.gateway.redis.uri")
         .hasMessageContaining("host:port[,host:port...]");
+    // A refused URI is named without its password: the error is logged and answered on Discord.
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "messaging.gateway.redis.cluster",
+                        true,
+                        "messaging.gateway.redis.uri",
+                        "redis://s3cret/pw@127.0.0.1:7000")))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("messaging.gateway.redis.uri")
+        .hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> load(Map.of("messaging.gateway.redis.wait_timeout", "10s")))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageContaining("from 1ms to 2s");
   }
 
   private CogworksConfig load(Map<String, Object> settings) {
