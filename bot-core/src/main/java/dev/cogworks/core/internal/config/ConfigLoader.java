@@ -546,7 +546,7 @@ public final class ConfigLoader {
     // A URI may carry a password, and a config error is logged and answered to owners on Discord.
     String shown =
         key.endsWith(".uri")
-            ? dev.cogworks.core.internal.relay.RelayEngine.redact(String.valueOf(value.unwrapped()))
+            ? UrlRedaction.redact(String.valueOf(value.unwrapped()))
             : render(value);
     return new ConfigError(key + " = " + shown + " (" + origin(value) + "): " + allowed);
   }

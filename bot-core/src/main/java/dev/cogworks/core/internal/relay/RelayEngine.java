@@ -26,13 +26,10 @@ public interface RelayEngine extends AutoCloseable {
   void close();
 
   /**
-   * A JDBC URL or redis URI without what may hold a password: the user info ({@code
-   * redis://:secret@host}) and the query string ({@code ?password=secret}).
+   * A JDBC URL or redis URI without what may hold a password ({@link
+   * dev.cogworks.core.internal.config.UrlRedaction}).
    */
   static String redact(String url) {
-    int query = url.indexOf('?');
-    String bare = query < 0 ? url : url.substring(0, query);
-    // Up to the last @: a password may hold '/' or '@' that its writer did not escape.
-    return bare.replaceAll("//.*@", "//");
+    return dev.cogworks.core.internal.config.UrlRedaction.redact(url);
   }
 }
