@@ -13,6 +13,7 @@ import dev.cogworks.core.internal.relay.RelayTransport;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.faults.Fault;
+import dev.cogworks.sim.ratelimit.RateLimitDecision;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,8 +150,12 @@ abstract class ExternalGatewayGuarantees {
           .containsExactlyElementsOf(IntStream.range(0, 15).mapToObj(i -> "m" + i).toList());
     }
     assertThat(wide).allSatisfy(c -> assertThat(contents(c)).containsExactly("wide"));
-    assertThat(bot().sim().control().stats().totalRateLimited() - before)
-        .as("429s answered by discord-sim")
+    var stats = bot().sim().control().stats();
+    assertThat(stats.totalRateLimited() - before)
+        .as(
+            "429s answered by discord-sim (since the start of the class: global %d, per route %d)",
+            stats.rateLimited(RateLimitDecision.Scope.GLOBAL),
+            stats.rateLimited(RateLimitDecision.Scope.USER))
         .isZero();
   }
 

@@ -11,11 +11,13 @@ import java.util.Map;
  */
 public interface SharedRateLimits {
   /**
-   * Reserves the next free slot of the global budget for one request; returns how long to wait
-   * before sending it (zero when the budget has room now). Fails with {@link RelayException} when
-   * the engine cannot be asked; the caller then paces itself, never sends unpaced.
+   * Takes a slot of the global budget for one request going now, if the budget has room at this
+   * moment, and returns zero; otherwise takes nothing and returns how long until a slot may be free
+   * (the caller waits that long and asks again: another process may have taken it meanwhile). Fails
+   * with {@link RelayException} when the engine cannot be asked; the caller then paces itself,
+   * never sends unpaced.
    */
-  Duration reserveGlobal();
+  Duration takeGlobal();
 
   /** Workers whose lease is alive now; fails with {@link RelayException} when it cannot tell. */
   int liveWorkers();

@@ -3,14 +3,21 @@ package dev.cogworks.core.internal.relay;
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
 import dev.cogworks.core.internal.messaging.RequestPacer;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Paces a process's REST requests by the global budget its engine shares with all the others. It
- * never fails open: when the engine cannot be asked (unreachable, out of connections), this process
- * paces itself at its share of the limit — the limit divided among the live workers and this bot —
- * until the engine answers again, so an engine in trouble does not turn into global 429s.
+ * Paces a process's REST requests by the global budget its engine shares with all the others. A
+ * request takes its slot at the moment it goes ({@link SharedRateLimits#takeGlobal}), as the local
+ * pacer does: a thread that wakes late on a busy machine sends late and the requests after it are
+ * spaced from when it really went, where a slot booked ahead would have let them crowd into one of
+ * Discord's seconds. The process's waiting requests queue on a fair lock and only the first asks
+ * the engine, so a burst costs the engine one call per slot per process, not one per waiting
+ * request. It never fails open: when the engine cannot be asked (unreachable, out of connections),
+ * this process paces itself at its share of the limit — the limit divided among the live workers
+ * and this bot — until the engine answers again, so an engine in trouble does not turn into global
+ * 429s.
  */
 public final class SharedRequestPacer implements RequestPacer {
   private static final Logger log = LoggerFactory.getLogger(SharedRequestPacer.class);
@@ -18,6 +25,7 @@ public final class SharedRequestPacer implements RequestPacer {
 
   private final SharedRateLimits limits;
   private final int perSecond;
+  private final ReentrantLock turn = new ReentrantLock(true);
   private volatile int processes = 2; // this one and at least one other, until counted
   private volatile long countedAt = Long.MIN_VALUE;
   private volatile GlobalRequestPacer fallback;
@@ -30,21 +38,30 @@ public final class SharedRequestPacer implements RequestPacer {
 
   @Override
   public Duration acquire() throws InterruptedException {
-    Duration wait;
+    long start = System.nanoTime();
+    turn.lockInterruptibly();
     try {
-      countProcesses();
-      wait = limits.reserveGlobal();
-    } catch (RelayException e) {
-      return fallback(e).acquire();
+      while (true) {
+        Duration wait;
+        try {
+          countProcesses();
+          wait = limits.takeGlobal();
+        } catch (RelayException e) {
+          fallback(e).acquire();
+          return Duration.ofNanos(System.nanoTime() - start);
+        }
+        if (fallingBack) {
+          fallingBack = false;
+          log.info("The shared global budget answers again; pacing by it");
+        }
+        if (wait.isZero() || wait.isNegative()) {
+          return Duration.ofNanos(System.nanoTime() - start);
+        }
+        Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+      }
+    } finally {
+      turn.unlock();
     }
-    if (fallingBack) {
-      fallingBack = false;
-      log.info("The shared global budget answers again; pacing by it");
-    }
-    if (!wait.isZero() && !wait.isNegative()) {
-      Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
-    }
-    return wait;
   }
 
   /** Refreshes how many processes share the budget, now and then, while the engine answers. */
@@ -65,7 +82,7 @@ public final class SharedRequestPacer implements RequestPacer {
       fallback = local;
       fallingBack = true;
       log.warn(
-          "Cannot reserve a slot in the shared global budget ({}); pacing this process at its"
+          "Cannot take a slot in the shared global budget ({}); pacing this process at its"
               + " share, {} request(s)/s, until the engine answers",
           cause.getMessage(),
           share);

@@ -16,8 +16,9 @@ public final class GlobalBudgetContract {
   private GlobalBudgetContract() {}
 
   /**
-   * Runs 400 reservations at pseudo-random times (bursts and gaps) through {@code engine} (given a
-   * time, returns the wait) and the Java rule, and asserts they agree on every one.
+   * Asks for 400 slots at pseudo-random times (bursts and gaps) of {@code engine} (given a time,
+   * takes a slot and returns 0, or returns the wait) and of the Java rule, and asserts they agree
+   * on every one.
    */
   public static void assertSameWaits(LongUnaryOperator engine) {
     GlobalWindow java = new GlobalWindow(LIMIT, GlobalWindow.SHARED_WINDOW_MILLIS);
@@ -26,9 +27,9 @@ public final class GlobalBudgetContract {
     int waited = 0;
     for (int i = 0; i < 400; i++) {
       now += random.nextInt(10) < 7 ? random.nextInt(40) : random.nextInt(1500);
-      long expected = java.reserve(now) - now;
+      long expected = java.takeNow(now);
       assertThat(engine.applyAsLong(now))
-          .as("wait for request %d at %d", i, now)
+          .as("answer to request %d at %d", i, now)
           .isEqualTo(expected);
       waited += expected > 0 ? 1 : 0;
     }

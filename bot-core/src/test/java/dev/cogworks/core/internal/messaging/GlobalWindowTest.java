@@ -3,7 +3,6 @@ package dev.cogworks.core.internal.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
@@ -16,40 +15,21 @@ class GlobalWindowTest {
   void limit() {
     GlobalWindow window = new GlobalWindow(50, 1040);
     for (int i = 0; i < 50; i++) {
-      assertThat(window.reserve(1_000)).isEqualTo(1_000);
+      assertThat(window.takeNow(1_000)).isZero();
     }
-    assertThat(window.reserve(1_010)).isEqualTo(1_000 + 1040);
+    assertThat(window.takeNow(1_010)).isEqualTo(1_000 + 1040 - 1_010);
   }
 
   @Test
   @DisplayName("Requests that left the window free their slots")
   void windowMoves() {
     GlobalWindow window = new GlobalWindow(2, 1000);
-    assertThat(window.reserve(0)).isEqualTo(0);
-    assertThat(window.reserve(10)).isEqualTo(10);
-    assertThat(window.reserve(20)).isEqualTo(1000);
-    assertThat(window.reserve(5000)).isEqualTo(5000);
-  }
-
-  @Test
-  @DisplayName("No window ever holds more than the limit, however requests arrive")
-  void neverOverLimit() {
-    GlobalWindow window = new GlobalWindow(10, 1040);
-    List<Long> sent = new ArrayList<>();
-    Random random = new Random(7);
-    long now = 0;
-    for (int i = 0; i < 2_000; i++) {
-      now += random.nextInt(30);
-      long at = window.reserve(now);
-      assertThat(at).isGreaterThanOrEqualTo(now);
-      sent.add(at);
-    }
-    Collections.sort(sent);
-    for (int i = 0; i + 10 < sent.size(); i++) {
-      assertThat(sent.get(i + 10) - sent.get(i))
-          .as("11 sends within one window")
-          .isGreaterThanOrEqualTo(1040);
-    }
+    assertThat(window.takeNow(0)).isZero();
+    assertThat(window.takeNow(10)).isZero();
+    assertThat(window.takeNow(20)).isEqualTo(980);
+    assertThat(window.takeNow(999)).isEqualTo(1);
+    assertThat(window.takeNow(1000)).isZero();
+    assertThat(window.takeNow(5000)).isZero();
   }
 
   @Test

@@ -23,7 +23,7 @@ class SharedRequestPacerTest {
     }
 
     @Override
-    public Duration reserveGlobal() {
+    public Duration takeGlobal() {
       if (down.get()) {
         throw new RelayException("connection refused");
       }

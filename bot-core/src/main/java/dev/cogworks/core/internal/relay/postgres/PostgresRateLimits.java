@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared limits in PostgreSQL. The global budget is one row holding the send times of the
- * latest {@code limit} requests; a reservation is one call of a function (migrations V2, V4) that
- * locks it for microseconds. Times come from the server's clock, so workers on several machines
- * agree, read once the call holds the row: calls from many workers queue on it, and a call timed
- * from before its turn would record its slot earlier than its request goes.
+ * latest {@code limit} requests; taking a slot is one call of a function (migration V6) that locks
+ * it for microseconds. Times come from the server's clock, so workers on several machines agree,
+ * read once the call holds the row: calls from many workers queue on it, and a call timed from
+ * before its turn would record its slot earlier than its request goes.
  */
 final class PostgresRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(PostgresRateLimits.class);
@@ -39,18 +39,18 @@ final class PostgresRateLimits implements SharedRateLimits {
   }
 
   @Override
-  public Duration reserveGlobal() {
-    return Duration.ofMillis(Math.max(0, reserve(null)));
+  public Duration takeGlobal() {
+    return Duration.ofMillis(Math.max(0, take(null)));
   }
 
   /**
-   * The reservation function ({@link GlobalWindow}'s rule), asked at {@code nowMillis} or, when
-   * null, by the server's clock; returns the wait in milliseconds.
+   * The taking function ({@link GlobalWindow#takeNow}'s rule), asked at {@code nowMillis} or, when
+   * null, by the server's clock; returns 0 when it took a slot, else the wait in milliseconds.
    */
-  long reserve(Long nowMillis) {
+  long take(Long nowMillis) {
     try (Connection c = gateway.pool().getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT " + names.requests() + "_reserve(?, ?, ?)")) {
+            c.prepareStatement("SELECT " + names.requests() + "_take(?, ?, ?)")) {
       ps.setInt(1, perSecond);
       ps.setLong(2, GlobalWindow.SHARED_WINDOW_MILLIS);
       ps.setObject(3, nowMillis, java.sql.Types.BIGINT);
@@ -60,7 +60,7 @@ final class PostgresRateLimits implements SharedRateLimits {
       }
     } catch (SQLException e) {
       throw new RelayException(
-          "cannot reserve a slot of the shared global budget: " + e.getMessage(), e);
+          "cannot take a slot of the shared global budget: " + e.getMessage(), e);
     }
   }
 

@@ -272,6 +272,13 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
             routeKey,
             deliveries,
             limits.blocked(routeKey)));
+    if (!leases.reading(partition)) {
+      // Lost while this entry was being queued (the heartbeat found out on its own thread, and its
+      // drop may have run before the entry was in the queue): drop again, or the entry would wait
+      // here for a partition this worker does not read.
+      dropReadAhead(partition);
+      return false;
+    }
     return true;
   }
 
@@ -490,8 +497,14 @@ final class RedisInbox implements RelayInbox<StreamEntry> {
       ready.putBack(request);
       return;
     }
-    outstanding.remove(request.handle());
-    ready.finished(request.routeKey());
+    // Not read here any more: the request, and whatever of its channel the queue would hand out
+    // next, stay pending in Redis. Each item handed out must be dropped too, or its channel would
+    // stay marked running here with nobody running it.
+    Optional<ClaimedRequest<StreamEntry>> next = Optional.of(request);
+    while (next.isPresent()) {
+      outstanding.remove(next.get().handle());
+      next = ready.finished(request.routeKey());
+    }
   }
 
   @Override

@@ -12,16 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shared limits in Redis. The global budget is a sorted set of reserved send times, kept to the
- * latest {@code limit}; one Lua script reserves a slot atomically by the server's clock (the same
- * rule as {@link GlobalWindow}). Its two keys share a hash tag on a cluster; a bucket's hash is
- * only ever touched alone, never in a script with the global budget.
+ * The shared limits in Redis. The global budget is a sorted set of the send times still in the
+ * window; one Lua script takes a slot atomically by the server's clock (the same rule as {@link
+ * GlobalWindow#takeNow}). Its two keys share a hash tag on a cluster; a bucket's hash is only ever
+ * touched alone, never in a script with the global budget.
  */
 final class RedisRateLimits implements SharedRateLimits {
   private static final Logger log = LoggerFactory.getLogger(RedisRateLimits.class);
 
-  /** {@link GlobalWindow}'s rule; ARGV[3], when given, is the time to reserve at (tests). */
-  static final String RESERVE =
+  /**
+   * {@link GlobalWindow#takeNow}'s rule: 0 when a slot was free now and is taken, else the wait;
+   * ARGV[3], when given, is the time to take at (tests).
+   */
+  static final String TAKE =
       "local now\n"
           + "if ARGV[3] then now = tonumber(ARGV[3]) else\n"
           + "  local t = redis.call('TIME')\n"
@@ -29,17 +32,16 @@ final class RedisRateLimits implements SharedRateLimits {
           + "end\n"
           + "local limit = tonumber(ARGV[1])\n"
           + "local window = tonumber(ARGV[2])\n"
-          + "local at = now\n"
-          + "if redis.call('ZCARD', KEYS[1]) >= limit then\n"
-          + "  local kth = redis.call('ZRANGE', KEYS[1], -limit, -limit, 'WITHSCORES')\n"
-          + "  local earliest = tonumber(kth[2]) + window\n"
-          + "  if earliest > at then at = earliest end\n"
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)\n"
+          + "local n = redis.call('ZCARD', KEYS[1])\n"
+          + "if n >= limit then\n"
+          + "  local oldest = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')\n"
+          + "  return tonumber(oldest[2]) + window - now\n"
           + "end\n"
           + "local seq = redis.call('INCR', KEYS[2])\n"
-          + "redis.call('ZADD', KEYS[1], at, tostring(at) .. ':' .. seq)\n"
-          + "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(limit + 1))\n"
+          + "redis.call('ZADD', KEYS[1], now, tostring(now) .. ':' .. seq)\n"
           + "redis.call('PEXPIRE', KEYS[1], 60000)\n"
-          + "return at - now\n";
+          + "return 0\n";
 
   private final RedisLink connection;
   private final RedisNames names;
@@ -52,12 +54,12 @@ final class RedisRateLimits implements SharedRateLimits {
   }
 
   @Override
-  public Duration reserveGlobal() {
-    return Duration.ofMillis(Math.max(0, reserve(null)));
+  public Duration takeGlobal() {
+    return Duration.ofMillis(Math.max(0, take(null)));
   }
 
-  /** The reservation script, at {@code nowMillis} or, when null, by the server's clock. */
-  long reserve(Long nowMillis) {
+  /** The taking script, at {@code nowMillis} or, when null, by the server's clock. */
+  long take(Long nowMillis) {
     String[] args =
         nowMillis == null
             ? new String[] {
@@ -73,14 +75,14 @@ final class RedisRateLimits implements SharedRateLimits {
           connection
               .sync()
               .eval(
-                  RESERVE,
+                  TAKE,
                   ScriptOutputType.INTEGER,
                   new String[] {names.global(), names.globalSequence()},
                   args);
       return wait;
     } catch (RuntimeException e) {
       throw new RelayException(
-          "cannot reserve a slot of the shared global budget: " + e.getMessage(), e);
+          "cannot take a slot of the shared global budget: " + e.getMessage(), e);
     }
   }
 

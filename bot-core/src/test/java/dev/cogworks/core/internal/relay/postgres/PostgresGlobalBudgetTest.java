@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigLoader;
 import dev.cogworks.core.internal.messaging.GlobalBudgetContract;
+import dev.cogworks.core.internal.relay.SharedRequestPacer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,25 +29,25 @@ class PostgresGlobalBudgetTest {
   private static final long DISCORD_WINDOW_MILLIS = 1000;
 
   @Test
-  @DisplayName("The reservation function gives the Java rule's waits, request by request")
+  @DisplayName("The taking function gives the Java rule's answers, request by request")
   void sameRule() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
         PostgresRelay relay = PostgresRelay.open(config(postgres))) {
       PostgresRateLimits limits = (PostgresRateLimits) relay.rateLimits();
-      GlobalBudgetContract.assertSameWaits(limits::reserve);
+      GlobalBudgetContract.assertSameWaits(limits::take);
     }
   }
 
   @Test
   @DisplayName(
-      "A reservation queued behind another process's is timed from its turn: the requests after"
+      "A slot taken behind another process's call is timed from its turn: the requests after"
           + " it still keep Discord's window")
   void queuedReservationKeepsTheWindow() throws Exception {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start();
         PostgresRelay relay = PostgresRelay.open(config(postgres))) {
       PostgresRateLimits limits = (PostgresRateLimits) relay.rateLimits();
       CompletableFuture<Long> queued;
-      // Another process's reservation holds the budget's row, as dozens do in turn when several
+      // Another process's call holds the budget's row, as dozens do in turn when several
       // workers start a wide burst together; here it holds it long enough to be measured.
       try (Connection other = relay.pool().getConnection()) {
         other.setAutoCommit(false);
@@ -76,12 +77,17 @@ class PostgresGlobalBudgetTest {
   }
 
   /**
-   * Reserves a slot by the server's clock and returns when its caller sends the request (this JVM's
-   * monotonic milliseconds): once the reservation answers, after the wait it was given.
+   * Takes a slot by the server's clock, as a worker's pacer does, and returns when its caller sends
+   * the request (this JVM's monotonic milliseconds): the moment the pacer lets it go.
    */
   private static long sendTime(PostgresRateLimits limits) {
-    long wait = limits.reserve(null);
-    return System.nanoTime() / 1_000_000 + Math.max(0, wait);
+    try {
+      new SharedRequestPacer(limits, LIMIT).acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return System.nanoTime() / 1_000_000;
   }
 
   private static int reservationsWaitingOnLock(PostgresRelay relay) throws SQLException {
@@ -90,7 +96,7 @@ class PostgresGlobalBudgetTest {
         ResultSet rs =
             s.executeQuery(
                 "SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%_reserve(%'")) {
+                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%_take(%'")) {
       rs.next();
       return rs.getInt(1);
     }

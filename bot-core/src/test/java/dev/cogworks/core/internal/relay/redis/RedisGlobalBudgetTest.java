@@ -12,7 +12,7 @@ import redis.embedded.RedisServer;
 @DisplayName("The Redis engine's global budget follows the one rule")
 class RedisGlobalBudgetTest {
   @Test
-  @DisplayName("The reservation script gives the Java rule's waits, request by request")
+  @DisplayName("The taking script gives the Java rule's answers, request by request")
   void sameRule() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -38,7 +38,7 @@ class RedisGlobalBudgetTest {
               getClass().getClassLoader());
       try (RedisRelay relay = RedisRelay.open(config)) {
         RedisRateLimits limits = (RedisRateLimits) relay.rateLimits();
-        GlobalBudgetContract.assertSameWaits(limits::reserve);
+        GlobalBudgetContract.assertSameWaits(limits::take);
       }
     } finally {
       redis.stop();
