@@ -158,6 +158,27 @@ public final class TestRedisCluster implements AutoCloseable {
     processes[i] = launch(i);
   }
 
+  /** Kills every node (an outage of the whole cluster); {@link #startAll} brings it back. */
+  public void killAll() {
+    for (int port : running()) {
+      kill(port);
+    }
+  }
+
+  /**
+   * Starts every node that is down from its files and waits until the cluster is ok again: the
+   * nodes remember the cluster (nodes.conf) and their data (an append-only file synced on every
+   * write).
+   */
+  public void startAll() {
+    for (int i = 0; i < ports.length; i++) {
+      if (processes[i] == null) {
+        processes[i] = launch(i);
+      }
+    }
+    awaitHealthy();
+  }
+
   /** Runs a command on the node at {@code port} (a connection of its own, closed after). */
   public <T> T run(
       int port, java.util.function.Function<RedisCommands<String, String>, T> command) {
