@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * {@code java -jar bench/target/bench.jar
- * delivery|conversation|markov|admin|storms|kills|outages|gateway|cluster|voice|music}: runs a
- * benchmark and prints its figures.
+ * delivery|conversation|markov|admin|storms|kills|outages|gateway|cluster|scale|voice|music}: runs
+ * a benchmark and prints its figures.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -18,6 +18,12 @@ public final class BenchMain {
       case "markov" -> new dev.cogworks.markov.MarkovBenchmark().run();
       case "admin" -> new AdminBenchmark().run();
       case "storms" -> new StormBenchmark().run();
+      case "scale" ->
+          new ScaleBenchmark(
+                  args.length > 1 && args[1].equals("short")
+                      ? ScaleBenchmark.Plan.SHORT
+                      : ScaleBenchmark.Plan.FULL)
+              .run(args.length > 2 ? List.of(args[2].split(",")) : List.of("redis", "postgresql"));
       case "cluster" ->
           new ClusterBenchmark().run(args.length > 1 ? Integer.parseInt(args[1]) : 3000);
       case "load" -> {
@@ -59,7 +65,7 @@ public final class BenchMain {
                       : MusicBenchmark.COUNTS);
       default -> {
         System.err.println(
-            "usage: bench.jar delivery | conversation | markov | admin | storms | cluster [publishes] | kills [cycles] | outages [seconds] [postgresql,redis,in_process,direct] | load [seconds] [in_process,postgresql,redis] | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
+            "usage: bench.jar delivery | conversation | markov | admin | storms | cluster [publishes] | scale [full|short] [redis,postgresql] | kills [cycles] | outages [seconds] [postgresql,redis,in_process,direct] | load [seconds] [in_process,postgresql,redis] | gateway [all|latency|bursts|takeover] [both|postgresql|redis] | voice [seconds] [aes|xchacha|both] | music [seconds] [1,10,25,50,100]");
         System.exit(2);
       }
     }

@@ -14,13 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bot or a gateway worker as a process of its own, for {@code scripts/chaos.sh kills}: the
- * bench kills it with {@code kill -9} and starts it again.
+ * The bot or a gateway worker as a process of its own, for {@code scripts/chaos.sh kills} (the
+ * bench kills it with {@code kill -9} and starts it again) and {@code scripts/bench.sh scale} (two
+ * bots, one per shard, and three workers).
  *
  * <ul>
  *   <li>{@code bot <config> <dir>}: a Cogworks bot with {@link BenchCog}. A line {@code burst
@@ -32,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code <dir>/acked-<cycle>.txt} how many of them the engine has acknowledged (a lower
  *       bound, every 5 ms): requests reach the engine in submission order, so they are the first
  *       ones.
+ *   <li>A line {@code latency <name> <count> <interval ms> <channel>} sends {@code count} lone
+ *       messages to one channel, each awaited, and writes each one's latency to {@code
+ *       <dir>/latency-<name>.txt}.
  *   <li>{@code worker <config>}: a gateway worker, as {@code java -jar bot.jar gateway} runs it.
  * </ul>
  *
@@ -74,7 +82,41 @@ public final class ChaosProcess {
                 () -> burst(cog, relay, dir, cycle, count, interval, channels), "chaos-burst");
         burst.setDaemon(true);
         burst.start();
+      } else if (words[0].equals("latency")) {
+        String name = words[1];
+        int count = Integer.parseInt(words[2]);
+        long interval = Long.parseLong(words[3]);
+        long channel = Long.parseLong(words[4]);
+        Thread lone =
+            new Thread(() -> latency(cog, dir, name, count, interval, channel), "chaos-latency");
+        lone.setDaemon(true);
+        lone.start();
       }
+    }
+  }
+
+  /**
+   * Lone sends, one at a time (each awaited, then {@code interval} ms of nothing): each one's time
+   * from the cog's send to its answer (the message Discord created) back in the cog, in
+   * milliseconds, a line each in {@code <dir>/latency-<name>.txt}.
+   */
+  private static void latency(
+      BenchCog cog, Path dir, String name, int count, long interval, long channel) {
+    try (FileOutputStream out =
+        new FileOutputStream(dir.resolve("latency-" + name + ".txt").toFile())) {
+      for (int i = 0; i < count; i++) {
+        long start = System.nanoTime();
+        cog.send(channel, "latency " + name + " #" + i).get(1, TimeUnit.MINUTES);
+        double ms = (System.nanoTime() - start) / 1e6;
+        out.write(String.format(Locale.ROOT, "%.3f%n", ms).getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(interval);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("a lone send failed", e);
     }
   }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cogworks.core.internal.runtime.RelayWorkerProcess;
 import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.ratelimit.RateLimitPolicy;
-import dev.cogworks.sim.ratelimit.RouteLimit;
 import dev.cogworks.testkit.TestEngines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,23 +23,10 @@ import java.util.concurrent.TimeUnit;
  * table and, last, one JSON line with every figure.
  */
 final class DeliveryBenchmark {
-  private static final String MESSAGE_CREATE = "POST /channels/{channel_id}/messages";
   private static final String MESSAGE_EDIT = "PATCH /channels/{channel_id}/messages/{message_id}";
 
-  private record Burst(String name, int channels, int perChannel) {
-    /** The least wall time the limits allow: per-channel windows, or global seconds. */
-    double minimumSeconds(RateLimitPolicy policy) {
-      RouteLimit create = policy.forRoute(MESSAGE_CREATE);
-      double windows = Math.ceil(perChannel / (double) create.limit()) - 1;
-      double perChannelSeconds = windows * create.window().toMillis() / 1000.0;
-      double globalSeconds =
-          Math.ceil(channels * perChannel / (double) policy.globalPerSecond()) - 1;
-      return Math.max(perChannelSeconds, globalSeconds);
-    }
-  }
-
-  private static final Burst NARROW = new Burst("narrow", 20, 50);
-  private static final Burst WIDE = new Burst("wide", 300, 5);
+  private static final Burst NARROW = Burst.NARROW;
+  private static final Burst WIDE = Burst.WIDE;
 
   private final ObjectMapper json = new ObjectMapper();
   private final ArrayNode rows = json.createArrayNode();

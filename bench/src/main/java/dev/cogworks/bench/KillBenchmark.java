@@ -6,18 +6,13 @@ import dev.cogworks.sim.SimOptions;
 import dev.cogworks.sim.TestClock;
 import dev.cogworks.sim.model.SimBot;
 import dev.cogworks.sim.model.SimGuild;
-import dev.cogworks.sim.model.SimMessage;
 import dev.cogworks.testkit.TestEngines;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -292,11 +287,11 @@ final class KillBenchmark {
   }
 
   private Path accepted(int cycle) {
-    return work.resolve("accepted-" + cycle + ".txt");
+    return BurstLedger.accepted(work, cycle);
   }
 
   private Path acked(int cycle) {
-    return work.resolve("acked-" + cycle + ".txt");
+    return BurstLedger.acked(work, cycle);
   }
 
   private Row row(
@@ -378,16 +373,7 @@ final class KillBenchmark {
 
   /** Per send number of the cycle, how many times its text is in the channels. */
   private Map<Integer, Integer> seen(Target target, int cycle) {
-    String prefix = "kill c" + cycle + " #";
-    Map<Integer, Integer> seen = new HashMap<>();
-    for (long channel : target.channels()) {
-      for (SimMessage message : sim.control().messages(channel)) {
-        if (message.content != null && message.content.startsWith(prefix)) {
-          seen.merge(Integer.parseInt(message.content.substring(prefix.length())), 1, Integer::sum);
-        }
-      }
-    }
-    return seen;
+    return BurstLedger.seen(sim.control(), target.channels(), cycle);
   }
 
   private ChildProcess process(Target target, String role, Path conf) {
@@ -438,28 +424,11 @@ final class KillBenchmark {
   }
 
   private static List<Integer> lines(Path file) {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    try {
-      List<Integer> numbers = new ArrayList<>();
-      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-        if (!line.isBlank()) {
-          numbers.add(Integer.parseInt(line.trim()));
-        }
-      }
-      return numbers;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NumberFormatException e) {
-      // a line cut short by the kill: the ones before it count
-      return List.of();
-    }
+    return BurstLedger.lines(file);
   }
 
   private static int last(Path file) {
-    List<Integer> numbers = lines(file);
-    return numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
+    return BurstLedger.last(file);
   }
 
   private static double median(List<Double> values) {
