@@ -1,5 +1,7 @@
 package dev.cogworks.core.internal.messaging;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,16 +107,30 @@ public final class BucketObserver {
               response.header(RestRateLimiter.HASH_HEADER),
               Integer.parseInt(limit),
               Integer.parseInt(remaining),
-              Instant.now().plusMillis((long) (Double.parseDouble(resetAfter) * 1000)));
+              Instant.now().plusMillis(resetAfterMillis(resetAfter)));
       synchronized (buckets) {
         buckets.put(name + "|" + bucket.resource(), bucket);
       }
       if (bucket.remaining() == 0) {
         onEmpty.accept(bucket);
       }
-    } catch (NumberFormatException ignored) {
+    } catch (NumberFormatException | ArithmeticException ignored) {
       // a malformed header says nothing useful about the bucket
     }
+  }
+
+  /**
+   * {@code X-RateLimit-Reset-After} (seconds, to the millisecond) in whole milliseconds, rounded
+   * up. Through a double, "1.001" became 1000 ms (and "2.002", "4.004" and hundreds more): a worker
+   * told that a bucket refills 1 ms before it does sent another worker's next request into the old
+   * window, a 429 on loopback, where the answer arrives in under a millisecond and hides nothing of
+   * the error.
+   */
+  static long resetAfterMillis(String seconds) {
+    return new BigDecimal(seconds.trim())
+        .movePointRight(3)
+        .setScale(0, RoundingMode.CEILING)
+        .longValueExact();
   }
 
   /** The buckets seen, most recently used last. */

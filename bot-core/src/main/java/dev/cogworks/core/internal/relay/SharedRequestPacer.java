@@ -1,6 +1,7 @@
 package dev.cogworks.core.internal.relay;
 
 import dev.cogworks.core.internal.messaging.GlobalRequestPacer;
+import dev.cogworks.core.internal.messaging.GlobalWindow;
 import dev.cogworks.core.internal.messaging.RequestPacer;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SharedRequestPacer implements RequestPacer {
   private static final Logger log = LoggerFactory.getLogger(SharedRequestPacer.class);
   private static final long COUNT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final long SLOW_MARGIN_NANOS = Duration.ofMillis(10).toNanos();
 
   private final SharedRateLimits limits;
   private final int perSecond;
@@ -30,6 +32,8 @@ public final class SharedRequestPacer implements RequestPacer {
   private volatile long countedAt = Long.MIN_VALUE;
   private volatile GlobalRequestPacer fallback;
   private volatile boolean fallingBack;
+  private volatile long lastFallbackSend = Long.MIN_VALUE;
+  private volatile long usualAnswerNanos;
 
   public SharedRequestPacer(SharedRateLimits limits, int perSecond) {
     this.limits = limits;
@@ -41,26 +45,69 @@ public final class SharedRequestPacer implements RequestPacer {
     long start = System.nanoTime();
     turn.lockInterruptibly();
     try {
+      boolean retaken = false;
       while (true) {
         Duration wait;
+        long asked;
+        long answered;
         try {
           countProcesses();
+          asked = System.nanoTime();
           wait = limits.takeGlobal();
+          answered = System.nanoTime();
         } catch (RelayException e) {
           fallback(e).acquire();
+          lastFallbackSend = System.nanoTime();
           return Duration.ofNanos(System.nanoTime() - start);
         }
         if (fallingBack) {
           fallingBack = false;
-          log.info("The shared global budget answers again; pacing by it");
+          log.info("The shared global budget answers again; pacing by it after a quiet window");
+          quietAfterFallback();
+          continue; // the slot just taken is stale now; it stays counted
         }
         if (wait.isZero() || wait.isNegative()) {
+          if (slowAnswer(answered - asked) && !retaken) {
+            // This process was held up between the engine reading its clock and now (a busy
+            // machine descheduled it, or the engine was slow): the slot is recorded earlier than
+            // the request will reach Discord, by more than the window's margin allows for. Taken
+            // again, the request is counted when it really goes; the first slot stays counted.
+            retaken = true;
+            continue;
+          }
           return Duration.ofNanos(System.nanoTime() - start);
         }
         Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
       }
     } finally {
       turn.unlock();
+    }
+  }
+
+  /**
+   * Whether a take's round trip was slow for this engine: over twice its usual time (a moving
+   * average) plus 10 ms. A remote engine's steady round trip is its usual, not slow.
+   */
+  private boolean slowAnswer(long nanos) {
+    long usual = usualAnswerNanos;
+    usualAnswerNanos = usual == 0 ? nanos : usual + (nanos - usual) / 16;
+    return usual != 0 && nanos > 2 * usual + SLOW_MARGIN_NANOS;
+  }
+
+  /**
+   * After pacing itself, this process waits until its own last send has left a window before it
+   * paces by the shared budget again: the engine never saw those sends, so its window looks emptier
+   * than Discord's, and every process coming back at once would crowd the next second.
+   */
+  private void quietAfterFallback() throws InterruptedException {
+    long last = lastFallbackSend;
+    if (last == Long.MIN_VALUE) {
+      return;
+    }
+    long quiet =
+        last + Duration.ofMillis(GlobalWindow.SHARED_WINDOW_MILLIS).toNanos() - System.nanoTime();
+    if (quiet > 0) {
+      Thread.sleep(quiet / 1_000_000, (int) (quiet % 1_000_000));
     }
   }
 

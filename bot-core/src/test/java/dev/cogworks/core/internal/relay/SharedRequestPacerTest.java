@@ -16,6 +16,10 @@ class SharedRequestPacerTest {
   private static final class Engine implements SharedRateLimits {
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicInteger reservations = new AtomicInteger();
+
+    /** How long the next answers take, in ms (a busy engine, or a process held up). */
+    volatile long answerMillis;
+
     final int workers;
 
     Engine(int workers) {
@@ -28,6 +32,13 @@ class SharedRequestPacerTest {
         throw new RelayException("connection refused");
       }
       reservations.incrementAndGet();
+      if (answerMillis > 0) {
+        try {
+          Thread.sleep(answerMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return Duration.ZERO;
     }
 
@@ -76,8 +87,29 @@ class SharedRequestPacerTest {
     assertThat(pacer.fallingBack()).isTrue();
 
     engine.down.set(false);
+    long back = System.nanoTime();
     pacer.acquire();
     assertThat(pacer.fallingBack()).isFalse();
-    assertThat(engine.reservations).hasValue(1);
+    // Its own last send was not in the engine's window: it waited for it to leave one first, and
+    // the slot taken before that wait was taken again after it.
+    assertThat(Duration.ofNanos(System.nanoTime() - back))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+    assertThat(engine.reservations).hasValue(2);
+  }
+
+  @Test
+  @DisplayName("A slot whose answer came much later than usual is taken again before the request")
+  void slowAnswerTakesAgain() throws InterruptedException {
+    Engine engine = new Engine(1);
+    SharedRequestPacer pacer = new SharedRequestPacer(engine, 50);
+    for (int i = 0; i < 20; i++) {
+      pacer.acquire();
+    }
+    assertThat(engine.reservations).hasValue(20);
+
+    engine.answerMillis = 60;
+    pacer.acquire();
+    // Taken again once (not again and again: the second answer is slow too).
+    assertThat(engine.reservations).hasValue(22);
   }
 }
