@@ -135,15 +135,22 @@ public final class ConversationStore {
         });
   }
 
-  /** The requests that were waiting or being answered, oldest first: what a restart resumes. */
-  List<ConversationRequest> loadActive() {
+  /**
+   * The requests that were waiting or being answered in the servers of {@code shards} (of {@code
+   * total}; direct messages, guild 0, are shard 0's as on Discord), oldest first: what a restart
+   * resumes. Another process's requests are its own, still queued in its memory.
+   */
+  List<ConversationRequest> loadActive(List<Integer> shards, int total) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT id, user_id, guild_id, channel_id, origin_message_id, message,"
                         + " created_at, status, status_message_id, attempts FROM"
-                        + " conversation_request WHERE status IN ('QUEUED', 'PROCESSING') ORDER BY"
+                        + " conversation_request WHERE status IN ('QUEUED', 'PROCESSING') AND"
+                        + " CAST((guild_id >> 22) % :total AS integer) = ANY(:shards) ORDER BY"
                         + " id")
+                .bind("total", total)
+                .bindArray("shards", Integer.class, shards)
                 .map(
                     (rs, ctx) ->
                         new ConversationRequest(
@@ -175,7 +182,10 @@ public final class ConversationStore {
                 .one());
   }
 
-  /** When the person's last request ended, for the cool-down after a restart. */
+  /**
+   * When the person's last answered request ended, in any server of any process: the cool-down
+   * holds across processes and restarts.
+   */
   Optional<Instant> lastFinished(long userId) {
     return jdbi.withHandle(
         h ->

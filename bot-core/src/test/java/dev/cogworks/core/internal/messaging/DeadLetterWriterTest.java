@@ -20,7 +20,7 @@ class DeadLetterWriterTest {
 
   private static DeadLetterWriter.Letter letter(long channel) {
     return new DeadLetterWriter.Letter(
-        new DiscordRequest.DeleteMessage(channel, 1, null), "boom", 3, Instant.now());
+        new DiscordRequest.DeleteMessage(channel, 1, null), "boom", 3, Instant.now(), 0);
   }
 
   @Test
