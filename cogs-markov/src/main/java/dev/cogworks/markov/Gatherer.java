@@ -131,7 +131,9 @@ final class Gatherer {
     return context
         .blocking(
             () -> {
-              text.forgetInAnyServer("created_at < ?", cutoff);
+              // Only the servers of this process's shards: another process prunes its own, and
+              // its models must forget what leaves its servers' rows.
+              text.forgetInServers(shards::serves, "created_at < ?", cutoff);
               return text.store().channels(null);
             })
         .thenCompose(
