@@ -17,11 +17,6 @@ public interface ShardScope {
   /** How many shards the bot has over all its processes ({@code discord.shards.total}). */
   int total();
 
-  /** Whether this process serves {@code guildId}; guild 0 (direct messages) is shard 0's. */
-  default boolean serves(long guildId) {
-    return shards().contains(shardOfGuild(guildId, total()));
-  }
-
   /** Discord's rule: a guild is on shard {@code (guild_id >> 22) % total}; direct messages on 0. */
   static int shardOfGuild(long guildId, int total) {
     return (int) ((guildId >>> 22) % total);
