@@ -107,6 +107,22 @@ final class LearnedText {
     return total;
   }
 
+  /**
+   * Builds again, from the store, the model of each server {@code served} accepts of those with a
+   * model here: after another process deleted rows under them (a person's data).
+   */
+  void rebuild(java.util.function.LongPredicate served) {
+    for (long guildId : models.keySet()) {
+      if (served.test(guildId)) {
+        synchronized (lock(guildId)) {
+          GuildModel fresh = new GuildModel(order);
+          store.forEachIn(guildId, m -> fresh.learn(m.channelId(), m.tokens()));
+          models.put(guildId, fresh);
+        }
+      }
+    }
+  }
+
   /** Forgets a whole server: store rows, channels, opt-outs, blocklist and model. */
   void dropServer(long guildId) {
     synchronized (lock(guildId)) {

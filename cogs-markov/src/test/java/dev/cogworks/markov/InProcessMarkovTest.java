@@ -1,8 +1,10 @@
 package dev.cogworks.markov;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cogworks.testkit.CogworksHarness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,35 @@ class InProcessMarkovTest extends MarkovContract {
   @Override
   MarkovCog cog() {
     return cog;
+  }
+
+  @Test
+  @DisplayName(
+      "A person's data deleted through another process of the bot: this process's model forgets"
+          + " it at its next learning round")
+  void followsDeletionsMadeElsewhere() {
+    // Given a message learned here
+    long guild = bot.guild().id;
+    long channel = 515_151_515L;
+    long person = 123_456_789L;
+    cog.text()
+        .ingest(
+            guild,
+            channel,
+            List.of(
+                new MarkovStore.Learned(
+                    channel + 1, guild, channel, person, Instant.now(), "zzyzx quux")),
+            channel + 1);
+    assertModelMatchesStore();
+
+    // When another process deletes the person's data: their rows leave the store, a deletion is
+    // recorded, and this process's model was not told
+    cog.text().store().deleteWhere("author_id = ?", person);
+    cog.text().store().recordDeletion();
+
+    // Then the next learning round rebuilds the model from the store
+    cog.gatherer().wake();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(this::assertModelMatchesStore);
   }
 
   @Test
