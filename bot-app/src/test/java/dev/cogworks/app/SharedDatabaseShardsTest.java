@@ -271,6 +271,30 @@ class SharedDatabaseShardsTest {
                     .isEqualTo(2));
     assertThat(count(url, "SELECT count(*) FROM conversation_turn WHERE role = 'ASSISTANT'"))
         .isEqualTo(2);
+
+    // Given a question of alice's waiting in B (paused again)
+    a.bot().conversation().orElseThrow().queue().setPaused(true);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> b.bot().conversation().orElseThrow().queue().paused());
+    sim.control().postMessage(b.channel(), alice, "!ask never to be answered");
+    await().atMost(Duration.ofSeconds(20)).until(() -> waiting(b).size() == 1);
+    // When alice's data is deleted through A (mydata delete there) and the queue resumes
+    a.bot().conversation().orElseThrow().userData().delete(alice);
+    a.bot().conversation().orElseThrow().queue().setPaused(false);
+    // Then B drops the question at its turn, tells her, and never answers it
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(b.bot().conversation().orElseThrow().queue().snapshot().size()).isZero();
+              assertThat(contents(b.channel())).anyMatch(c -> c.startsWith("✖️ Cancelled"));
+            });
+    assertThat(contents(b.channel())).noneMatch(c -> c.contains("never to be answered"));
+    assertThat(count(url, "SELECT count(*) FROM conversation_request WHERE user_id = " + alice))
+        .isZero();
+    assertThat(count(url, "SELECT count(*) FROM conversation_turn WHERE user_id = " + alice))
+        .isZero();
   }
 
   /**

@@ -46,6 +46,7 @@ public final class ConversationQueue {
   private boolean paused;
   private boolean closed;
   private volatile Runnable onChange = () -> {};
+  private volatile java.util.function.Consumer<ConversationRequest> onGone = request -> {};
 
   public ConversationQueue(
       CogworksConfig.Conversation config,
@@ -57,6 +58,11 @@ public final class ConversationQueue {
     this.metrics = metrics;
     this.clock = clock;
     metrics.watch(this);
+  }
+
+  /** Called with a request found withdrawn through another process when its turn came. */
+  public void onGone(java.util.function.Consumer<ConversationRequest> listener) {
+    this.onGone = listener;
   }
 
   /** Called (on the changing thread) whenever positions may have changed. */
@@ -224,7 +230,8 @@ public final class ConversationQueue {
 
   /**
    * The oldest waiting request, now being answered; waits up to {@code timeout} for one (and while
-   * paused). Empty when none came or the queue closed.
+   * paused). Empty when none came, the queue closed, or the one whose turn it was had been
+   * withdrawn through another process meanwhile.
    */
   public Optional<ConversationRequest> take(Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
@@ -249,7 +256,26 @@ public final class ConversationQueue {
     }
     Instant now = clock.instant();
     try {
-      store.markProcessing(next.id(), now);
+      if (!store.markProcessing(next.id(), now)) {
+        // Withdrawn through another process (its person's data deleted there), or ended here
+        // meanwhile (a cancel, which told its person): not answered.
+        boolean untold;
+        lock.lock();
+        try {
+          untold = answering.remove(next.id()) != null;
+          if (untold) {
+            activeByUser.remove(next.userId(), next.id());
+            perServer.computeIfPresent(next.guildId(), (g, n) -> n > 1 ? n - 1 : null);
+          }
+        } finally {
+          lock.unlock();
+        }
+        if (untold) {
+          onGone.accept(next);
+        }
+        onChange.run();
+        return Optional.empty();
+      }
     } catch (RuntimeException e) {
       // The database is away: the request goes back to its place, to be taken again.
       lock.lock();

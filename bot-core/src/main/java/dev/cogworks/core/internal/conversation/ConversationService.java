@@ -71,6 +71,7 @@ public final class ConversationService implements AutoCloseable {
     this.workers =
         new ConversationWorkers(config, queue, store, status, messaging, assistant, systemPrompt);
     queue.onChange(status::refresh);
+    queue.onGone(request -> status.end(request, Texts.CANCELLED));
   }
 
   /**
@@ -336,7 +337,8 @@ public final class ConversationService implements AutoCloseable {
       @Override
       public long delete(long userId) {
         withdraw(userId, -1, Texts.CANCELLED);
-        return store.forgetUser(userId);
+        // Their question waiting in another process goes too: that process drops it at its turn.
+        return store.forgetUserEntirely(userId);
       }
     };
   }

@@ -72,15 +72,20 @@ public final class ConversationStore {
                 requestId));
   }
 
-  /** Marks the start of an answer: PROCESSING, one more attempt. */
-  void markProcessing(long requestId, Instant at) {
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "UPDATE conversation_request SET status = 'PROCESSING', started_at = ?,"
-                    + " attempts = attempts + 1 WHERE id = ?",
-                at,
-                requestId));
+  /**
+   * Marks the start of an answer: PROCESSING, one more attempt. False when the request is no longer
+   * waiting in the database: withdrawn through another process of the bot (its person's data was
+   * deleted there), so it is not to be answered.
+   */
+  boolean markProcessing(long requestId, Instant at) {
+    return jdbi.withHandle(
+            h ->
+                h.execute(
+                    "UPDATE conversation_request SET status = 'PROCESSING', started_at = ?,"
+                        + " attempts = attempts + 1 WHERE id = ? AND status = 'QUEUED'",
+                    at,
+                    requestId))
+        > 0;
   }
 
   /** Back to QUEUED, for a request whose answer was cut short by a restart. */
@@ -232,6 +237,18 @@ public final class ConversationStore {
                     "DELETE FROM conversation_request WHERE user_id = ? AND status NOT IN"
                         + " ('QUEUED', 'PROCESSING')",
                     userId));
+  }
+
+  /**
+   * Deletes everything of the person's, their waiting question too (a person's data deletion): a
+   * question waiting in another process of the bot is then not answered (see {@link
+   * #markProcessing}).
+   */
+  long forgetUserEntirely(long userId) {
+    return jdbi.inTransaction(
+        h ->
+            h.execute("DELETE FROM conversation_turn WHERE user_id = ?", userId)
+                + h.execute("DELETE FROM conversation_request WHERE user_id = ?", userId));
   }
 
   /** Deletes the person's conversation in one server (or DMs). */
