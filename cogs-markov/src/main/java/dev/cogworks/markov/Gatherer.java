@@ -52,6 +52,7 @@ final class Gatherer {
   private final LearnedText text;
   private final MessageCleaner cleaner;
   private final Shards shards;
+  private final ForeignDeletions deletions;
   private final Discord discord;
   private final Map<Long, Set<Long>> emojis = new ConcurrentHashMap<>();
   private final Reconciler reconciler;
@@ -75,8 +76,10 @@ final class Gatherer {
       LearnedText text,
       MessageCleaner cleaner,
       Shards shards,
+      ForeignDeletions deletions,
       Discord discord) {
     this.context = context;
+    this.deletions = deletions;
     this.config = config;
     this.text = text;
     this.cleaner = cleaner;
@@ -131,7 +134,14 @@ final class Gatherer {
     return context
         .blocking(
             () -> {
-              text.forgetInAnyServer("created_at < ?", cutoff);
+              // Only the servers of this process's shards: another process prunes its own, and
+              // its models must forget what leaves its servers' rows.
+              text.forgetInServers(shards::serves, "created_at < ?", cutoff);
+              if (deletions.sinceLastCall()) {
+                // A person's data deleted through another process: gone from the store, not yet
+                // from this process's models.
+                text.rebuild(shards::serves);
+              }
               return text.store().channels(null);
             })
         .thenCompose(

@@ -72,13 +72,55 @@ final class LearnedText {
     }
   }
 
-  /** As {@link #forget}, across servers (a person's data, a deleted message). */
+  /**
+   * As {@link #forget}, across servers (a person's data, a deleted message): the rows go from every
+   * server in the database, also those this process has no model of (servers of another shard's
+   * process, or learned since this one started); the models this process has forget them. A
+   * server's lock is taken for its model's update only: a message stored and being learned under
+   * that lock is learned first, then forgotten.
+   */
   long forgetInAnyServer(String where, Object... args) {
+    List<Learned> gone = store.deleteWhere(where, args);
+    for (Learned m : gone) {
+      synchronized (lock(m.guildId())) {
+        GuildModel model = models.get(m.guildId());
+        if (model != null) {
+          model.forget(m.channelId(), m.tokens());
+        }
+      }
+    }
+    return gone.size();
+  }
+
+  /**
+   * As {@link #forget}, in each server {@code served} accepts of those with a model here: what a
+   * process prunes is its own shards' servers alone, since another process's models would keep what
+   * this one deleted under them.
+   */
+  long forgetInServers(java.util.function.LongPredicate served, String where, Object... args) {
     long total = 0;
     for (long guildId : models.keySet()) {
-      total += forget(guildId, "guild_id = " + guildId + " AND " + where, args);
+      if (served.test(guildId)) {
+        total += forget(guildId, "guild_id = " + guildId + " AND " + where, args);
+      }
     }
     return total;
+  }
+
+  /**
+   * Builds again, from the store, the model of each server {@code served} accepts of those with a
+   * model here: after another process deleted rows under them (a person's data).
+   */
+  void rebuild(java.util.function.LongPredicate served) {
+    for (long guildId : models.keySet()) {
+      if (served.test(guildId)) {
+        synchronized (lock(guildId)) {
+          GuildModel fresh = new GuildModel(order);
+          store.forEachIn(guildId, m -> fresh.learn(m.channelId(), m.tokens()));
+          models.put(guildId, fresh);
+        }
+      }
+    }
   }
 
   /** Forgets a whole server: store rows, channels, opt-outs, blocklist and model. */

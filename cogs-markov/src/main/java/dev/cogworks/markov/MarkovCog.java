@@ -43,6 +43,7 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
   private volatile MarkovConfig config;
   private volatile LearnedText text;
   private volatile Gatherer gatherer;
+  private volatile ForeignDeletions deletions;
   private volatile Speaker speaker;
   private volatile Blocklist blocklist;
   private volatile MessageCleaner cleaner;
@@ -64,6 +65,8 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
     cleaner = new MessageCleaner(config.skipPrefixes());
     MarkovStore store = new MarkovStore(context().jdbi());
     text = new LearnedText(store, config.order());
+    deletions = new ForeignDeletions(store);
+    deletions.start(); // before the models are built: a deletion made meanwhile is caught up on
     text.loadAll();
     blocklist = new Blocklist(store);
     gatherer =
@@ -73,6 +76,7 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
             text,
             cleaner,
             shards,
+            deletions,
             new Gatherer.Discord() {
               @Override
               public CompletableFuture<List<HistoryMessage>> history(
@@ -192,7 +196,10 @@ public final class MarkovCog extends CogHelper implements UserData, ServerData {
 
   @Override
   public long delete(long userId) {
-    return text.forgetInAnyServer("author_id = ?", userId);
+    long deleted = text.forgetInAnyServer("author_id = ?", userId);
+    // Other processes of the bot rebuild their servers' models at their next learning round.
+    deletions.deletedHere();
+    return deleted;
   }
 
   @Override

@@ -185,6 +185,49 @@ final class MarkovStore {
     return kept;
   }
 
+  /** One server's stored messages, in pages, to build its model again. */
+  void forEachIn(long guildId, Consumer<Learned> each) {
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT * FROM markov_messages WHERE guild_id = ?")
+                .bind(0, guildId)
+                .setFetchSize(10_000)
+                .map(MarkovStore::learned)
+                .forEach(each));
+  }
+
+  /** Records that a person's data was deleted through this process; its row's id. */
+  long recordDeletion() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("INSERT INTO markov_deletions DEFAULT VALUES RETURNING id")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** The newest deletion's id, 0 when none. */
+  long lastDeletion() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT COALESCE(max(id), 0) FROM markov_deletions")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** The ids of deletions after {@code id}, oldest first. */
+  List<Long> deletionsAfter(long id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT id FROM markov_deletions WHERE id > ? ORDER BY id")
+                .bind(0, id)
+                .mapTo(Long.class)
+                .list());
+  }
+
+  void pruneDeletions(OffsetDateTime before) {
+    jdbi.useHandle(h -> h.execute("DELETE FROM markov_deletions WHERE deleted_at < ?", before));
+  }
+
   /** Every stored message, in pages, to build the models at start. */
   void forEach(Consumer<Learned> each) {
     jdbi.useHandle(

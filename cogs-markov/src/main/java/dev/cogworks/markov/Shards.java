@@ -41,6 +41,21 @@ final class Shards extends ListenerAdapter {
     return guild(guildId).map(g -> g.getGuildChannelById(channelId));
   }
 
+  /**
+   * Whether a shard of this process serves {@code guildId} by Discord's rule ({@code (guild_id >>
+   * 22) % total}), whether or not the bot is still in it: the guilds whose stored data this process
+   * looks after when several processes share one database.
+   */
+  boolean serves(long guildId) {
+    for (JDA jda : shards) {
+      JDA.ShardInfo info = jda.getShardInfo();
+      if ((guildId >>> 22) % info.getShardTotal() == info.getShardId()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any shard is connected (so a missing guild means the bot is not in it). */
   boolean connected() {
     return shards.stream().anyMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);

@@ -42,12 +42,11 @@ public final class ConversationQueue {
   private final Map<Long, Long> activeByUser = new HashMap<>();
   private final Map<Long, Integer> perServer = new HashMap<>();
   private final Map<Long, Instant> finishedAt = new HashMap<>();
-  private final Map<Long, int[]> usedToday = new HashMap<>();
-  private LocalDate quotaDay;
   private int reserved;
   private boolean paused;
   private boolean closed;
   private volatile Runnable onChange = () -> {};
+  private volatile java.util.function.Consumer<ConversationRequest> onGone = request -> {};
 
   public ConversationQueue(
       CogworksConfig.Conversation config,
@@ -61,20 +60,26 @@ public final class ConversationQueue {
     metrics.watch(this);
   }
 
+  /** Called with a request found withdrawn through another process when its turn came. */
+  public void onGone(java.util.function.Consumer<ConversationRequest> listener) {
+    this.onGone = listener;
+  }
+
   /** Called (on the changing thread) whenever positions may have changed. */
   public void onChange(Runnable listener) {
     this.onChange = listener;
   }
 
   /**
-   * Loads what a previous run left: waiting requests continue in order; one that was being answered
-   * is retried once (it goes first, as the oldest), then failed. Returns the ones failed now, for
-   * their people to be told.
+   * Loads what a previous run left in the servers of this process's {@code shards} (of {@code
+   * total}): waiting requests continue in order; one that was being answered is retried once (it
+   * goes first, as the oldest), then failed. Returns the ones failed now, for their people to be
+   * told. Processes sharing one database never take each other's requests.
    */
-  public List<ConversationRequest> restore() {
+  public List<ConversationRequest> restore(List<Integer> shards, int total) {
     List<ConversationRequest> failed = new ArrayList<>();
     paused = store.paused();
-    for (ConversationRequest request : store.loadActive()) {
+    for (ConversationRequest request : store.loadActive(shards, total)) {
       if (request.status() == RequestStatus.PROCESSING && request.attempts() >= 2) {
         if (store.finish(
             request,
@@ -107,6 +112,12 @@ public final class ConversationQueue {
   /** Admits a request or says why not. Blocks while the request is committed. */
   public Admission submit(NewRequest asked) {
     Instant now = clock.instant();
+    // Read before the lock: the person may have been answered by another process of this bot (a
+    // server on another shard), which this one's memory does not know.
+    Instant answeredElsewhere =
+        config.userCooldown().compareTo(Duration.ZERO) > 0
+            ? store.lastFinished(asked.userId()).orElse(null)
+            : null;
     lock.lock();
     try {
       if (closed) {
@@ -120,7 +131,7 @@ public final class ConversationQueue {
                 : waiting.containsKey(active) ? waiting.get(active) : answering.get(active);
         return new Refused(Reason.ALREADY_ACTIVE, Optional.ofNullable(current), Duration.ZERO);
       }
-      Instant last = finishedAt.get(asked.userId());
+      Instant last = latest(finishedAt.get(asked.userId()), answeredElsewhere);
       if (last != null && config.userCooldown().compareTo(Duration.ZERO) > 0) {
         Duration left = Duration.between(now, last.plus(config.userCooldown()));
         if (left.compareTo(Duration.ZERO) > 0) {
@@ -142,7 +153,9 @@ public final class ConversationQueue {
     }
     long id;
     try {
-      if (config.dailyQuota() > 0 && usedToday(asked.userId(), now) >= config.dailyQuota()) {
+      if (config.dailyQuota() > 0
+          && store.countOn(asked.userId(), LocalDate.ofInstant(now, ZoneOffset.UTC))
+              >= config.dailyQuota()) {
         release(asked);
         return new Refused(Reason.QUOTA, Optional.empty(), untilTomorrow(now));
       }
@@ -181,9 +194,6 @@ public final class ConversationQueue {
       reserved--;
       waiting.put(id, request);
       activeByUser.put(asked.userId(), id);
-      if (config.dailyQuota() > 0) {
-        usedToday.computeIfAbsent(asked.userId(), u -> new int[1])[0]++;
-      }
       position = waiting.headMap(id).size() + 1;
       total = waiting.size();
       work.signal();
@@ -206,29 +216,11 @@ public final class ConversationQueue {
     }
   }
 
-  /** Requests counted against today's quota; read from the database once per person and day. */
-  private int usedToday(long userId, Instant now) {
-    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    lock.lock();
-    try {
-      if (!today.equals(quotaDay)) {
-        usedToday.clear();
-        quotaDay = today;
-      }
-      int[] used = usedToday.get(userId);
-      if (used != null) {
-        return used[0];
-      }
-    } finally {
-      lock.unlock();
+  private static Instant latest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
     }
-    int count = store.countOn(userId, today);
-    lock.lock();
-    try {
-      return usedToday.computeIfAbsent(userId, u -> new int[] {count})[0];
-    } finally {
-      lock.unlock();
-    }
+    return b == null || a.isAfter(b) ? a : b;
   }
 
   private static Duration untilTomorrow(Instant now) {
@@ -238,7 +230,8 @@ public final class ConversationQueue {
 
   /**
    * The oldest waiting request, now being answered; waits up to {@code timeout} for one (and while
-   * paused). Empty when none came or the queue closed.
+   * paused). Empty when none came, the queue closed, or the one whose turn it was had been
+   * withdrawn through another process meanwhile.
    */
   public Optional<ConversationRequest> take(Duration timeout) throws InterruptedException {
     long left = timeout.toNanos();
@@ -263,7 +256,26 @@ public final class ConversationQueue {
     }
     Instant now = clock.instant();
     try {
-      store.markProcessing(next.id(), now);
+      if (!store.markProcessing(next.id(), now)) {
+        // Withdrawn through another process (its person's data deleted there), or ended here
+        // meanwhile (a cancel, which told its person): not answered.
+        boolean untold;
+        lock.lock();
+        try {
+          untold = answering.remove(next.id()) != null;
+          if (untold) {
+            activeByUser.remove(next.userId(), next.id());
+            perServer.computeIfPresent(next.guildId(), (g, n) -> n > 1 ? n - 1 : null);
+          }
+        } finally {
+          lock.unlock();
+        }
+        if (untold) {
+          onGone.accept(next);
+        }
+        onChange.run();
+        return Optional.empty();
+      }
     } catch (RuntimeException e) {
       // The database is away: the request goes back to its place, to be taken again.
       lock.lock();
@@ -311,13 +323,6 @@ public final class ConversationQueue {
       }
       if (status == RequestStatus.COMPLETED || status == RequestStatus.FAILED) {
         finishedAt.put(request.userId(), now);
-      }
-      if (status == RequestStatus.CANCELLED || status == RequestStatus.EXPIRED) {
-        // Not answered, so not counted against the quota.
-        int[] used = usedToday.get(request.userId());
-        if (used != null && used[0] > 0) {
-          used[0]--;
-        }
       }
     } finally {
       lock.unlock();
@@ -412,6 +417,26 @@ public final class ConversationQueue {
       }
       return 0;
     }
+  }
+
+  /**
+   * Takes up a pause or a resumption made through another process of this bot (they share the flag
+   * in the database); what the sweep calls. True when it changed here.
+   */
+  public boolean followPause() {
+    boolean stored = store.paused();
+    lock.lock();
+    try {
+      if (stored == paused) {
+        return false;
+      }
+      paused = stored;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    onChange.run();
+    return true;
   }
 
   /** Stops or restarts answering for the whole bot; requests are still taken while paused. */

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
 public final class ConversationService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
+  /**
+   * How often the pause flag is read again: an owner's pause through one process reaches the others
+   * (they share it in the database) within this, for one primary-key read.
+   */
+  static final Duration PAUSE_FOLLOW = Duration.ofSeconds(2);
+
   private final CogworksConfig.Conversation config;
   private final ConversationStore store;
   private final ConversationQueue queue;
@@ -65,6 +71,7 @@ public final class ConversationService implements AutoCloseable {
     this.workers =
         new ConversationWorkers(config, queue, store, status, messaging, assistant, systemPrompt);
     queue.onChange(status::refresh);
+    queue.onGone(request -> status.end(request, Texts.CANCELLED));
   }
 
   /**
@@ -101,10 +108,11 @@ public final class ConversationService implements AutoCloseable {
   /**
    * Resumes what a previous run left (waiting requests in order, their status messages edited
    * again; a request cut short is retried once, then failed with a message), then starts answering.
-   * Call once Discord is connected.
+   * Only the requests asked in the servers of this process's {@code shards} (of {@code total}) are
+   * resumed: processes sharing one database each resume their own. Call once Discord is connected.
    */
-  public void start() {
-    List<ConversationRequest> failed = queue.restore();
+  public void start(List<Integer> shards, int total) {
+    List<ConversationRequest> failed = queue.restore(shards, total);
     for (ConversationRequest request : failed) {
       if (request.statusMessageId() != 0) {
         status.adopt(request);
@@ -130,7 +138,22 @@ public final class ConversationService implements AutoCloseable {
     }
     long every = sweepEvery(config).toMillis();
     sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    long follow = PAUSE_FOLLOW.toMillis();
+    sweeper.scheduleWithFixedDelay(this::followPause, follow, follow, TimeUnit.MILLISECONDS);
     workers.start();
+  }
+
+  /** Takes up a pause or resumption an owner made through another process of this bot. */
+  private void followPause() {
+    try {
+      if (queue.followPause()) {
+        log.info(
+            "The conversation queue was {} through another process of this bot",
+            queue.paused() ? "paused" : "resumed");
+      }
+    } catch (RuntimeException e) {
+      log.debug("Could not read the conversation queue's pause flag: {}", e.toString());
+    }
   }
 
   private void sweep() {
@@ -314,7 +337,8 @@ public final class ConversationService implements AutoCloseable {
       @Override
       public long delete(long userId) {
         withdraw(userId, -1, Texts.CANCELLED);
-        return store.forgetUser(userId);
+        // Their question waiting in another process goes too: that process drops it at its turn.
+        return store.forgetUserEntirely(userId);
       }
     };
   }

@@ -72,15 +72,20 @@ public final class ConversationStore {
                 requestId));
   }
 
-  /** Marks the start of an answer: PROCESSING, one more attempt. */
-  void markProcessing(long requestId, Instant at) {
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "UPDATE conversation_request SET status = 'PROCESSING', started_at = ?,"
-                    + " attempts = attempts + 1 WHERE id = ?",
-                at,
-                requestId));
+  /**
+   * Marks the start of an answer: PROCESSING, one more attempt. False when the request is no longer
+   * waiting in the database: withdrawn through another process of the bot (its person's data was
+   * deleted there), so it is not to be answered.
+   */
+  boolean markProcessing(long requestId, Instant at) {
+    return jdbi.withHandle(
+            h ->
+                h.execute(
+                    "UPDATE conversation_request SET status = 'PROCESSING', started_at = ?,"
+                        + " attempts = attempts + 1 WHERE id = ? AND status = 'QUEUED'",
+                    at,
+                    requestId))
+        > 0;
   }
 
   /** Back to QUEUED, for a request whose answer was cut short by a restart. */
@@ -135,15 +140,22 @@ public final class ConversationStore {
         });
   }
 
-  /** The requests that were waiting or being answered, oldest first: what a restart resumes. */
-  List<ConversationRequest> loadActive() {
+  /**
+   * The requests that were waiting or being answered in the servers of {@code shards} (of {@code
+   * total}; direct messages, guild 0, are shard 0's as on Discord), oldest first: what a restart
+   * resumes. Another process's requests are its own, still queued in its memory.
+   */
+  List<ConversationRequest> loadActive(List<Integer> shards, int total) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
                     "SELECT id, user_id, guild_id, channel_id, origin_message_id, message,"
                         + " created_at, status, status_message_id, attempts FROM"
-                        + " conversation_request WHERE status IN ('QUEUED', 'PROCESSING') ORDER BY"
+                        + " conversation_request WHERE status IN ('QUEUED', 'PROCESSING') AND"
+                        + " CAST((guild_id >> 22) % :total AS integer) = ANY(:shards) ORDER BY"
                         + " id")
+                .bind("total", total)
+                .bindArray("shards", Integer.class, shards)
                 .map(
                     (rs, ctx) ->
                         new ConversationRequest(
@@ -175,7 +187,10 @@ public final class ConversationStore {
                 .one());
   }
 
-  /** When the person's last request ended, for the cool-down after a restart. */
+  /**
+   * When the person's last answered request ended, in any server of any process: the cool-down
+   * holds across processes and restarts.
+   */
   Optional<Instant> lastFinished(long userId) {
     return jdbi.withHandle(
         h ->
@@ -222,6 +237,18 @@ public final class ConversationStore {
                     "DELETE FROM conversation_request WHERE user_id = ? AND status NOT IN"
                         + " ('QUEUED', 'PROCESSING')",
                     userId));
+  }
+
+  /**
+   * Deletes everything of the person's, their waiting question too (a person's data deletion): a
+   * question waiting in another process of the bot is then not answered (see {@link
+   * #markProcessing}).
+   */
+  long forgetUserEntirely(long userId) {
+    return jdbi.inTransaction(
+        h ->
+            h.execute("DELETE FROM conversation_turn WHERE user_id = ?", userId)
+                + h.execute("DELETE FROM conversation_request WHERE user_id = ?", userId));
   }
 
   /** Deletes the person's conversation in one server (or DMs). */

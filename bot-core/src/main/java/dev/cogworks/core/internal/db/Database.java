@@ -25,11 +25,14 @@ public final class Database implements AutoCloseable {
   private final EmbeddedPostgres embedded;
   private final HikariDataSource pool;
   private final Jdbi jdbi;
+  private final MigrationLock.Connector direct;
 
-  private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+  private Database(
+      EmbeddedPostgres embedded, HikariDataSource pool, MigrationLock.Connector direct) {
     this.embedded = embedded;
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
+    this.direct = direct;
   }
 
   public static Database open(CogworksConfig.Database config) {
@@ -49,8 +52,19 @@ public final class Database implements AutoCloseable {
       hikari.setUsername(config.user().isBlank() ? null : config.user());
       hikari.setPassword(config.password().isBlank() ? null : config.password());
     }
+    String url = hikari.getJdbcUrl();
+    java.util.Properties credentials = new java.util.Properties();
+    if (!config.user().isBlank()) {
+      credentials.setProperty("user", config.user());
+    }
+    if (!config.password().isBlank()) {
+      credentials.setProperty("password", config.password());
+    }
     try {
-      return new Database(embedded, new HikariDataSource(hikari));
+      return new Database(
+          embedded,
+          new HikariDataSource(hikari),
+          () -> java.sql.DriverManager.getConnection(url, credentials));
     } catch (RuntimeException e) {
       if (embedded != null) {
         closeQuietly(embedded);
@@ -80,20 +94,26 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs a module's migrations from {@code db/migration/<module>} on its class loader. */
+  /**
+   * Runs a module's migrations from {@code db/migration/<module>} on its class loader; one process
+   * at a time ({@link MigrationLock}), since processes sharing the database start together.
+   */
   public void migrate(String module, String location, ClassLoader classLoader) {
     if (classLoader.getResource(location) == null) {
       return; // a module without tables
     }
-    Flyway.configure(classLoader)
-        .dataSource(pool)
-        .locations("classpath:" + location)
-        .table("flyway_history_" + module.replaceAll("[^a-z0-9_]", "_"))
-        // Several modules share the schema, each with its own history table.
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    MigrationLock.around(
+        direct,
+        () ->
+            Flyway.configure(classLoader)
+                .dataSource(pool)
+                .locations("classpath:" + location)
+                .table("flyway_history_" + module.replaceAll("[^a-z0-9_]", "_"))
+                // Several modules share the schema, each with its own history table.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate());
   }
 
   /** The embedded server's JDBC URL (user postgres, no password), or empty for a configured one. */

@@ -27,8 +27,9 @@ final class DeadLetterWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterWriter.class);
   private static final int BATCH = 100;
 
-  /** One letter waiting to be written. */
-  record Letter(DiscordRequest<?> request, String error, int attempts, Instant firstAttemptAt) {}
+  /** One letter waiting to be written, under the shard of its request's guild. */
+  record Letter(
+      DiscordRequest<?> request, String error, int attempts, Instant firstAttemptAt, int shard) {}
 
   private final Jdbi jdbi;
   private final BlockingQueue<Letter> queue;
@@ -113,8 +114,8 @@ final class DeadLetterWriter implements AutoCloseable {
           var insert =
               h.prepareBatch(
                   "INSERT INTO core_dead_letters (action, route_key, request, error, attempts,"
-                      + " first_attempt_at) VALUES (:action, :route, CAST(:request AS jsonb),"
-                      + " :error, :attempts, :first)");
+                      + " first_attempt_at, shard) VALUES (:action, :route, CAST(:request AS"
+                      + " jsonb), :error, :attempts, :first, :shard)");
           for (Letter letter : batch) {
             insert
                 .bind("action", letter.request().action())
@@ -127,6 +128,7 @@ final class DeadLetterWriter implements AutoCloseable {
                     letter.firstAttemptAt() == null
                         ? null
                         : Timestamp.from(letter.firstAttemptAt()))
+                .bind("shard", letter.shard())
                 .add();
           }
           insert.execute();

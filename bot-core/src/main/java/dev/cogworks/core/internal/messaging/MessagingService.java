@@ -64,6 +64,7 @@ public final class MessagingService implements MessagingQueue {
     Transport built = transport.apply(this::deadLetter);
     bindMetrics(built);
     this.scope = scope;
+    deadLetters.scope(scope.shards());
     this.transport = built;
     resendPending();
     log.info("Messaging mode {} ready", config.mode().name().toLowerCase());
@@ -268,7 +269,7 @@ public final class MessagingService implements MessagingQueue {
 
   private void deadLetter(
       DiscordRequest<?> request, Throwable error, int attempts, Instant firstAttemptAt) {
-    deadLetters.record(request, error, attempts, firstAttemptAt);
+    deadLetters.record(request, error, attempts, firstAttemptAt, scope.shardOf(request));
     metrics.deadLettered(request.action());
     deadLetterListener.failed(request, error, attempts, firstAttemptAt);
     synchronized (lastErrors) {

@@ -289,9 +289,10 @@ public final class CogworksBot implements AutoCloseable {
       voice.connect(shards);
       awaitReady(shards, config.discord(), config.discord().readyTimeout());
       owners.readApplication(shards.getShards().get(0), config.discord().readyTimeout());
-      live.connect(shards, metrics.registry(), config, new JdaShardScope(shards));
+      JdaShardScope scope = new JdaShardScope(shards);
+      live.connect(shards, metrics.registry(), config, scope);
       if (conversation != null) {
-        conversation.start();
+        conversation.start(scope.shards(), scope.total());
       }
       notifier.start(
           new RequestExecutor(shards),

@@ -10,8 +10,12 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 
 /**
  * The shards of this process, from JDA. A request's route key is a channel or a guild; either leads
- * to its guild, and Discord's rule gives the guild's shard. Requests whose guild this process no
- * longer sees go to shard 0, as direct messages do on Discord.
+ * to its guild, and Discord's rule gives the guild's shard. A request with no guild this process
+ * sees (a direct message, a channel deleted since) was made here, by a cog serving this process's
+ * guilds: it stays with this process's first shard, so that this process, and no other, takes it
+ * back after a restart or lists it as a dead letter. (Shard 0, Discord's rule for direct messages,
+ * would hand a process without shard 0 the requests of the one that has it, and lose its own DMs
+ * until that other process restarted.)
  */
 final class JdaShardScope implements ShardScope {
   private final ShardManager shards;
@@ -19,7 +23,8 @@ final class JdaShardScope implements ShardScope {
 
   JdaShardScope(ShardManager shards) {
     this.shards = shards;
-    this.ids = shards.getShards().stream().map(jda -> jda.getShardInfo().getShardId()).toList();
+    this.ids =
+        shards.getShards().stream().map(jda -> jda.getShardInfo().getShardId()).sorted().toList();
   }
 
   @Override
@@ -36,9 +41,14 @@ final class JdaShardScope implements ShardScope {
       guild = channel == null ? null : channel.getGuild();
     }
     if (guild == null) {
-      return 0;
+      return ids.isEmpty() ? 0 : ids.get(0);
     }
-    return (int) ((guild.getIdLong() >> 22) % shards.getShardsTotal());
+    return ShardScope.shardOfGuild(guild.getIdLong(), shards.getShardsTotal());
+  }
+
+  @Override
+  public int total() {
+    return shards.getShardsTotal();
   }
 
   /** Whether every shard is connected (for health checks and start-up). */

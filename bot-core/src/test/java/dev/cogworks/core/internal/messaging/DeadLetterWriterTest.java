@@ -20,7 +20,7 @@ class DeadLetterWriterTest {
 
   private static DeadLetterWriter.Letter letter(long channel) {
     return new DeadLetterWriter.Letter(
-        new DiscordRequest.DeleteMessage(channel, 1, null), "boom", 3, Instant.now());
+        new DiscordRequest.DeleteMessage(channel, 1, null), "boom", 3, Instant.now(), 0);
   }
 
   @Test
@@ -44,6 +44,37 @@ class DeadLetterWriterTest {
                                       .one())
                       == 250);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "Given letters of shards 0 and 1 in one database, a process of shard 1 lists, counts,"
+          + " retries and discards only shard 1's")
+  void perShard() {
+    DeadLetters letters = new DeadLetters(database.jdbi());
+    RuntimeException boom = new RuntimeException("boom");
+    letters.record(new DiscordRequest.DeleteMessage(8100, 1, null), boom, 1, null, 0);
+    letters.record(new DiscordRequest.DeleteMessage(8101, 1, null), boom, 1, null, 1);
+    letters.close(Duration.ofSeconds(5)); // written
+
+    letters.scope(java.util.List.of(1));
+    assertThat(letters.list(100))
+        .extracting(DeadLetters.DeadLetter::routeKey)
+        .containsExactly(8101L);
+    assertThat(letters.count()).isEqualTo(1);
+    long ofShard0 =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT id FROM core_dead_letters WHERE route_key = 8100")
+                        .mapTo(Long.class)
+                        .one());
+    assertThat(letters.retry(ofShard0, null)).isEmpty();
+    assertThat(letters.discard(ofShard0)).isFalse();
+
+    letters.scope(java.util.List.of(0));
+    assertThat(letters.discard(ofShard0)).isTrue();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cogworks.core.internal.config.CogworksConfig;
 import dev.cogworks.core.internal.config.ConfigError;
+import dev.cogworks.core.internal.db.MigrationLock;
 import dev.cogworks.core.internal.relay.EngineControl;
 import dev.cogworks.core.internal.relay.Invalidations;
 import dev.cogworks.core.internal.relay.RelayClient;
@@ -93,16 +94,20 @@ public final class PostgresRelay implements RelayEngine {
     return opened;
   }
 
+  /** Creates or upgrades the tables; one process at a time, as bots and workers start together. */
   private void migrate() {
-    Flyway.configure(PostgresRelay.class.getClassLoader())
-        .dataSource(pool)
-        .locations("classpath:db/migration/gateway")
-        .table(names.requests() + "_schema_history")
-        .placeholders(Map.of("requests", names.requests(), "responses", names.responses()))
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
-        .migrate();
+    MigrationLock.around(
+        () -> DriverManager.getConnection(url, credentials),
+        () ->
+            Flyway.configure(PostgresRelay.class.getClassLoader())
+                .dataSource(pool)
+                .locations("classpath:db/migration/gateway")
+                .table(names.requests() + "_schema_history")
+                .placeholders(Map.of("requests", names.requests(), "responses", names.responses()))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate());
   }
 
   @Override
