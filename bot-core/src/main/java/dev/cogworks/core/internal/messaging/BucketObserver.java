@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.requests.RestRateLimiter;
 import net.dv8tion.jda.api.requests.Route;
 import okhttp3.Response;
@@ -20,6 +24,7 @@ import okhttp3.Response;
  */
 public final class BucketObserver {
   private static final int KEPT = 1000;
+  private static final Pattern MAJOR_ID = Pattern.compile("=(\\d+)");
 
   /** One bucket as last reported. */
   public record Bucket(
@@ -34,6 +39,10 @@ public final class BucketObserver {
       };
 
   private volatile java.util.function.Consumer<Bucket> onEmpty = bucket -> {};
+
+  /** Requests gone to Discord whose answer's headers are not read here yet, by route and id. */
+  private final Map<String, CompletableFuture<Void>> unread = new ConcurrentHashMap<>();
+
   private final RecentCounts sent = new RecentCounts();
   private final RecentCounts rateLimited = new RecentCounts();
 
@@ -79,6 +88,47 @@ public final class BucketObserver {
     }
     heard.waited(name, java.time.Duration.ofNanos(waitedNanos));
     observe(route, response);
+  }
+
+  /** A request on {@code route} goes to Discord now: its answer is unread until {@link #read}. */
+  void sending(Route.CompiledRoute route) {
+    unread.put(key(name(route), routeKeyOf(route.getMajorParameters())), new CompletableFuture<>());
+  }
+
+  /** The answer to the request on {@code route} has been read here (or there was none). */
+  void read(Route.CompiledRoute route) {
+    CompletableFuture<Void> read =
+        unread.remove(key(name(route), routeKeyOf(route.getMajorParameters())));
+    if (read != null) {
+      read.complete(null);
+    }
+  }
+
+  /**
+   * Completes once the answer of the request in flight on {@code route} ("POST
+   * channels/{channel_id}/messages") for {@code routeKey} has been read here — at once when none is
+   * in flight. JDA hands a request's result to its callbacks before its rate limiter hands the
+   * answer back here, so a gateway worker that settled a request as soon as its result came could
+   * let another worker start the channel's next request before this one had shared the bucket the
+   * answer emptied: a 429 between workers, one or two in a thousand sends on a busy machine.
+   */
+  public CompletableFuture<Void> read(String route, long routeKey) {
+    CompletableFuture<Void> read = unread.get(key(route, routeKey));
+    return read == null ? CompletableFuture.completedFuture(null) : read;
+  }
+
+  /** The channel or guild id of a bucket's major parameters ("channel_id=123"), or -1. */
+  public static long routeKeyOf(String majorParameters) {
+    Matcher m = MAJOR_ID.matcher(majorParameters == null ? "" : majorParameters);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  private static String name(Route.CompiledRoute route) {
+    return route.getMethod() + " " + route.getBaseRoute().getRoute();
+  }
+
+  private static String key(String route, long routeKey) {
+    return route + '|' + routeKey;
   }
 
   /** Hears every bucket an answer reports as emptied (a gateway worker shares them). */

@@ -97,14 +97,19 @@ public final class PacedRateLimiter implements RestRateLimiter {
         }
       }
       long waited = System.nanoTime() - enqueuedAt;
-      Response response = work.execute();
-      if (response != null) {
-        buckets.answered(getRoute(), response, waited);
-        if (response.code() == 429) {
-          rateLimited.accept(response.header(SCOPE_HEADER));
+      buckets.sending(getRoute());
+      try {
+        Response response = work.execute();
+        if (response != null) {
+          buckets.answered(getRoute(), response, waited);
+          if (response.code() == 429) {
+            rateLimited.accept(response.header(SCOPE_HEADER));
+          }
         }
+        return response;
+      } finally {
+        buckets.read(getRoute());
       }
-      return response;
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.cogworks.core.internal.relay;
 
 import dev.cogworks.api.messaging.DiscordRequest;
+import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.RoleRequests;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.dv8tion.jda.api.requests.Route;
 
 /**
@@ -13,7 +12,6 @@ import net.dv8tion.jda.api.requests.Route;
  * which no other worker shares, so they name none.
  */
 public final class Buckets implements DiscordRequest.Visitor<Route> {
-  private static final Pattern MAJOR_ID = Pattern.compile("=(\\d+)");
   private static final Buckets ROUTES = new Buckets();
 
   private Buckets() {}
@@ -25,8 +23,7 @@ public final class Buckets implements DiscordRequest.Visitor<Route> {
 
   /** The channel or guild id of a bucket's major parameters ("channel_id=123"), or -1. */
   public static long routeKey(String majorParameters) {
-    Matcher m = MAJOR_ID.matcher(majorParameters == null ? "" : majorParameters);
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    return BucketObserver.routeKeyOf(majorParameters);
   }
 
   @Override

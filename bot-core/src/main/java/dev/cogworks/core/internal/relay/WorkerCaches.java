@@ -10,6 +10,7 @@ import dev.cogworks.api.messaging.Results.GuildEmoji;
 import dev.cogworks.api.messaging.Results.GuildMember;
 import dev.cogworks.api.messaging.Results.GuildRole;
 import dev.cogworks.core.internal.config.CogworksConfig;
+import dev.cogworks.core.internal.messaging.BucketObserver;
 import dev.cogworks.core.internal.messaging.DiscordErrors;
 import dev.cogworks.core.internal.messaging.RequestExecutor;
 import dev.cogworks.core.internal.messaging.RestGuildCalls;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A gateway worker's caches, each of which saves Discord calls. The worker has no gateway session,
@@ -42,17 +44,25 @@ import java.util.concurrent.CompletableFuture;
 public final class WorkerCaches {
   private final RequestExecutor executor;
   private final RestGuildCalls guilds;
+  private final BucketObserver buckets;
   private final AsyncCache<Long, List<GuildEmoji>> emojis;
   private final AsyncCache<Long, List<GuildRole>> roles;
   private final AsyncCache<Long, GuildMember> botMembers;
   private final Cache<Long, Boolean> deleted;
   private final Cache<Long, Boolean> deletedChannels;
 
-  /** {@code guilds}: the executor's guild calls, whose guild owners are forgotten here too. */
+  /**
+   * {@code guilds}: the executor's guild calls, whose guild owners are forgotten here too; {@code
+   * buckets}: what reads the executor's answers, which a request's result waits for.
+   */
   public WorkerCaches(
-      CogworksConfig.RelayCache config, RequestExecutor executor, RestGuildCalls guilds) {
+      CogworksConfig.RelayCache config,
+      RequestExecutor executor,
+      RestGuildCalls guilds,
+      BucketObserver buckets) {
     this.executor = executor;
     this.guilds = guilds;
+    this.buckets = buckets;
     this.emojis = lists(config.emojiTtl());
     this.roles = lists(config.guildTtl());
     this.botMembers = lists(config.guildTtl());
@@ -160,21 +170,44 @@ public final class WorkerCaches {
               404, DiscordRequestException.UNKNOWN_MESSAGE, "Unknown Message " + message));
     }
     boolean deleting = request instanceof DiscordRequest.DeleteMessage;
-    return executor
-        .execute(request)
-        .whenComplete(
-            (value, failure) -> {
-              int code = failure == null ? 0 : code(failure);
-              if (message != null
-                  && (failure == null
-                      ? deleting
-                      : code == DiscordRequestException.UNKNOWN_MESSAGE)) {
-                deleted.put(message, true);
-              }
-              if (channel != null && code == DiscordRequestException.UNKNOWN_CHANNEL) {
-                deletedChannels.put(channel, true);
-              }
-            });
+    CompletableFuture<R> result =
+        executor
+            .execute(request)
+            .whenComplete(
+                (value, failure) -> {
+                  int code = failure == null ? 0 : code(failure);
+                  if (message != null
+                      && (failure == null
+                          ? deleting
+                          : code == DiscordRequestException.UNKNOWN_MESSAGE)) {
+                    deleted.put(message, true);
+                  }
+                  if (channel != null && code == DiscordRequestException.UNKNOWN_CHANNEL) {
+                    deletedChannels.put(channel, true);
+                  }
+                });
+    return answerRead(request, result);
+  }
+
+  /**
+   * {@code result} once the answer it came from has been read for rate limits too: the request is
+   * settled only then, so the channel's next request (perhaps on another worker) finds the bucket
+   * this answer emptied already shared. A second at most, should the reading never end.
+   */
+  private <R> CompletableFuture<R> answerRead(
+      DiscordRequest<R> request, CompletableFuture<R> result) {
+    String route = Buckets.of(request);
+    if (route.isEmpty()) {
+      return result;
+    }
+    return result
+        .handle((value, failure) -> null)
+        .thenCompose(
+            ignored ->
+                buckets
+                    .read(route, request.routeKey())
+                    .completeOnTimeout(null, 1, TimeUnit.SECONDS))
+        .thenCompose(ignored -> result);
   }
 
   /** A failed load is not kept: the next request asks Discord again. */

@@ -116,7 +116,7 @@ public final class RelayWorkerProcess implements AutoCloseable {
               buckets);
       RestGuildCalls guilds = new RestGuildCalls(discord, settings.cache().guildTtl());
       RequestExecutor executor = RequestExecutor.restOnly(discord, guilds);
-      WorkerCaches caches = new WorkerCaches(settings.cache(), executor, guilds);
+      WorkerCaches caches = new WorkerCaches(settings.cache(), executor, guilds, buckets);
       caches.bindTo(registry);
       invalidations = engine.invalidations().subscribe(caches::apply, caches::resubscribed);
       RelayWorker<?> worker =

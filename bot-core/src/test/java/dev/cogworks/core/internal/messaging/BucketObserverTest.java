@@ -2,6 +2,7 @@ package dev.cogworks.core.internal.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import net.dv8tion.jda.api.requests.Route;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +21,25 @@ class BucketObserverTest {
     assertThat(BucketObserver.resetAfterMillis("1")).isEqualTo(1000);
     assertThat(BucketObserver.resetAfterMillis("0.0005")).isEqualTo(1);
     assertThat(BucketObserver.resetAfterMillis(" 60.25 ")).isEqualTo(60_250);
+  }
+
+  @Test
+  @DisplayName(
+      "A request's answer is unread from its send until its headers are read; others are not held")
+  void answerRead() {
+    BucketObserver observer = new BucketObserver();
+    Route.CompiledRoute send = Route.Messages.SEND_MESSAGE.compile("123");
+    String name = "POST " + Route.Messages.SEND_MESSAGE.getRoute();
+    assertThat(observer.read(name, 123)).isDone();
+
+    observer.sending(send);
+    var read = observer.read(name, 123);
+    assertThat(read).isNotDone();
+    assertThat(observer.read(name, 456)).isDone();
+    assertThat(observer.read("PATCH " + Route.Messages.EDIT_MESSAGE.getRoute(), 123)).isDone();
+
+    observer.read(send);
+    assertThat(read).isDone();
+    assertThat(observer.read(name, 123)).isDone();
   }
 }
