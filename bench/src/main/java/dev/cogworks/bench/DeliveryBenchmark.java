@@ -10,7 +10,6 @@ import dev.cogworks.testkit.TestEngines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -164,10 +163,10 @@ final class DeliveryBenchmark {
     ObjectNode row = rows.addObject();
     row.put("target", env.target);
     row.put("scenario", "worker killed mid-stream, 400 sends in 4 channels, lease 5 s");
-    row.put("takeover_s", round(takeover / 1e9));
+    row.put("takeover_s", Rows.round(takeover / 1e9));
     row.put("delivered", sends.size());
     row.put("duplicates", duplicates);
-    print(row);
+    Rows.print(row);
   }
 
   /**
@@ -227,10 +226,10 @@ final class DeliveryBenchmark {
             if (hits + misses == 0) {
               row.putNull(name + "_hit_rate"); // not looked up at all: no rate to speak of
             } else {
-              row.put(name + "_hit_rate", round(hits / (double) (hits + misses)));
+              row.put(name + "_hit_rate", Rows.round(hits / (double) (hits + misses)));
             }
           });
-      print(row);
+      Rows.print(row);
     }
   }
 
@@ -285,9 +284,9 @@ final class DeliveryBenchmark {
     ObjectNode row = rows.addObject();
     row.put("target", env.target);
     row.put("scenario", burst.name() + " " + burst.channels() + "x" + burst.perChannel());
-    row.put("wall_s", round(wall));
-    row.put("minimum_s", round(minimum));
-    row.put("efficiency", round(minimum / wall));
+    row.put("wall_s", Rows.round(wall));
+    row.put("minimum_s", Rows.round(minimum));
+    row.put("efficiency", Rows.round(minimum / wall));
     long limited = env.sim.control().stats().totalRateLimited();
     row.put("rate_limited_429", limited);
     if (limited > 0) {
@@ -296,10 +295,10 @@ final class DeliveryBenchmark {
       row.put("429_by_scope", stats.get("rate_limited_by_scope").toString());
       row.put("429_by_route", stats.get("rate_limited_by_route").toString());
     }
-    row.put("p50_ms", round(p.at(50)));
-    row.put("p99_ms", round(p.at(99)));
+    row.put("p50_ms", Rows.round(p.at(50)));
+    row.put("p99_ms", Rows.round(p.at(99)));
     row.put("delivered_in_order", inOrder);
-    print(row);
+    Rows.print(row);
   }
 
   /** 10 messages, each edited 30 times as fast as a progress bar would: calls made vs naive. */
@@ -335,13 +334,13 @@ final class DeliveryBenchmark {
     ObjectNode row = rows.addObject();
     row.put("target", env.target);
     row.put("scenario", "progress edits 10x30");
-    row.put("wall_s", round(wall));
+    row.put("wall_s", Rows.round(wall));
     row.put("edit_calls", calls);
     row.put("naive_calls", 300);
-    row.put("calls_vs_naive", round(calls / 300.0));
+    row.put("calls_vs_naive", Rows.round(calls / 300.0));
     row.put("final_content_right", finalRight);
     row.put("rate_limited_429", env.sim.control().stats().totalRateLimited());
-    print(row);
+    Rows.print(row);
   }
 
   /**
@@ -368,26 +367,13 @@ final class DeliveryBenchmark {
     ObjectNode row = rows.addObject();
     row.put("target", env.target);
     row.put("scenario", "latency, nothing rate-limited, 200 sends 25 ms apart");
-    row.put("p50_ms", round(p.at(50)));
-    row.put("p99_ms", round(p.at(99)));
+    row.put("p50_ms", Rows.round(p.at(50)));
+    row.put("p99_ms", Rows.round(p.at(99)));
     if (baseline != null) {
-      row.put("added_p50_ms", round(p.at(50) - baseline[0]));
-      row.put("added_p99_ms", round(p.at(99) - baseline[1]));
+      row.put("added_p50_ms", Rows.round(p.at(50) - baseline[0]));
+      row.put("added_p99_ms", Rows.round(p.at(99) - baseline[1]));
     }
-    print(row);
+    Rows.print(row);
     return new double[] {p.at(50), p.at(99)};
-  }
-
-  private static void print(ObjectNode row) {
-    StringBuilder line = new StringBuilder();
-    row.fields()
-        .forEachRemaining(
-            e -> line.append(e.getKey()).append('=').append(e.getValue().asText()).append("  "));
-    System.out.println(line.toString().trim());
-    System.out.flush();
-  }
-
-  private static double round(double value) {
-    return Double.parseDouble(String.format(Locale.ROOT, "%.3f", value));
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -156,8 +155,8 @@ final class ScaleBenchmark {
             databaseUrl(database),
             account.token)) {
       ObjectNode start = row(engine, "start (all 5 ready)");
-      start.put("wall_s", round((System.nanoTime() - started) / 1e9));
-      print(start);
+      start.put("wall_s", Rows.round((System.nanoTime() - started) / 1e9));
+      Rows.print(start);
       burst(deployment, engine, plan.narrow(), narrow);
       burst(deployment, engine, plan.wide(), wide);
       sim.setRateLimits(relaxed);
@@ -173,7 +172,7 @@ final class ScaleBenchmark {
               row -> {
                 deployment.killWorker();
               });
-      killed.put("worker_restart_s", round(deployment.awaitReplacement()));
+      killed.put("worker_restart_s", Rows.round(deployment.awaitReplacement()));
       if (cluster != null) {
         String partition = "{scale_redis_requests:0}";
         int victim = cluster.masterOf(partition);
@@ -193,7 +192,7 @@ final class ScaleBenchmark {
                 }
                 Thread.sleep(50);
               }
-              row.put("failover_s", round((System.nanoTime() - killed9) / 1e9));
+              row.put("failover_s", Rows.round((System.nanoTime() - killed9) / 1e9));
             });
         // Back as the new master's replica, as a restarted node would come back.
         cluster.restart(victim);
@@ -203,7 +202,7 @@ final class ScaleBenchmark {
       sessions.put("sessions_started", sim.control().gateway().sessionsStarted() - sessionsBefore);
       sessions.put("bots", ScaleDeployment.SHARDS);
       sessions.put("worker_processes_started", ScaleDeployment.WORKERS + 1);
-      print(sessions);
+      Rows.print(sessions);
     } finally {
       if (cluster != null) {
         cluster.close();
@@ -224,11 +223,11 @@ final class ScaleBenchmark {
     double wall = (tally.lastArrival() - start) / 1000.0;
     ObjectNode row = row(engine, burst.name() + " " + burst.channels() + "x" + burst.perChannel());
     tally.into(row);
-    row.put("wall_s", round(wall));
-    row.put("minimum_s", round(minimum));
-    row.put("efficiency", round(minimum / wall));
+    row.put("wall_s", Rows.round(wall));
+    row.put("minimum_s", Rows.round(minimum));
+    row.put("efficiency", Rows.round(minimum / wall));
     rateLimited(row);
-    print(row);
+    Rows.print(row);
   }
 
   /** The 429s the simulator answered since its stats were reset. */
@@ -254,15 +253,15 @@ final class ScaleBenchmark {
     ObjectNode row = row(engine, "lone send latency");
     rateLimited(row);
     row.put("sends", plan.latencySends() - LATENCY_WARMUP);
-    row.put("p50_ms", round(p[0]));
-    row.put("p99_ms", round(p[1]));
+    row.put("p50_ms", Rows.round(p[0]));
+    row.put("p99_ms", Rows.round(p[1]));
     if (direct != null) {
-      row.put("direct_p50_ms", round(direct[0]));
-      row.put("direct_p99_ms", round(direct[1]));
-      row.put("added_p50_ms", round(p[0] - direct[0]));
-      row.put("added_p99_ms", round(p[1] - direct[1]));
+      row.put("direct_p50_ms", Rows.round(direct[0]));
+      row.put("direct_p99_ms", Rows.round(direct[1]));
+      row.put("added_p50_ms", Rows.round(p[0] - direct[0]));
+      row.put("added_p99_ms", Rows.round(p[1] - direct[1]));
     }
-    print(row);
+    Rows.print(row);
   }
 
   private double[] latency(ChildProcess bot, String name, long channel) throws Exception {
@@ -365,8 +364,8 @@ final class ScaleBenchmark {
     }
     sends.tally().into(row);
     rateLimited(row);
-    row.put("flowing_again_s", round(sends.flowingAgainMillis(struck) / 1000.0));
-    print(row);
+    row.put("flowing_again_s", Rows.round(sends.flowingAgainMillis(struck) / 1000.0));
+    Rows.print(row);
     return row;
   }
 
@@ -409,18 +408,5 @@ final class ScaleBenchmark {
     row.put("phase", phase);
     rows.add(row);
     return row;
-  }
-
-  private static void print(ObjectNode row) {
-    StringBuilder line = new StringBuilder();
-    row.fields()
-        .forEachRemaining(
-            e -> line.append(e.getKey()).append('=').append(e.getValue().asText()).append("  "));
-    System.out.println(line.toString().trim());
-    System.out.flush();
-  }
-
-  private static double round(double value) {
-    return Double.parseDouble(String.format(Locale.ROOT, "%.3f", value));
   }
 }
