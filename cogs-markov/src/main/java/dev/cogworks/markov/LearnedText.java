@@ -75,21 +75,32 @@ final class LearnedText {
   /**
    * As {@link #forget}, across servers (a person's data, a deleted message): the rows go from every
    * server in the database, also those this process has no model of (servers of another shard's
-   * process, or learned since this one started); the models this process has forget them. A
-   * server's lock is taken for its model's update only: a message stored and being learned under
-   * that lock is learned first, then forgotten.
+   * process, or learned since this one started); the models this process has forget them. Each
+   * server's rows are deleted and forgotten under its lock, so a model rebuilt from the store
+   * meanwhile (after a deletion made by another process) is never made to forget a row it does not
+   * hold. Servers are looked up again until none has rows left: one where such a row was stored
+   * after the look-up is not missed.
    */
   long forgetInAnyServer(String where, Object... args) {
-    List<Learned> gone = store.deleteWhere(where, args);
-    for (Learned m : gone) {
-      synchronized (lock(m.guildId())) {
-        GuildModel model = models.get(m.guildId());
-        if (model != null) {
-          model.forget(m.channelId(), m.tokens());
+    long total = 0;
+    for (int round = 0; round < 3; round++) {
+      List<Long> servers = store.serversWhere(where, args);
+      if (servers.isEmpty()) {
+        break;
+      }
+      for (long guildId : servers) {
+        synchronized (lock(guildId)) {
+          List<Learned> gone =
+              store.deleteWhere("guild_id = " + guildId + " AND (" + where + ")", args);
+          GuildModel model = models.get(guildId);
+          if (model != null) {
+            gone.forEach(m -> model.forget(m.channelId(), m.tokens()));
+          }
+          total += gone.size();
         }
       }
     }
-    return gone.size();
+    return total;
   }
 
   /**

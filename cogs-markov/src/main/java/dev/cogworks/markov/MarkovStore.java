@@ -279,6 +279,18 @@ final class MarkovStore {
         });
   }
 
+  /** The servers holding rows a WHERE clause picks. */
+  List<Long> serversWhere(String where, Object... args) {
+    return jdbi.withHandle(
+        h -> {
+          var query = h.createQuery("SELECT DISTINCT guild_id FROM markov_messages WHERE " + where);
+          for (int i = 0; i < args.length; i++) {
+            query.bind(i, args[i]);
+          }
+          return query.mapTo(Long.class).list();
+        });
+  }
+
   /** Deletes the rows a WHERE clause picks and returns them, so the model forgets exactly these. */
   List<Learned> deleteWhere(String where, Object... args) {
     return jdbi.withHandle(

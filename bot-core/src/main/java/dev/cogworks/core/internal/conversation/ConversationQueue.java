@@ -42,6 +42,7 @@ public final class ConversationQueue {
   private final Map<Long, Long> activeByUser = new HashMap<>();
   private final Map<Long, Integer> perServer = new HashMap<>();
   private final Map<Long, Instant> finishedAt = new HashMap<>();
+  private final Object pauseChanges = new Object();
   private int reserved;
   private boolean paused;
   private boolean closed;
@@ -424,16 +425,20 @@ public final class ConversationQueue {
    * in the database); what the sweep calls. True when it changed here.
    */
   public boolean followPause() {
-    boolean stored = store.paused();
-    lock.lock();
-    try {
-      if (stored == paused) {
-        return false;
+    // One pause change at a time with setPaused: a value read here before an owner's pause was
+    // written must not be applied after it (the pause would be undone here until the next read).
+    synchronized (pauseChanges) {
+      boolean stored = store.paused();
+      lock.lock();
+      try {
+        if (stored == paused) {
+          return false;
+        }
+        paused = stored;
+        work.signalAll();
+      } finally {
+        lock.unlock();
       }
-      paused = stored;
-      work.signalAll();
-    } finally {
-      lock.unlock();
     }
     onChange.run();
     return true;
@@ -441,13 +446,15 @@ public final class ConversationQueue {
 
   /** Stops or restarts answering for the whole bot; requests are still taken while paused. */
   public void setPaused(boolean paused) {
-    store.setPaused(paused);
-    lock.lock();
-    try {
-      this.paused = paused;
-      work.signalAll();
-    } finally {
-      lock.unlock();
+    synchronized (pauseChanges) {
+      store.setPaused(paused);
+      lock.lock();
+      try {
+        this.paused = paused;
+        work.signalAll();
+      } finally {
+        lock.unlock();
+      }
     }
     onChange.run();
   }

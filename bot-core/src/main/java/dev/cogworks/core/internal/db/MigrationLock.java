@@ -33,9 +33,16 @@ public final class MigrationLock {
       statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
       try {
         migrations.run();
-      } finally {
-        statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+      } catch (RuntimeException failed) {
+        // The migration's own error is the one to report; closing the connection frees the lock.
+        try {
+          statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+        } catch (SQLException unlock) {
+          failed.addSuppressed(unlock);
+        }
+        throw failed;
       }
+      statement.execute("SELECT pg_advisory_unlock(" + KEY + ")");
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot take the migration lock (pg_advisory_lock): " + e.getMessage(), e);

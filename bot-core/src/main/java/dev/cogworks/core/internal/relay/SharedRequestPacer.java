@@ -24,6 +24,8 @@ public final class SharedRequestPacer implements RequestPacer {
   private static final Logger log = LoggerFactory.getLogger(SharedRequestPacer.class);
   private static final long COUNT_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
   private static final long SLOW_MARGIN_NANOS = Duration.ofMillis(10).toNanos();
+  private static final long HUNG_NANOS = Duration.ofMillis(100).toNanos();
+  private static final long PROBE_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final SharedRateLimits limits;
   private final int perSecond;
@@ -34,6 +36,7 @@ public final class SharedRequestPacer implements RequestPacer {
   private volatile boolean fallingBack;
   private volatile long lastFallbackSend = Long.MIN_VALUE;
   private volatile long usualAnswerNanos;
+  private volatile long nextProbe;
 
   public SharedRequestPacer(SharedRateLimits limits, int perSecond) {
     this.limits = limits;
@@ -47,7 +50,14 @@ public final class SharedRequestPacer implements RequestPacer {
     try {
       boolean retaken = false;
       while (true) {
+        if (fallingBack && System.nanoTime() - nextProbe < 0) {
+          // The engine hung on the last try: only one request a second waits on it again.
+          fallback.acquire();
+          lastFallbackSend = System.nanoTime();
+          return Duration.ofNanos(System.nanoTime() - start);
+        }
         Duration wait;
+        long tried = System.nanoTime();
         long asked;
         long answered;
         try {
@@ -56,6 +66,10 @@ public final class SharedRequestPacer implements RequestPacer {
           wait = limits.takeGlobal();
           answered = System.nanoTime();
         } catch (RelayException e) {
+          long failedAfter = System.nanoTime() - tried;
+          // A refusal costs nothing to try again with each request; a timeout costs its length,
+          // and the requests queued behind this lock would each pay it.
+          nextProbe = failedAfter > HUNG_NANOS ? System.nanoTime() + PROBE_EVERY_NANOS : 0;
           fallback(e).acquire();
           lastFallbackSend = System.nanoTime();
           return Duration.ofNanos(System.nanoTime() - start);

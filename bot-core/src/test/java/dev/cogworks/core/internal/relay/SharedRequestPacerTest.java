@@ -20,6 +20,17 @@ class SharedRequestPacerTest {
     /** How long the next answers take, in ms (a busy engine, or a process held up). */
     volatile long answerMillis;
 
+    /** Down by hanging until a timeout rather than refusing at once. */
+    volatile boolean hung;
+
+    static void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
     final int workers;
 
     Engine(int workers) {
@@ -29,6 +40,11 @@ class SharedRequestPacerTest {
     @Override
     public Duration takeGlobal() {
       if (down.get()) {
+        if (hung) {
+          reservations.incrementAndGet();
+          sleep(300);
+          throw new RelayException("timed out");
+        }
         throw new RelayException("connection refused");
       }
       reservations.incrementAndGet();
@@ -111,5 +127,27 @@ class SharedRequestPacerTest {
     pacer.acquire();
     // Taken again once (not again and again: the second answer is slow too).
     assertThat(engine.reservations).hasValue(22);
+  }
+
+  @Test
+  @DisplayName(
+      "An engine that hangs is tried by one request a second, not by every request in turn")
+  void hungEngineIsProbedNowAndThen() throws InterruptedException {
+    Engine engine = new Engine(1);
+    SharedRequestPacer pacer = new SharedRequestPacer(engine, 50);
+    pacer.acquire();
+    engine.hung = true;
+    engine.down.set(true);
+    int before = engine.reservations.get();
+
+    long start = System.nanoTime();
+    for (int i = 0; i < 10; i++) {
+      pacer.acquire();
+    }
+    assertThat(pacer.fallingBack()).isTrue();
+    // Ten requests well within a second of the first timeout: only the first waited on the engine.
+    assertThat(engine.reservations.get() - before).isEqualTo(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 }

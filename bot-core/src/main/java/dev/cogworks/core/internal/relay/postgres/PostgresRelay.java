@@ -97,7 +97,13 @@ public final class PostgresRelay implements RelayEngine {
   /** Creates or upgrades the tables; one process at a time, as bots and workers start together. */
   private void migrate() {
     MigrationLock.around(
-        () -> DriverManager.getConnection(url, credentials),
+        () -> {
+          // Waiting for the lock may outlast the pool's 30 s socket timeout (others' migrations).
+          Properties waiting = new Properties();
+          waiting.putAll(credentials);
+          waiting.remove("socketTimeout");
+          return DriverManager.getConnection(url, waiting);
+        },
         () ->
             Flyway.configure(PostgresRelay.class.getClassLoader())
                 .dataSource(pool)
